@@ -1,0 +1,44 @@
+import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+import { useT } from "#app/utils/i18n.ts";
+import type { ErrorPayload } from "#app/utils/http.server.ts";
+
+/**
+ * The one error view of the app: 404, 403, 400 (naming the field) or a generic message.
+ * Never shows a stack trace or an internal message.
+ */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("errors.serverTitle");
+  let message = t("errors.server");
+  if (isRouteErrorResponse(error)) {
+    const payload = (
+      typeof error.data === "object" && error.data ? error.data : {}
+    ) as ErrorPayload;
+    if (error.status === 404) {
+      title = t("errors.notFoundTitle");
+      message = t("errors.notFound");
+    } else if (error.status === 403) {
+      title = t("errors.forbiddenTitle");
+      message = t("errors.forbidden");
+    } else if (error.status >= 400 && error.status < 500) {
+      title = t("errors.badRequestTitle");
+      message = payload.field
+        ? `${t("errors.invalidField", { field: payload.field })} ${payload.message ?? ""}`.trim()
+        : (payload.message ?? title);
+    }
+  } else if (typeof document === "undefined") {
+    console.error(error);
+  }
+  return (
+    <section className="mx-auto max-w-2xl py-12" aria-labelledby="error-title">
+      <h1 id="error-title" className="text-2xl font-bold">
+        {title}
+      </h1>
+      <p className="mt-4 text-gray-700">{message}</p>
+      <p className="mt-6">
+        <Link to="/">{t("errors.goHome")}</Link>
+      </p>
+    </section>
+  );
+}

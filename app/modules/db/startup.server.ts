@@ -1,0 +1,55 @@
+import path from "node:path";
+import { seedCatalogue } from "../../../prisma/seed.ts";
+import { createPrismaClient, disconnectPrisma } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server.ts";
+import { migrate } from "./migrate.server.ts";
+
+export const EMBEDDED_DATABASE_NAME = "tracker";
+
+export type RunningDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+/**
+ * Brings the database up before the first request: the embedded PostgreSQL when DATABASE_URL is
+ * unset (its URL is then put in process.env for the Prisma client), then migrations, then the
+ * seed catalogue (inserting only what is missing).
+ */
+export async function startDatabase(
+  log: (line: string) => void = console.log,
+): Promise<RunningDatabase> {
+  const env = getEnv();
+  let url = env.DATABASE_URL;
+  let stopEmbedded = async () => {};
+  if (!url) {
+    const embedded = await startEmbeddedPostgres(env.DATA_DIR);
+    await ensureDatabase(embedded.url("postgres"), EMBEDDED_DATABASE_NAME);
+    url = embedded.url(EMBEDDED_DATABASE_NAME);
+    process.env.DATABASE_URL = url;
+    stopEmbedded = embedded.stop;
+    log(`Embedded PostgreSQL running with data in ${path.resolve(env.DATA_DIR, "postgres")}`);
+  }
+  try {
+    const { applied } = await migrate(url);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
+    const seedClient = createPrismaClient(url);
+    try {
+      const seeded = await seedCatalogue(seedClient);
+      if (seeded.recommendations + seeded.sources > 0) {
+        log(`Seeded ${seeded.sources} sources and ${seeded.recommendations} recommendations`);
+      }
+    } finally {
+      await seedClient.$disconnect();
+    }
+  } catch (error) {
+    await stopEmbedded();
+    throw error;
+  }
+  return {
+    url,
+    embedded: !env.DATABASE_URL,
+    stop: async () => {
+      await disconnectPrisma();
+      await stopEmbedded();
+    },
+  };
+}

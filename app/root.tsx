@@ -1,0 +1,82 @@
+import {
+  data,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { SiteHeader } from "#app/components/site-header.tsx";
+import { defaultLocale, LocaleProvider, translator, useT } from "#app/utils/i18n.ts";
+import { getLocale } from "#app/utils/i18n.server.ts";
+import { securityHeadersMiddleware } from "#app/utils/security.server.ts";
+import stylesheet from "../styles/app.css?url";
+
+export const middleware: Route.MiddlewareFunction[] = [securityHeadersMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const locale = await getLocale(request);
+  return data({ locale }, { headers: { Vary: "Cookie, Accept-Language" } });
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const locale = rootData?.locale ?? defaultLocale;
+  const t = translator(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col font-sans">
+        <LocaleProvider value={locale}>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+          >
+            {t("app.skipToContent")}
+          </a>
+          <SiteHeader />
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+            {children}
+          </main>
+          <Footer />
+        </LocaleProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Footer() {
+  const t = useT();
+  return (
+    <footer className="border-t border-gray-200 bg-gray-50">
+      <p className="mx-auto max-w-6xl px-4 py-4 text-sm text-gray-700">{t("app.footer")}</p>
+    </footer>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function meta() {
+  return [{ title: "Recommendation Tracker" }];
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,73 @@
+import { createContext, useContext } from "react";
+import { en, type Messages } from "#app/locales/en.ts";
+import { es } from "#app/locales/es.ts";
+
+export const locales = ["en", "es"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "en";
+
+const catalogues: Record<Locale, Messages> = { en, es };
+
+type Leaves<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<typeof en>;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale];
+  return (key, values) => {
+    let node: unknown = messages;
+    for (const part of key.split(".")) node = (node as Record<string, unknown>)[part];
+    const text = typeof node === "string" ? node : key;
+    if (!values) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+      name in values ? String(values[name]) : match,
+    );
+  };
+}
+
+const LocaleContext = createContext<Locale>(defaultLocale);
+export const LocaleProvider = LocaleContext.Provider;
+
+export function useLocale(): Locale {
+  return useContext(LocaleContext);
+}
+
+export function useT(): Translate {
+  return translator(useLocale());
+}
+
+/** Formats a date (or a partial ISO date such as "2016-01") for the reader's language. */
+export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
+  if (!value) return "";
+  if (typeof value === "string") {
+    const partial = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
+    if (partial) {
+      const [, year, month, day] = partial;
+      if (!month) return year!;
+      const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
+      return new Intl.DateTimeFormat(locale, {
+        year: "numeric",
+        month: "long",
+        ...(day ? { day: "numeric" } : {}),
+        timeZone: "UTC",
+      }).format(date);
+    }
+    value = new Date(value);
+  }
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(value);
+}
+
+/** Title in the reader's language: the Spanish title where one exists. */
+export function localizedTitle(
+  locale: Locale,
+  item: { title: string; titleEs?: string | null },
+): string {
+  return locale === "es" && item.titleEs ? item.titleEs : item.title;
+}

@@ -1,0 +1,164 @@
+import type { PrismaClient } from "#app/generated/prisma/client.ts";
+import type {
+  Country,
+  GoalLevel,
+  GoalMapping,
+  OfficialStatus,
+  SourceKind,
+  Status,
+  TitleEsSource,
+  VerificationLevel,
+} from "#app/generated/prisma/enums.ts";
+import catalogueJson from "./data/catalogue.json" with { type: "json" };
+
+export type SeedCatalogue = {
+  sources: Array<{
+    code: string;
+    referenceId: string;
+    title: string;
+    titleEs: string | null;
+    titleEsSource: TitleEsSource;
+    publisher: string;
+    kind: SourceKind;
+    publishedDate: string | null;
+    url: string | null;
+    evidenceUrls: string[];
+    notes: string | null;
+  }>;
+  actors: Array<{ code: string; name: string; nameEs: string; country: Country }>;
+  goals: Array<{
+    code: string;
+    level: GoalLevel;
+    parent: string | null;
+    title: string;
+    titleEs: string;
+    titleEsSource: TitleEsSource;
+    description: string | null;
+  }>;
+  recommendations: Array<{
+    id: string;
+    source: string;
+    reference: string;
+    title: string;
+    titleEs: string;
+    titleEsSource: TitleEsSource;
+    text: string;
+    textIsParaphrase: boolean;
+    addressee: string;
+    actors: string[];
+    country: Country;
+    goals: string[];
+    goalMapping: GoalMapping;
+    status: Status;
+    statusOfficial: OfficialStatus | null;
+    statusOfficialAsOf: string | null;
+    statusNote: string | null;
+    verified: boolean;
+    verificationLevel: VerificationLevel;
+    verificationNotes: string | null;
+    sourceUrl: string;
+    otherUrls: string[];
+  }>;
+};
+
+export const catalogue = catalogueJson as unknown as SeedCatalogue;
+
+// Seeded rows get stable ids, so that seeding can tell what is already there.
+export const seedIds = {
+  source: (code: string) => `src-${code.toLowerCase()}`,
+  actor: (code: string) => `actor-${code.toLowerCase()}`,
+  goal: (code: string) => `goal-${code}`,
+};
+
+export type SeedResult = {
+  sources: number;
+  actors: number;
+  goals: number;
+  recommendations: number;
+};
+
+/**
+ * Inserts whatever part of the seed catalogue is missing and never changes an existing row, so
+ * that running it twice gives the same rows and users' edits survive every start.
+ */
+export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise<SeedResult> {
+  return db.$transaction(async (tx) => {
+    const sources = await tx.source.createMany({
+      skipDuplicates: true,
+      data: data.sources.map((source) => ({
+        id: seedIds.source(source.code),
+        code: source.code,
+        title: source.title,
+        titleEs: source.titleEs,
+        titleEsSource: source.titleEsSource,
+        publisher: source.publisher,
+        kind: source.kind,
+        publishedDate: source.publishedDate,
+        url: source.url,
+        evidenceUrls: source.evidenceUrls,
+        notes: source.notes,
+      })),
+    });
+    const actors = await tx.actor.createMany({
+      skipDuplicates: true,
+      data: data.actors.map((actor) => ({ id: seedIds.actor(actor.code), ...actor })),
+    });
+    const goals = await tx.goal.createMany({
+      skipDuplicates: true,
+      data: data.goals.map((goal, position) => ({
+        id: seedIds.goal(goal.code),
+        code: goal.code,
+        level: goal.level,
+        parentId: goal.parent ? seedIds.goal(goal.parent) : null,
+        title: goal.title,
+        titleEs: goal.titleEs,
+        titleEsSource: goal.titleEsSource,
+        description: goal.description,
+        position,
+      })),
+    });
+
+    const existing = new Set(
+      (
+        await tx.recommendation.findMany({
+          where: { id: { in: data.recommendations.map((item) => item.id) } },
+          select: { id: true },
+        })
+      ).map((row) => row.id),
+    );
+    let recommendations = 0;
+    for (const [position, item] of data.recommendations.entries()) {
+      if (existing.has(item.id)) continue;
+      const { source, actors: actorCodes, goals: goalCodes, statusOfficialAsOf, ...fields } = item;
+      await tx.recommendation.create({
+        data: {
+          ...fields,
+          position,
+          statusOfficialAsOf: statusOfficialAsOf ? new Date(statusOfficialAsOf) : null,
+          source: { connect: { id: seedIds.source(source) } },
+          actors: { connect: actorCodes.map((code) => ({ id: seedIds.actor(code) })) },
+          goals: { connect: goalCodes.map((code) => ({ id: seedIds.goal(code) })) },
+        },
+      });
+      recommendations += 1;
+    }
+
+    const result = {
+      sources: sources.count,
+      actors: actors.count,
+      goals: goals.count,
+      recommendations,
+    };
+    if (Object.values(result).some((count) => count > 0)) {
+      await tx.auditEvent.create({
+        data: {
+          action: "seed",
+          entityType: "Catalogue",
+          entityId: "seed",
+          after: result,
+        },
+      });
+    }
+    return result;
+  });
+}

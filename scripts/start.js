@@ -1,0 +1,37 @@
+// `npm start`: builds when the build is missing or older than the sources, then runs server.js.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const inputs = [
+  "app",
+  "styles",
+  "public",
+  "prisma/data",
+  "package-lock.json",
+  "react-router.config.ts",
+  "vite.config.ts",
+  "tailwind.config.ts",
+];
+const output = path.join("build", "server", "index.js");
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) {
+    if (entry === "generated") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+const builtAt = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
+if (builtAt < Math.max(...inputs.map(newestMtime))) {
+  console.log("Building the app…");
+  const result = spawnSync("npx", ["react-router", "build"], { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+await import("../server.js");

@@ -1,0 +1,82 @@
+// The HTTP server: starts the database (embedded unless DATABASE_URL is set), migrates and seeds
+// it, then serves the React Router app. `node server.js --dev` serves through Vite instead of the
+// production build.
+const dev = process.argv.includes("--dev");
+// Set before React loads, or it picks its development build.
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+const path = await import("node:path");
+const { default: express } = await import("express");
+const { createRequestHandler } = await import("@react-router/express");
+
+const production = process.env.NODE_ENV === "production";
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+// Headers for every response, static files included. The app itself adds its
+// Content-Security-Policy (with a per-request nonce) in app/utils/security.server.ts.
+app.use((_req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+const staticHeaders = (res) =>
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+
+let build;
+let entry;
+if (dev) {
+  const vite = await import("vite");
+  const server = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(server.middlewares);
+  const load = () => server.environments.ssr.runner.import("virtual:react-router/server-build");
+  build = load;
+  entry = (await load()).entry.module;
+} else {
+  const buildPath = path.resolve("build", "server", "index.js");
+  build = await import(buildPath);
+  entry = build.entry.module;
+  app.use(
+    "/assets",
+    express.static("build/client/assets", {
+      immutable: true,
+      maxAge: "1y",
+      setHeaders: staticHeaders,
+    }),
+  );
+  app.use(express.static("build/client", { maxAge: "1h", setHeaders: staticHeaders }));
+}
+
+let database;
+try {
+  database = await entry.startDatabase();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, () => {
+  console.log(`Recommendation tracker ready on http://localhost:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received: stopping`);
+  server.close();
+  server.closeAllConnections?.();
+  await database.stop().catch((error) => console.error(error));
+  process.exit(0);
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));
