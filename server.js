@@ -5,7 +5,10 @@ const dev = process.argv.includes("--dev");
 // Set before React loads, or it picks its development build.
 process.env.NODE_ENV ??= dev ? "development" : "production";
 
+const fs = await import("node:fs");
 const path = await import("node:path");
+// Settings from a local .env file, if there is one (see .env.example); the environment wins.
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const { default: express } = await import("express");
 const { createRequestHandler } = await import("@react-router/express");
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { foldForSearch } from "#app/utils/search-text.ts";
 import { PAGE_SIZE, type ListQuery } from "./list-query.ts";
 
 const listSelect = {
@@ -45,15 +46,10 @@ async function buildWhere(query: ListQuery): Promise<Prisma.RecommendationWhereI
     and.push({ goals: { some: { id: { in: goalAndDescendants(goals, query.goal) } } } });
   }
   for (const word of (query.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
-    const contains = { contains: word, mode: "insensitive" as const };
     and.push({
       OR: [
-        { title: contains },
-        { titleEs: contains },
-        { text: contains },
-        { reference: contains },
-        { addressee: contains },
-        { source: { code: contains } },
+        { searchText: { contains: foldForSearch(word) } },
+        { source: { code: { contains: word, mode: "insensitive" } } },
       ],
     });
   }

@@ -54,16 +54,17 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
         role="search"
       >
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <label className="block text-sm font-medium sm:col-span-2">
-            {t("list.search")}
+          <div className="text-sm font-medium sm:col-span-2">
+            <label htmlFor="filter-q">{t("list.search")}</label>
             <input
+              id="filter-q"
               type="search"
               name="q"
               defaultValue={query.q ?? ""}
               placeholder={t("list.searchPlaceholder")}
               className={selectClass}
             />
-          </label>
+          </div>
           <FilterSelect name="source" label={t("list.source")} value={query.source}>
             {options.sources.map((source) => (
               <option key={source.code} value={source.code}>
@@ -99,16 +100,16 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
               </option>
             ))}
           </FilterSelect>
-          <label className="block text-sm font-medium">
-            {t("list.sort")}
-            <select name="sort" defaultValue={query.sort} className={selectClass}>
+          <div className="text-sm font-medium">
+            <label htmlFor="filter-sort">{t("list.sort")}</label>
+            <select id="filter-sort" name="sort" defaultValue={query.sort} className={selectClass}>
               {sortOptions.map((option) => (
                 <option key={option} value={option}>
                   {t(`list.sortOptions.${option}`)}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         </div>
         <div className="mt-3 flex items-center gap-4">
           <button
@@ -223,13 +224,13 @@ function FilterSelect({
 }) {
   const t = useT();
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <select name={name} defaultValue={value ?? ""} className={selectClass}>
+    <div className="text-sm font-medium">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
         <option value="">{t("list.any")}</option>
         {children}
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -1,0 +1,106 @@
+import { describe, expect, test } from "vitest";
+import { catalogue } from "../../../prisma/seed.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { ListQuerySchema, type ListQuery } from "./list-query.ts";
+import { listRecommendations } from "./list.server.ts";
+
+const query = (input: Partial<ListQuery> = {}) => ListQuerySchema.parse(input);
+const ids = (items: Array<{ id: string }>) => items.map((item) => item.id).sort();
+
+describe("listRecommendations", () => {
+  test("source GAO-21-322 gives exactly its items", async () => {
+    const expected = catalogue.recommendations
+      .filter((item) => item.source === "GAO-21-322")
+      .map((item) => item.id)
+      .sort();
+    const page = await listRecommendations(query({ source: "GAO-21-322" }), "en");
+    expect(page.total).toBe(7);
+    expect(ids(page.items)).toEqual(expected);
+  });
+
+  test("the source code is matched whatever its case", async () => {
+    const page = await listRecommendations(query({ source: "gao-16-223" }), "en");
+    expect(page.total).toBe(3);
+  });
+
+  test("a word of an item's text finds it", async () => {
+    // "MOU" appears in the text of the two GAO-16-223 monitoring items only.
+    const page = await listRecommendations(query({ q: "mou" }), "en");
+    expect(ids(page.items)).toEqual(["gao-16-223-dhs-mou", "gao-16-223-doj-mou"]);
+  });
+
+  test("every word of the query must match", async () => {
+    const page = await listRecommendations(query({ q: "performance CBP" }), "en");
+    expect(ids(page.items)).toEqual(["gao-21-322-cbp-measures"]);
+  });
+
+  test("a word of a Spanish title finds the item, with or without accents", async () => {
+    for (const q of ["cooperación extradiciones", "COOPERACION extradiciones"]) {
+      const page = await listRecommendations(query({ q }), "es");
+      expect(ids(page.items), q).toEqual(["bf-3-extraditions"]);
+    }
+  });
+
+  test("status filter returns only items in that status", async () => {
+    await prisma.recommendation.updateMany({
+      where: { id: { in: ["gao-16-235-atf-targets", "pc-1-alignment"] } },
+      data: { status: "stalled" },
+    });
+    const page = await listRecommendations(query({ status: "stalled" }), "en");
+    expect(ids(page.items)).toEqual(["gao-16-235-atf-targets", "pc-1-alignment"]);
+    const notStarted = await listRecommendations(query({ status: "not_started" }), "en");
+    expect(notStarted.total).toBe(29);
+  });
+
+  test("actor and country filters", async () => {
+    const cbp = await listRecommendations(query({ actor: "CBP" }), "en");
+    expect(ids(cbp.items)).toEqual(["gao-21-322-cbp-measures"]);
+    const binational = await listRecommendations(query({ country: "binational" }), "en");
+    expect(binational.items.every((item) => item.country === "binational")).toBe(true);
+    expect(binational.total).toBe(
+      catalogue.recommendations.filter((item) => item.country === "binational").length,
+    );
+  });
+
+  test("a goal includes the items of its cooperation areas and joint objectives", async () => {
+    const goal1 = await listRecommendations(query({ goal: "1" }), "en");
+    expect(ids(goal1.items)).toContain("bf-ap-1.1.1");
+    expect(ids(goal1.items)).toContain("bf-goal-1");
+    const objective = await listRecommendations(query({ goal: "1.1.1" }), "en");
+    expect(ids(objective.items)).toEqual(["bf-ap-1.1.1"]);
+  });
+
+  test("an unknown code matches nothing", async () => {
+    const page = await listRecommendations(query({ source: "GAO-00-000" }), "en");
+    expect(page.total).toBe(0);
+  });
+
+  test("pages hold 25 items each", async () => {
+    const first = await listRecommendations(query({ page: 1 }), "en");
+    const second = await listRecommendations(query({ page: 2 }), "en");
+    expect(first.items).toHaveLength(25);
+    expect(second.items).toHaveLength(6);
+    expect(first.pageCount).toBe(2);
+    const all = [...ids(first.items), ...ids(second.items)];
+    expect(new Set(all).size).toBe(31);
+  });
+
+  test("catalogue order follows the seed file; sorting by reference and title", async () => {
+    const first = await listRecommendations(query(), "en");
+    expect(first.items[0]?.id).toBe(catalogue.recommendations[0]?.id);
+    const byReference = await listRecommendations(query({ sort: "reference" }), "en");
+    const references = byReference.items.map((item) => item.reference);
+    expect(references).toEqual([...references].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const byTitle = await listRecommendations(query({ sort: "title" }), "en");
+    expect(byTitle.items[0]?.title.localeCompare(byTitle.items[1]!.title)).toBeLessThanOrEqual(0);
+  });
+
+  test("archived items are left out", async () => {
+    await prisma.recommendation.update({
+      where: { id: "gao-21-322-state-measures" },
+      data: { archivedAt: new Date() },
+    });
+    const page = await listRecommendations(query({ source: "GAO-21-322" }), "en");
+    expect(page.total).toBe(6);
+  });
+});

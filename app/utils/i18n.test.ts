@@ -1,0 +1,57 @@
+import { describe, expect, test } from "vitest";
+import { en } from "#app/locales/en.ts";
+import { es } from "#app/locales/es.ts";
+import { formatDate, translator } from "./i18n.ts";
+import { localeFromAcceptLanguage } from "./i18n.server.ts";
+
+function keys(node: object, prefix = ""): string[] {
+  return Object.entries(node).flatMap(([key, value]) =>
+    typeof value === "string" ? [`${prefix}${key}`] : keys(value as object, `${prefix}${key}.`),
+  );
+}
+
+describe("locales", () => {
+  test("Spanish has exactly the English keys, none left empty", () => {
+    expect(keys(es).sort()).toEqual(keys(en).sort());
+    const t = translator("es");
+    for (const key of keys(en)) expect(t(key as never), key).not.toBe("");
+  });
+
+  test("placeholders are the same in both languages", () => {
+    const te = translator("en");
+    const ts = translator("es");
+    for (const key of keys(en)) {
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(ts(key as never)), key).toEqual(names(te(key as never)));
+    }
+  });
+
+  test("interpolates values", () => {
+    expect(translator("en")("list.showing", { from: 1, to: 25, total: 31 })).toBe(
+      "Showing 1–25 of 31",
+    );
+    expect(translator("es")("list.showing", { from: 1, to: 25, total: 31 })).toBe(
+      "Mostrando 1–25 de 31",
+    );
+  });
+});
+
+describe("localeFromAcceptLanguage", () => {
+  test("takes the best supported language by quality", () => {
+    expect(localeFromAcceptLanguage("es-MX,es;q=0.9,en;q=0.8")).toBe("es");
+    expect(localeFromAcceptLanguage("fr-FR,en;q=0.5,es;q=0.7")).toBe("es");
+    expect(localeFromAcceptLanguage("en-US")).toBe("en");
+    expect(localeFromAcceptLanguage("fr, de")).toBeUndefined();
+    expect(localeFromAcceptLanguage(null)).toBeUndefined();
+    expect(localeFromAcceptLanguage("es;q=0")).toBeUndefined();
+  });
+});
+
+describe("formatDate", () => {
+  test("keeps partial dates partial", () => {
+    expect(formatDate("en", "2016-01")).toBe("January 2016");
+    expect(formatDate("es", "2016-01")).toBe("enero de 2016");
+    expect(formatDate("en", "2021-02-22")).toBe("February 22, 2021");
+    expect(formatDate("en", null)).toBe("");
+  });
+});

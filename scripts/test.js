@@ -1,0 +1,24 @@
+// `npm test`: every check, in order, stopping at the first failure:
+// types (after typegen), lint and formatting, unit and integration tests, build, end-to-end.
+import { spawnSync } from "node:child_process";
+import { ensureChromium } from "./find-chromium.js";
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${label} failed`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+run("Type-check", "npx", ["react-router", "typegen"]);
+run("Type-check (tsc)", "npx", ["tsc"]);
+run("Lint and formatting", "npm", ["run", "--silent", "lint"]);
+run("Unit and integration tests", "npx", ["vitest", "run"]);
+run("Production build", "npx", ["react-router", "build"]);
+const chromium = ensureChromium();
+run("End-to-end tests", "npx", ["playwright", "test"], { CHROMIUM_PATH: chromium });
+console.log("\nAll checks passed.");

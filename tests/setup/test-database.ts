@@ -1,0 +1,37 @@
+// Before each test file: a fresh database copied from the migrated, seeded template, so that
+// files never see each other's data. DATABASE_URL points the app's Prisma client at it.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { disconnectPrisma } from "#app/utils/db.server.ts";
+
+const maintenanceUrl = inject("maintenanceUrl");
+const template = inject("templateDatabase");
+const database = `tracker_test_${randomBytes(6).toString("hex")}`;
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+await admin((client) =>
+  client.query(
+    `CREATE DATABASE ${client.escapeIdentifier(database)} TEMPLATE ${client.escapeIdentifier(template)}`,
+  ),
+);
+const url = new URL(maintenanceUrl);
+url.pathname = `/${database}`;
+process.env.DATABASE_URL = url.toString();
+process.env.TEST_DATABASE_NAME = database;
+
+afterAll(async () => {
+  await disconnectPrisma();
+  await admin((client) =>
+    client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`),
+  );
+});
