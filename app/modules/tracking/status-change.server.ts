@@ -1,0 +1,116 @@
+// Status changes: the timeline's backbone. Each records from → to, a summary, the day it
+// happened and the evidence it rests on, and moves the recommendation's status and version.
+import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import type { Status } from "#app/generated/prisma/enums.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
+import { insertEvidence, prepareEvidence, type PreparedEvidence } from "./evidence.server.ts";
+import { parseInput, toIsoDay } from "./fields.ts";
+import { loadRecommendationValues } from "./recommendation-values.server.ts";
+import { ChangeStatusSchema, type ChangeStatusInput } from "./schemas.ts";
+import { assertVersion, lockRow } from "./versioning.server.ts";
+
+export type StatusChangeResult = {
+  id: string;
+  recommendationId: string;
+  fromStatus: Status;
+  toStatus: Status;
+  /** The recommendation's version after the change. */
+  version: number;
+  evidenceIds: string[];
+};
+
+/**
+ * Moves a recommendation to another status. Throws ValidationError (bad input, same status,
+ * missing or foreign evidence, bad file), VersionConflictError (someone saved it since
+ * `expectedVersion`), NotFoundError (no such or archived recommendation).
+ */
+export async function changeStatus(
+  actorId: string,
+  input: ChangeStatusInput,
+): Promise<StatusChangeResult> {
+  const data = parseInput(ChangeStatusSchema, input);
+  const prepared: PreparedEvidence[] = [];
+  for (const [index, evidence] of data.newEvidence.entries()) {
+    prepared.push(await prepareEvidence(evidence, `newEvidence[${index}].file`));
+  }
+  const id = data.recommendationId;
+
+  return prisma.$transaction(async (tx) => {
+    const storedVersion = await lockRow(tx, "Recommendation", id);
+    const current = await tx.recommendation.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, archivedAt: true },
+    });
+    if (current.archivedAt) throw new NotFoundError("Recommendation", id);
+    const version = await assertVersion(
+      tx,
+      "Recommendation",
+      id,
+      { expectedVersion: data.expectedVersion, storedVersion },
+      () => loadRecommendationValues(tx, id),
+    );
+    if (current.status === data.toStatus) {
+      throw ValidationError.field(
+        "toStatus",
+        "New status: the recommendation already has this status.",
+      );
+    }
+
+    if (data.evidenceIds.length > 0) {
+      const found = await tx.evidence.findMany({
+        where: { id: { in: data.evidenceIds }, recommendationId: id, archivedAt: null },
+        select: { id: true },
+      });
+      if (found.length !== data.evidenceIds.length) {
+        throw ValidationError.field(
+          "evidenceIds",
+          "Evidence: choose evidence of this recommendation that has not been archived.",
+        );
+      }
+    }
+    const added = [];
+    for (const evidence of prepared) added.push(await insertEvidence(tx, actorId, id, evidence));
+    const evidenceIds = [...data.evidenceIds, ...added.map((row) => row.id)];
+
+    const change = await tx.statusChange.create({
+      data: {
+        recommendationId: id,
+        fromStatus: current.status,
+        toStatus: data.toStatus,
+        summary: data.summary,
+        occurredOn: data.occurredOn,
+        createdById: actorId,
+        evidence: { connect: evidenceIds.map((evidenceId) => ({ id: evidenceId })) },
+      },
+      select: { id: true },
+    });
+    await tx.recommendation.update({
+      where: { id },
+      data: { status: data.toStatus, version, lastActivityAt: new Date() },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "recommendation.status_changed",
+      entityType: "Recommendation",
+      entityId: id,
+      before: { status: current.status, version: storedVersion },
+      after: {
+        status: data.toStatus,
+        version,
+        statusChangeId: change.id,
+        summary: data.summary,
+        occurredOn: toIsoDay(data.occurredOn),
+        evidenceIds,
+      },
+    });
+    return {
+      id: change.id,
+      recommendationId: id,
+      fromStatus: current.status,
+      toStatus: data.toStatus,
+      version,
+      evidenceIds,
+    };
+  });
+}
