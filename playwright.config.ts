@@ -1,5 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
+// ADMIN_EMAIL/ADMIN_PASSWORD below must match e2e/users.ts.
+
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
 
@@ -12,29 +14,26 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 30_000,
   use: {
+    ...devices["Desktop Chrome"],
     baseURL,
     trace: "retain-on-failure",
     locale: "en-US",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-dev-shm-usage",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"] },
   ],
   webServer: {
     command: "node scripts/e2e-server.js",
@@ -42,7 +41,15 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: { PORT: String(port), DATA_DIR: "data/e2e", NODE_ENV: "production" },
+    env: {
+      PORT: String(port),
+      DATA_DIR: "data/e2e",
+      NODE_ENV: "production",
+      ADMIN_EMAIL: "admin@e2e.test",
+      ADMIN_PASSWORD: "e2e admin password 123",
+      // Lets a test stand for another client address with X-Forwarded-For (rate limits).
+      TRUST_PROXY: "loopback",
+    },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -11,6 +11,7 @@ const path = await import("node:path");
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const { default: express } = await import("express");
 const { createRequestHandler } = await import("@react-router/express");
+const { RouterContextProvider } = await import("react-router");
 
 const production = process.env.NODE_ENV === "production";
 const app = express();
@@ -26,6 +27,21 @@ app.use((_req, res, next) => {
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+// Only the site itself may post to it. React Router refuses such posts too, but with a 400 and a
+// logged stack trace; this answers 403 first. With a TLS proxy, set TRUST_PROXY so that the
+// request's scheme matches the browser's Origin.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const origin = req.get("origin");
+  const sameOrigin = !origin || origin === `${req.protocol}://${req.get("host")}`;
+  const crossSite = !origin && req.get("sec-fetch-site") === "cross-site";
+  if (!sameOrigin || crossSite) {
+    res.status(403).type("text/plain").send("Forbidden: cross-origin request refused");
+    return;
+  }
   next();
 });
 
@@ -64,7 +80,19 @@ try {
   process.exit(1);
 }
 
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    // The client's address (for login rate limits), as Express sees it with TRUST_PROXY.
+    getLoadContext: (req) => {
+      const context = new RouterContextProvider();
+      context.set(entry.clientIpContext, req.ip ?? "unknown");
+      return context;
+    },
+  }),
+);
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {

@@ -12,19 +12,24 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { defaultLocale, LocaleProvider, translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
+import { authMiddleware, getUser } from "#app/modules/auth/auth.server.ts";
 import { securityHeadersMiddleware } from "#app/utils/security.server.ts";
 import stylesheet from "../styles/app.css?url";
 
-export const middleware: Route.MiddlewareFunction[] = [securityHeadersMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityHeadersMiddleware, authMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const locale = await getLocale(request);
-  return data({ locale }, { headers: { Vary: "Cookie, Accept-Language" } });
+  const user = getUser(context);
+  return data(
+    { locale, user: user ? { id: user.id, name: user.name, role: user.role } : null },
+    { headers: { Vary: "Cookie, Accept-Language" } },
+  );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -1,10 +1,20 @@
-import { type RouteConfig, index, route } from "@react-router/dev/routes";
+import { type RouteConfig, index, prefix, route } from "@react-router/dev/routes";
 
-// Every route of the app, grouped by feature. The authorization matrix test lists each of them.
+// Every route of the app, grouped by feature. e2e/authorization-matrix.spec.ts lists each of
+// them with who may reach it, and fails when one is added without an entry.
 export default [
   index("routes/home/overview.tsx"),
   route("recommendations", "routes/recommendations/list.tsx"),
   route("recommendations/:id", "routes/recommendations/detail.tsx"),
+
+  route("login", "routes/auth/login.tsx"),
+  route("logout", "routes/auth/logout.ts"),
+  route("invite/:token", "routes/auth/invite.tsx"),
+  route("reset/:token", "routes/auth/reset-password.tsx"),
+  route("account", "routes/account/account.tsx"),
+
+  ...prefix("admin", [index("routes/admin/index.ts"), route("users", "routes/admin/users.tsx")]),
+
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),

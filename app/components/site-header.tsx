@@ -1,16 +1,23 @@
-import { Form, NavLink, useLocation } from "react-router";
+import { Form, Link, NavLink, useLocation } from "react-router";
+import { hasRole } from "#app/modules/auth/permissions.ts";
 import { useLocale, useT } from "#app/utils/i18n.ts";
+import { useOptionalUser } from "#app/utils/user.ts";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded px-3 py-2 text-sm font-medium no-underline hover:bg-brand-dark hover:no-underline ${
     isActive ? "bg-brand-dark text-white" : "text-white"
   }`;
 
+const headerButton =
+  "rounded border border-white/60 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-dark";
+
 export function SiteHeader() {
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
+  const user = useOptionalUser();
   const other = locale === "en" ? "es" : "en";
+  const here = `${location.pathname}${location.search}`;
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -24,19 +31,53 @@ export function SiteHeader() {
           <NavLink to="/recommendations" className={navLinkClass}>
             {t("nav.recommendations")}
           </NavLink>
+          {hasRole(user, "admin") && (
+            <NavLink to="/admin/users" className={navLinkClass}>
+              {t("nav.admin")}
+            </NavLink>
+          )}
         </nav>
-        <Form method="post" action="/language" className="flex items-center gap-2">
-          <input type="hidden" name="lang" value={other} />
-          <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
-          <button
-            type="submit"
-            lang={other}
-            aria-label={t("language.switchToLabel")}
-            className="rounded border border-white/60 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark"
-          >
-            {t("language.switchTo")}
-          </button>
-        </Form>
+        <div className="flex flex-wrap items-center gap-2">
+          <Form method="post" action="/language">
+            <input type="hidden" name="lang" value={other} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button
+              type="submit"
+              lang={other}
+              aria-label={t("language.switchToLabel")}
+              className={headerButton}
+            >
+              {t("language.switchTo")}
+            </button>
+          </Form>
+          {user ? (
+            <>
+              <Link
+                to="/account"
+                className={headerButton}
+                aria-label={t("auth.loggedInAs", { name: user.name })}
+              >
+                {user.name}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className={headerButton}>
+                  {t("auth.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Link
+              to={
+                location.pathname === "/login"
+                  ? "/login"
+                  : `/login?${new URLSearchParams({ redirectTo: here })}`
+              }
+              className={headerButton}
+            >
+              {t("nav.login")}
+            </Link>
+          )}
+        </div>
       </div>
     </header>
   );

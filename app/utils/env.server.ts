@@ -4,20 +4,27 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  // Unset: the app starts its own embedded PostgreSQL under DATA_DIR.
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must start with postgresql://")
-    .optional(),
-  DATA_DIR: z.string().min(1).default("data"),
-  // Anonymous visitors may read the public catalogue.
-  PUBLIC_READ: booleanString.default(true),
-  ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Unset: the app starts its own embedded PostgreSQL under DATA_DIR.
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgresql://")
+      .optional(),
+    DATA_DIR: z.string().min(1).default("data"),
+    // Anonymous visitors may read the public catalogue.
+    PUBLIC_READ: booleanString.default(true),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    // Session cookies are Secure in production; "false" allows plain HTTP (a test box without TLS).
+    COOKIE_SECURE: booleanString.optional(),
+  })
+  .refine((env) => Boolean(env.ADMIN_EMAIL) === Boolean(env.ADMIN_PASSWORD), {
+    message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
+    path: ["ADMIN_PASSWORD"],
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 

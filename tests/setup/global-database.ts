@@ -1,5 +1,7 @@
 // Once per `vitest run`: a PostgreSQL server (the embedded one, or TEST_DATABASE_URL's server)
 // and a template database, migrated and seeded, that each test file copies.
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "#app/modules/db/embedded-postgres.server.ts";
@@ -40,13 +42,39 @@ async function dropTestDatabases(maintenanceUrl: string) {
   }
 }
 
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes clusters of earlier runs that were killed before they could clean up. */
+function removeAbandonedClusters(root: string) {
+  if (!fs.existsSync(root)) return;
+  for (const entry of fs.readdirSync(root)) {
+    const match = /^test-(\d+)$/.exec(entry);
+    if (match && !isAlive(Number(match[1]))) {
+      fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 export default async function setup(project: TestProject) {
   let maintenanceUrl = process.env.TEST_DATABASE_URL;
   let stop = async () => {};
   if (!maintenanceUrl) {
-    const embedded = await startEmbeddedPostgres(process.env.TEST_DATA_DIR ?? "data/test");
+    // A cluster of its own per run, so that two runs (two terminals) never collide.
+    removeAbandonedClusters("data");
+    const dataDir = process.env.TEST_DATA_DIR ?? path.join("data", `test-${process.pid}`);
+    const embedded = await startEmbeddedPostgres(dataDir);
     maintenanceUrl = embedded.url("postgres");
-    stop = embedded.stop;
+    stop = async () => {
+      await embedded.stop();
+      if (!process.env.TEST_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   await dropTestDatabases(maintenanceUrl);
 

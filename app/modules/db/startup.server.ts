@@ -1,6 +1,7 @@
 import path from "node:path";
 import { seedCatalogue } from "../../../prisma/seed.ts";
 import { createPrismaClient, disconnectPrisma } from "#app/utils/db.server.ts";
+import { bootstrapFirstAdmin } from "#app/modules/auth/users.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server.ts";
 import { migrate } from "./migrate.server.ts";
@@ -39,6 +40,14 @@ export async function startDatabase(
       }
     } finally {
       await seedClient.$disconnect();
+    }
+    const admin = await bootstrapFirstAdmin(env);
+    if (admin.kind === "created") log(`Created the first administrator: ${admin.email}`);
+    if (admin.kind === "setup_link") {
+      log(
+        `No administrator yet. Create the first one with this one-time link (valid 24 hours):\n` +
+          `  http://localhost:${env.PORT}${admin.path}`,
+      );
     }
   } catch (error) {
     await stopEmbedded();

@@ -4,10 +4,12 @@ import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badg
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { getOverview } from "#app/modules/recommendations/overview.server.ts";
 import { localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireReader(context, request);
   const t = translator(await getLocale(request));
   const overview = await getOverview();
   return { overview, pageTitle: t("home.title"), appName: t("app.name") };

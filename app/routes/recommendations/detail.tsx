@@ -4,10 +4,12 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { getRecommendation } from "#app/modules/recommendations/detail.server.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
 import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  requireReader(context, request);
   const locale = await getLocale(request);
   const recommendation = notFoundUnless(await getRecommendation(params.id));
   const t = translator(locale);

@@ -14,12 +14,14 @@ import {
 } from "#app/modules/recommendations/list.server.ts";
 import { badRequest } from "#app/utils/http.server.ts";
 import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 const countries = ["US", "MX", "binational"] as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireReader(context, request);
   const locale = await getLocale(request);
   const parsed = parseListQuery(new URL(request.url).searchParams);
   if (!parsed.success) throw badRequest(parsed.field, parsed.message);

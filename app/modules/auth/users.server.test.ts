@@ -1,0 +1,299 @@
+import { describe, expect, test } from "vitest";
+import { createUser } from "#tests/factories.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { hashPassword } from "./password.server.ts";
+import { loginLimiter } from "./rate-limit.server.ts";
+import { createSession, validateSessionToken } from "./session.server.ts";
+import { hashToken } from "./token.server.ts";
+import {
+  acceptInvite,
+  bootstrapFirstAdmin,
+  changePassword,
+  changeRole,
+  createInvite,
+  findInvite,
+  inviteUser,
+  issuePasswordReset,
+  login,
+  resetPassword,
+  setDisabled,
+} from "./users.server.ts";
+
+const PASSWORD = "a long enough password";
+
+async function userWithPassword(role: "viewer" | "editor" | "admin" = "editor") {
+  const user = await createUser({ role });
+  await prisma.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(PASSWORD) },
+  });
+  return prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+}
+
+let ipCounter = 0;
+const freshIp = () => `198.51.100.${++ipCounter}`;
+
+describe("login", () => {
+  test("the right password opens a session stored as a hash", async () => {
+    const user = await userWithPassword();
+    const result = await login({
+      email: user.email.toUpperCase(),
+      password: PASSWORD,
+      ip: freshIp(),
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(
+      await prisma.session.findUnique({ where: { id: hashToken(result.token) } }),
+    ).not.toBeNull();
+    expect((await validateSessionToken(result.token))?.user.id).toBe(user.id);
+  });
+
+  test("a wrong password and an unknown email give the same answer", async () => {
+    const user = await userWithPassword();
+    const wrong = await login({ email: user.email, password: "not the password", ip: freshIp() });
+    const unknown = await login({ email: "nobody@example.org", password: PASSWORD, ip: freshIp() });
+    expect(wrong).toEqual({ ok: false, code: "invalid" });
+    expect(unknown).toEqual({ ok: false, code: "invalid" });
+  });
+
+  test("a disabled account cannot log in, and is not told why", async () => {
+    const user = await userWithPassword();
+    await prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
+    expect(await login({ email: user.email, password: PASSWORD, ip: freshIp() })).toEqual({
+      ok: false,
+      code: "invalid",
+    });
+  });
+
+  test("five failures a minute per account, then rate-limited even from other addresses", async () => {
+    const user = await userWithPassword();
+    for (let i = 0; i < 5; i++) {
+      expect((await login({ email: user.email, password: "wrong", ip: freshIp() })).ok).toBe(false);
+    }
+    const blocked = await login({ email: user.email, password: PASSWORD, ip: freshIp() });
+    expect(blocked).toMatchObject({ ok: false, code: "rate_limited" });
+    if (!blocked.ok && blocked.code === "rate_limited") {
+      expect(blocked.retryAfter).toBeGreaterThan(0);
+      expect(blocked.retryAfter).toBeLessThanOrEqual(60);
+    }
+    loginLimiter.reset(`email:${user.email}`);
+  });
+
+  test("five failures a minute per address, whatever the account", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) {
+      await login({ email: `someone-${i}@example.org`, password: "wrong", ip });
+    }
+    const user = await userWithPassword();
+    expect(await login({ email: user.email, password: PASSWORD, ip })).toMatchObject({
+      code: "rate_limited",
+    });
+    expect((await login({ email: user.email, password: PASSWORD, ip: freshIp() })).ok).toBe(true);
+  });
+});
+
+describe("invitations", () => {
+  test("an invite creates the account with its role, once", async () => {
+    const admin = await createUser({ role: "admin" });
+    const invite = await inviteUser({ email: "New.Editor@example.org", role: "editor" }, admin.id);
+    expect(invite.ok).toBe(true);
+    if (!invite.ok) return;
+    const stored = await prisma.invite.findFirstOrThrow({
+      where: { email: "new.editor@example.org" },
+    });
+    expect(stored.tokenHash).toBe(hashToken(invite.token));
+    expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+
+    const accepted = await acceptInvite({
+      token: invite.token,
+      email: "ignored@example.org",
+      name: "Nora",
+      password: PASSWORD,
+    });
+    expect(accepted.ok).toBe(true);
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: "new.editor@example.org" },
+    });
+    expect(user.role).toBe("editor");
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+
+    const again = await acceptInvite({
+      token: invite.token,
+      email: "x@example.org",
+      name: "X",
+      password: PASSWORD,
+    });
+    expect(again).toMatchObject({ ok: false, code: "invalid_invite" });
+    expect(
+      await prisma.auditEvent.count({ where: { action: "user.created", entityId: user.id } }),
+    ).toBe(1);
+  });
+
+  test("an expired invite does not work", async () => {
+    const admin = await createUser({ role: "admin" });
+    const { token } = await prisma.$transaction((tx) =>
+      createInvite(
+        { email: "late@example.org", role: "viewer", createdById: admin.id, lifetimeMs: -1000 },
+        tx,
+      ),
+    );
+    expect(await findInvite(token)).toBeNull();
+    expect(
+      await acceptInvite({ token, email: "", name: "Late", password: PASSWORD }),
+    ).toMatchObject({
+      code: "invalid_invite",
+    });
+  });
+
+  test("inviting an existing email is refused", async () => {
+    const admin = await createUser({ role: "admin" });
+    const existing = await createUser();
+    expect(await inviteUser({ email: existing.email, role: "viewer" }, admin.id)).toMatchObject({
+      ok: false,
+      field: "email",
+    });
+  });
+});
+
+describe("first administrator", () => {
+  test("without ADMIN_EMAIL a setup link is made; it creates an admin once", async () => {
+    await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
+    const first = await bootstrapFirstAdmin({});
+    const second = await bootstrapFirstAdmin({});
+    expect(first.kind).toBe("setup_link");
+    expect(second.kind).toBe("setup_link");
+    if (first.kind !== "setup_link" || second.kind !== "setup_link") return;
+    const oldToken = first.path.split("/").pop()!;
+    const newToken = second.path.split("/").pop()!;
+    // Only the newest link works; it lasts 24 hours.
+    expect(await findInvite(oldToken)).toBeNull();
+    const invite = await findInvite(newToken);
+    expect(invite?.role).toBe("admin");
+    expect(invite!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000);
+
+    const created = await acceptInvite({
+      token: newToken,
+      email: "First@Example.org",
+      name: "First",
+      password: PASSWORD,
+    });
+    expect(created.ok).toBe(true);
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: "first@example.org" } });
+    expect(admin.role).toBe("admin");
+    expect(await bootstrapFirstAdmin({})).toEqual({ kind: "exists" });
+  });
+});
+
+describe("administration", () => {
+  test("the last active admin cannot be demoted or disabled", async () => {
+    await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
+    const admin = await createUser({ role: "admin" });
+    expect(
+      await changeRole({ userId: admin.id, expectedVersion: 1, role: "editor" }, admin.id),
+    ).toMatchObject({
+      code: "last_admin",
+    });
+    expect(
+      await setDisabled({ userId: admin.id, expectedVersion: 1, disabled: true }, admin.id),
+    ).toMatchObject({
+      code: "last_admin",
+    });
+    const second = await createUser({ role: "admin" });
+    expect(
+      await changeRole({ userId: admin.id, expectedVersion: 1, role: "editor" }, second.id),
+    ).toEqual({ ok: true });
+    expect(
+      await setDisabled({ userId: second.id, expectedVersion: 1, disabled: true }, second.id),
+    ).toMatchObject({
+      code: "last_admin",
+    });
+  });
+
+  test("two admins demoting each other at once leave one admin", async () => {
+    await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
+    const a = await createUser({ role: "admin" });
+    const b = await createUser({ role: "admin" });
+    const results = await Promise.all([
+      changeRole({ userId: a.id, expectedVersion: 1, role: "viewer" }, b.id),
+      changeRole({ userId: b.id, expectedVersion: 1, role: "viewer" }, a.id),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await prisma.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
+  });
+
+  test("a stale version is refused", async () => {
+    const admin = await createUser({ role: "admin" });
+    const user = await createUser();
+    expect(
+      await changeRole({ userId: user.id, expectedVersion: 1, role: "editor" }, admin.id),
+    ).toEqual({ ok: true });
+    expect(
+      await changeRole({ userId: user.id, expectedVersion: 1, role: "admin" }, admin.id),
+    ).toMatchObject({
+      code: "conflict",
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("editor");
+  });
+
+  test("disabling ends the user's sessions and is audited", async () => {
+    const admin = await createUser({ role: "admin" });
+    const user = await createUser({ role: "editor" });
+    const { token } = await createSession(user.id);
+    expect(
+      await setDisabled({ userId: user.id, expectedVersion: 1, disabled: true }, admin.id),
+    ).toEqual({ ok: true });
+    expect(await validateSessionToken(token)).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "user.disabled", entityId: user.id },
+    });
+    expect(event.actorId).toBe(admin.id);
+    expect(event.before).toMatchObject({ disabled: false });
+    expect(event.after).toMatchObject({ disabled: true, version: 2 });
+  });
+});
+
+describe("passwords", () => {
+  test("changing the password ends every session and opens a new one", async () => {
+    const user = await userWithPassword();
+    const old = await createSession(user.id);
+    expect(
+      await changePassword({
+        userId: user.id,
+        currentPassword: "wrong password!",
+        newPassword: "another long password",
+      }),
+    ).toMatchObject({ ok: false, field: "currentPassword" });
+    const changed = await changePassword({
+      userId: user.id,
+      currentPassword: PASSWORD,
+      newPassword: "another long password",
+    });
+    expect(changed.ok).toBe(true);
+    expect(await validateSessionToken(old.token)).toBeNull();
+    if (changed.ok) expect(await validateSessionToken(changed.token)).not.toBeNull();
+    expect(
+      (await login({ email: user.email, password: "another long password", ip: freshIp() })).ok,
+    ).toBe(true);
+  });
+
+  test("a reset link sets a new password once and ends old sessions", async () => {
+    const admin = await createUser({ role: "admin" });
+    const user = await userWithPassword();
+    const old = await createSession(user.id);
+    const issued = await issuePasswordReset(user.id, admin.id);
+    expect(issued).not.toBeNull();
+    const result = await resetPassword({ token: issued!.token, password: "brand new password" });
+    expect(result.ok).toBe(true);
+    expect(await validateSessionToken(old.token)).toBeNull();
+    expect(
+      await resetPassword({ token: issued!.token, password: "yet another password" }),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(
+      (await login({ email: user.email, password: "brand new password", ip: freshIp() })).ok,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,397 @@
+import type { Role } from "#app/generated/prisma/enums.ts";
+import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
+import { loginLimiter } from "./rate-limit.server.ts";
+import { createSession, invalidateUserSessions } from "./session.server.ts";
+import { generateToken, hashToken } from "./token.server.ts";
+
+const HOUR = 60 * 60 * 1000;
+export const INVITE_LIFETIME_MS = 7 * 24 * HOUR;
+export const SETUP_LIFETIME_MS = 24 * HOUR;
+export const RESET_LIFETIME_MS = 24 * HOUR;
+
+export type Failure<Code extends string> = { ok: false; code: Code; field?: string };
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+const publicUser = { id: true, email: true, name: true, role: true, locale: true } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Logging in
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; user: { id: string; locale: string | null } }
+  | { ok: false; code: "invalid" }
+  | { ok: false; code: "rate_limited"; retryAfter: number };
+
+/**
+ * Checks the password and opens a session. Rate-limited per IP and per account; the result never
+ * says whether the email exists or the account is disabled.
+ */
+export async function login(input: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const keys = [`ip:${input.ip}`, `email:${email}`];
+  const retryAfter = Math.max(...keys.map((key) => loginLimiter.retryAfter(key)));
+  if (retryAfter > 0) return { ok: false, code: "rate_limited", retryAfter };
+
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, disabled: true, locale: true },
+  });
+  const valid =
+    user?.passwordHash && !user.disabled
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyAgainstDummy(input.password);
+  if (!valid || !user) {
+    for (const key of keys) loginLimiter.fail(key);
+    return { ok: false, code: "invalid" };
+  }
+  loginLimiter.reset(`email:${email}`);
+  const session = await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    return createSession(user.id, tx);
+  });
+  return { ok: true, ...session, user: { id: user.id, locale: user.locale } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitations (also the first-admin setup link)
+
+export async function createInvite(
+  input: { email?: string | null; role: Role; createdById: string | null; lifetimeMs?: number },
+  db: Tx,
+) {
+  const token = generateToken();
+  const invite = await db.invite.create({
+    data: {
+      tokenHash: hashToken(token),
+      email: input.email ? normalizeEmail(input.email) : null,
+      role: input.role,
+      createdById: input.createdById,
+      expiresAt: new Date(Date.now() + (input.lifetimeMs ?? INVITE_LIFETIME_MS)),
+    },
+  });
+  await recordAudit(db, {
+    actorId: input.createdById,
+    action: "invite.created",
+    entityType: "Invite",
+    entityId: invite.id,
+    after: { email: invite.email, role: invite.role, expiresAt: invite.expiresAt },
+  });
+  return { token, invite };
+}
+
+export async function inviteUser(
+  input: { email: string; role: Role },
+  actorId: string,
+): Promise<{ ok: true; token: string } | Failure<"email_taken">> {
+  const email = normalizeEmail(input.email);
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    return { ok: false, code: "email_taken", field: "email" };
+  }
+  const { token } = await prisma.$transaction((tx) =>
+    createInvite({ email, role: input.role, createdById: actorId }, tx),
+  );
+  return { ok: true, token };
+}
+
+/** An unused, unexpired invite for this token, or null. */
+export async function findInvite(token: string) {
+  const invite = await prisma.invite.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!invite || invite.usedAt || invite.expiresAt.getTime() <= Date.now()) return null;
+  return invite;
+}
+
+export async function acceptInvite(input: {
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}): Promise<
+  | { ok: true; token: string; expiresAt: Date; userId: string }
+  | Failure<"invalid_invite" | "email_taken">
+> {
+  const invite = await findInvite(input.token);
+  if (!invite) return { ok: false, code: "invalid_invite" };
+  const email = invite.email ?? normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    return { ok: false, code: "email_taken", field: "email" };
+  }
+  return prisma.$transaction(async (tx) => {
+    // Marking it used first, conditionally, makes a second use of the same link fail.
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    if (claimed.count === 0) return { ok: false as const, code: "invalid_invite" as const };
+    const user = await tx.user.create({
+      data: { email, name: input.name.trim(), role: invite.role, passwordHash },
+      select: publicUser,
+    });
+    await recordAudit(tx, {
+      actorId: invite.createdById ?? user.id,
+      action: "user.created",
+      entityType: "User",
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role, inviteId: invite.id },
+    });
+    const session = await createSession(user.id, tx);
+    return { ok: true as const, ...session, userId: user.id };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// First administrator
+
+/**
+ * When no admin exists: creates one from ADMIN_EMAIL/ADMIN_PASSWORD, or else a one-time setup
+ * link (24 h) for creating one. Returns what it did.
+ */
+export async function bootstrapFirstAdmin(env: {
+  ADMIN_EMAIL?: string;
+  ADMIN_PASSWORD?: string;
+}): Promise<
+  { kind: "exists" } | { kind: "created"; email: string } | { kind: "setup_link"; path: string }
+> {
+  const admins = await prisma.user.count({ where: { role: "admin", disabled: false } });
+  if (admins > 0) return { kind: "exists" };
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    const email = normalizeEmail(env.ADMIN_EMAIL);
+    const passwordHash = await hashPassword(env.ADMIN_PASSWORD);
+    await prisma.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email } });
+      const user = existing
+        ? await tx.user.update({
+            where: { id: existing.id },
+            data: { role: "admin", disabled: false, passwordHash, version: { increment: 1 } },
+          })
+        : await tx.user.create({
+            data: { email, name: "Administrator", role: "admin", passwordHash },
+          });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "user.bootstrap_admin",
+        entityType: "User",
+        entityId: user.id,
+        before: existing ? { role: existing.role, disabled: existing.disabled } : undefined,
+        after: { email, role: "admin", version: user.version },
+      });
+    });
+    return { kind: "created", email };
+  }
+  const { token } = await prisma.$transaction(async (tx) => {
+    // Only the newest setup link works.
+    await tx.invite.deleteMany({ where: { createdById: null, role: "admin", usedAt: null } });
+    return createInvite({ role: "admin", createdById: null, lifetimeMs: SETUP_LIFETIME_MS }, tx);
+  });
+  return { kind: "setup_link", path: `/invite/${token}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administration of users
+
+export async function listUsers() {
+  return prisma.user.findMany({
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabled: true,
+      lastLoginAt: true,
+      createdAt: true,
+      version: true,
+    },
+    orderBy: [{ disabled: "asc" }, { name: "asc" }],
+  });
+}
+
+type AdminChangeFailure = Failure<"not_found" | "conflict" | "last_admin">;
+
+/**
+ * Changes a user's role or disabled flag, refusing to leave no active admin. Locks the admins
+ * so that two admins demoting each other at once cannot both succeed.
+ */
+async function changeUser(
+  input: { userId: string; expectedVersion: number; role?: Role; disabled?: boolean },
+  actorId: string,
+  action: string,
+): Promise<{ ok: true } | AdminChangeFailure> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE role = 'admin' FOR UPDATE`;
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user) return { ok: false as const, code: "not_found" as const };
+    if (user.version !== input.expectedVersion)
+      return { ok: false as const, code: "conflict" as const };
+    const role = input.role ?? user.role;
+    const disabled = input.disabled ?? user.disabled;
+    const losesAdmin = user.role === "admin" && !user.disabled && (role !== "admin" || disabled);
+    if (losesAdmin) {
+      const others = await tx.user.count({
+        where: { role: "admin", disabled: false, id: { not: user.id } },
+      });
+      if (others === 0) return { ok: false as const, code: "last_admin" as const };
+    }
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { role, disabled, version: { increment: 1 } },
+    });
+    if (disabled && !user.disabled) await invalidateUserSessions(user.id, tx);
+    await recordAudit(tx, {
+      actorId,
+      action,
+      entityType: "User",
+      entityId: user.id,
+      before: { role: user.role, disabled: user.disabled, version: user.version },
+      after: { role, disabled, version: updated.version },
+    });
+    return { ok: true as const };
+  });
+}
+
+export function changeRole(
+  input: { userId: string; expectedVersion: number; role: Role },
+  actorId: string,
+) {
+  return changeUser(input, actorId, "user.role_changed");
+}
+
+export function setDisabled(
+  input: { userId: string; expectedVersion: number; disabled: boolean },
+  actorId: string,
+) {
+  return changeUser(input, actorId, input.disabled ? "user.disabled" : "user.enabled");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passwords
+
+export async function issuePasswordReset(userId: string, actorId: string) {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) return null;
+    const token = generateToken();
+    const reset = await tx.passwordReset.create({
+      data: {
+        tokenHash: hashToken(token),
+        userId,
+        createdById: actorId,
+        expiresAt: new Date(Date.now() + RESET_LIFETIME_MS),
+      },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "user.password_reset_issued",
+      entityType: "User",
+      entityId: userId,
+      after: { resetId: reset.id, expiresAt: reset.expiresAt },
+    });
+    return { token };
+  });
+}
+
+export async function findPasswordReset(token: string) {
+  const reset = await prisma.passwordReset.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { email: true, disabled: true } } },
+  });
+  if (!reset || reset.usedAt || reset.expiresAt.getTime() <= Date.now() || reset.user.disabled) {
+    return null;
+  }
+  return reset;
+}
+
+/** Sets a new password from a reset link; ends every session of the user and opens a new one. */
+export async function resetPassword(input: { token: string; password: string }) {
+  const reset = await findPasswordReset(input.token);
+  if (!reset) return { ok: false as const, code: "invalid_reset" as const };
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.passwordReset.updateMany({
+      where: { id: reset.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    if (claimed.count === 0) return { ok: false as const, code: "invalid_reset" as const };
+    const user = await tx.user.update({
+      where: { id: reset.userId },
+      data: { passwordHash, version: { increment: 1 } },
+    });
+    await invalidateUserSessions(user.id, tx);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.password_reset",
+      entityType: "User",
+      entityId: user.id,
+      after: { version: user.version },
+    });
+    const session = await createSession(user.id, tx);
+    return { ok: true as const, ...session };
+  });
+}
+
+/** Changes the password after checking the current one; ends every session and opens a new one. */
+export async function changePassword(input: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+}) {
+  const user = await prisma.user.findUnique({ where: { id: input.userId } });
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false as const, code: "wrong_password" as const, field: "currentPassword" };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, version: { increment: 1 } },
+    });
+    await invalidateUserSessions(user.id, tx);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.password_changed",
+      entityType: "User",
+      entityId: user.id,
+      after: { version: updated.version },
+    });
+    const session = await createSession(user.id, tx);
+    return { ok: true as const, ...session };
+  });
+}
+
+export async function updateProfile(input: {
+  userId: string;
+  expectedVersion: number;
+  name: string;
+  locale: string | null;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user) return { ok: false as const, code: "not_found" as const };
+    if (user.version !== input.expectedVersion) {
+      return {
+        ok: false as const,
+        code: "conflict" as const,
+        current: { name: user.name, locale: user.locale },
+      };
+    }
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { name: input.name.trim(), locale: input.locale, version: { increment: 1 } },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.profile_updated",
+      entityType: "User",
+      entityId: user.id,
+      before: { name: user.name, locale: user.locale, version: user.version },
+      after: { name: updated.name, locale: updated.locale, version: updated.version },
+    });
+    return { ok: true as const, version: updated.version };
+  });
+}

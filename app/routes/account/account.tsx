@@ -1,0 +1,223 @@
+import { data, Form } from "react-router";
+import type { Route } from "./+types/account";
+import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
+import { requireUser } from "#app/modules/auth/auth.server.ts";
+import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
+import { ChangePasswordSchema, ProfileSchema } from "#app/modules/auth/schemas.ts";
+import { changePassword, updateProfile } from "#app/modules/auth/users.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { parseForm } from "#app/utils/forms.ts";
+import { badRequest } from "#app/utils/http.server.ts";
+import { translator, useT } from "#app/utils/i18n.ts";
+import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
+import { titleMeta } from "#app/utils/meta.ts";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const sessionUser = requireUser(context, request);
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: sessionUser.id },
+    select: { name: true, email: true, role: true, locale: true, version: true },
+  });
+  const t = translator(await getLocale(request));
+  return { user, pageTitle: t("account.title"), appName: t("app.name") };
+}
+
+type ActionResult = {
+  form: "profile" | "password";
+  fieldErrors: Record<string, string[]>;
+  values: Record<string, string>;
+  message?: {
+    kind: "error" | "success";
+    key: "account.profileConflict" | "account.passwordChanged" | "forms.saved";
+    name?: string;
+  };
+};
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "profile") {
+    const parsed = parseForm(ProfileSchema, form);
+    if (!parsed.success) {
+      return data<ActionResult>(
+        { form: "profile", fieldErrors: parsed.fieldErrors, values: parsed.values },
+        { status: 400 },
+      );
+    }
+    const result = await updateProfile({
+      userId: user.id,
+      expectedVersion: parsed.data.version,
+      name: parsed.data.name,
+      locale: parsed.data.locale,
+    });
+    const values = { name: parsed.data.name, locale: parsed.data.locale ?? "" };
+    if (!result.ok) {
+      return data<ActionResult>(
+        {
+          form: "profile",
+          fieldErrors: {},
+          values,
+          message: {
+            kind: "error",
+            key: "account.profileConflict",
+            name: result.code === "conflict" ? result.current.name : "",
+          },
+        },
+        { status: 409 },
+      );
+    }
+    const headers = parsed.data.locale
+      ? { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) }
+      : undefined;
+    return data<ActionResult>(
+      {
+        form: "profile",
+        fieldErrors: {},
+        values: {},
+        message: { kind: "success", key: "forms.saved" },
+      },
+      { headers },
+    );
+  }
+  if (intent === "password") {
+    const parsed = parseForm(ChangePasswordSchema, form, {
+      omitFromValues: ["currentPassword", "password", "confirmPassword"],
+    });
+    if (!parsed.success) {
+      return data<ActionResult>(
+        { form: "password", fieldErrors: parsed.fieldErrors, values: {} },
+        { status: 400 },
+      );
+    }
+    const result = await changePassword({
+      userId: user.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.password,
+    });
+    if (!result.ok) {
+      return data<ActionResult>(
+        {
+          form: "password",
+          fieldErrors: { currentPassword: ["account.wrongPassword"] },
+          values: {},
+        },
+        { status: 400 },
+      );
+    }
+    return data<ActionResult>(
+      {
+        form: "password",
+        fieldErrors: {},
+        values: {},
+        message: { kind: "success", key: "account.passwordChanged" },
+      },
+      { headers: { "Set-Cookie": serializeSessionCookie(result.token, result.expiresAt) } },
+    );
+  }
+  throw badRequest("intent", "must be profile or password");
+}
+
+export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { user } = loaderData;
+  const profile = actionData?.form === "profile" ? actionData : undefined;
+  const password = actionData?.form === "password" ? actionData : undefined;
+  return (
+    <div className="mx-auto max-w-2xl space-y-10">
+      <h1 className="text-3xl font-bold">{t("account.title")}</h1>
+
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading" className="text-xl font-semibold">
+          {t("account.profile")}
+        </h2>
+        <p className="mt-2 text-sm text-gray-700">
+          {t("account.email")}: {user.email} · {t("account.role")}: {t(`roles.${user.role}`)}
+        </p>
+        {profile?.message && (
+          <FormMessage kind={profile.message.kind}>
+            {t(profile.message.key, { name: profile.message.name ?? "" })}
+          </FormMessage>
+        )}
+        {/* The key resets the form to the saved values after a successful save. */}
+        <Form method="post" key={`profile-${user.version}`}>
+          <input type="hidden" name="intent" value="profile" />
+          <input type="hidden" name="version" value={user.version} />
+          <TextField
+            name="name"
+            label={t("account.name")}
+            required
+            autoComplete="name"
+            defaultValue={profile?.values.name ?? user.name}
+            errors={profile?.fieldErrors.name}
+          />
+          <div className="mt-4">
+            <label htmlFor="account-locale" className="block text-sm font-semibold">
+              {t("account.language")}
+            </label>
+            <select
+              id="account-locale"
+              name="locale"
+              defaultValue={profile?.values.locale ?? user.locale ?? ""}
+              className={inputClass}
+            >
+              <option value="">{t("account.languageDefault")}</option>
+              <option value="en" lang="en">
+                English
+              </option>
+              <option value="es" lang="es">
+                Español
+              </option>
+            </select>
+          </div>
+          <div className="mt-6">
+            <SubmitButton>{t("account.save")}</SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading" className="text-xl font-semibold">
+          {t("account.passwordTitle")}
+        </h2>
+        <p className="mt-2 text-sm text-gray-700">{t("account.passwordIntro")}</p>
+        {password?.message && (
+          <FormMessage kind={password.message.kind}>{t(password.message.key)}</FormMessage>
+        )}
+        <Form method="post">
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            name="currentPassword"
+            type="password"
+            label={t("account.currentPassword")}
+            autoComplete="current-password"
+            required
+            errors={password?.fieldErrors.currentPassword}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t("account.newPassword")}
+            hint={t("auth.passwordHint")}
+            autoComplete="new-password"
+            required
+            errors={password?.fieldErrors.password}
+          />
+          <TextField
+            name="confirmPassword"
+            type="password"
+            label={t("account.confirmPassword")}
+            autoComplete="new-password"
+            required
+            errors={password?.fieldErrors.confirmPassword}
+          />
+          <div className="mt-6">
+            <SubmitButton>{t("account.changePassword")}</SubmitButton>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
