@@ -1,0 +1,183 @@
+import { describe, expect, test } from "vitest";
+import { prisma } from "#app/utils/db.server.ts";
+import { NotFoundError } from "#app/utils/domain-errors.ts";
+import { createUser } from "#tests/factories.ts";
+import { sampleFiles, upload } from "#tests/tracking-factories.ts";
+import { addEvidence, archiveEvidence } from "./evidence.server.ts";
+import { createNote, deleteNote } from "./notes.server.ts";
+import { changeStatus } from "./status-change.server.ts";
+import { getTimeline, isStale } from "./timeline.server.ts";
+
+describe("getTimeline", () => {
+  test("merges status changes, evidence and notes, newest first by when they happened", async () => {
+    const editor = await createUser({ role: "editor", name: "Eva Editor" });
+    const admin = await createUser({ role: "admin" });
+    const id = "gao-21-322-atf-data";
+
+    const older = await addEvidence(editor.id, {
+      recommendationId: id,
+      kind: "link",
+      url: "https://www.atf.gov/report-2023",
+      title: "ATF annual report",
+      documentedOn: "2023-06-30",
+    });
+    const change = await changeStatus(editor.id, {
+      recommendationId: id,
+      expectedVersion: 1,
+      toStatus: "partially_implemented",
+      summary: "ATF published part of the data.",
+      occurredOn: "2024-01-10",
+      evidenceIds: [older.id],
+      newEvidence: [
+        {
+          kind: "file",
+          file: upload("data.xlsx", sampleFiles.xlsx()),
+          title: "Data tables",
+          documentedOn: "2024-01-09",
+        },
+      ],
+    });
+    const undated = await addEvidence(editor.id, {
+      recommendationId: id,
+      kind: "link",
+      url: "https://example.org/news",
+      title: "News story",
+    });
+    const archived = await addEvidence(editor.id, {
+      recommendationId: id,
+      kind: "link",
+      url: "https://example.org/wrong",
+      title: "Wrong link",
+      documentedOn: "2024-02-01",
+    });
+    await archiveEvidence(editor.id, { evidenceId: archived.id, expectedVersion: 1 });
+    const publicNote = await createNote(editor.id, {
+      recommendationId: id,
+      body: "Public **note**",
+      visibility: "public",
+    });
+    const internalNote = await createNote(editor.id, { recommendationId: id, body: "Internal" });
+    const deleted = await createNote(editor.id, {
+      recommendationId: id,
+      body: "Deleted",
+      visibility: "public",
+    });
+    await deleteNote({ id: admin.id, role: "admin" }, { noteId: deleted.id, expectedVersion: 1 });
+    const fileEvidenceId = change.evidenceIds.find((item) => item !== older.id)!;
+
+    const staff = await getTimeline(id, { includeInternal: true });
+    expect(staff.map((entry) => [entry.type, entry.id])).toEqual([
+      ["note", internalNote.id],
+      ["note", publicNote.id],
+      ["evidence", undated.id],
+      ["status_change", change.id],
+      ["evidence", fileEvidenceId],
+      ["evidence", older.id],
+    ]);
+
+    const statusEntry = staff.find((entry) => entry.type === "status_change")!;
+    expect(statusEntry).toMatchObject({
+      fromStatus: "not_started",
+      toStatus: "partially_implemented",
+      summary: "ATF published part of the data.",
+      by: { id: editor.id, name: "Eva Editor" },
+    });
+    expect(statusEntry.date.toISOString().slice(0, 10)).toBe("2024-01-10");
+    expect(statusEntry.enteredAt.getTime()).toBeGreaterThan(statusEntry.date.getTime());
+    if (statusEntry.type !== "status_change") throw new Error("narrowing");
+    expect(statusEntry.evidence).toEqual([
+      {
+        id: older.id,
+        kind: "link",
+        title: "ATF annual report",
+        url: "https://www.atf.gov/report-2023",
+        fileName: null,
+        archived: false,
+      },
+      {
+        id: fileEvidenceId,
+        kind: "file",
+        title: "Data tables",
+        url: null,
+        fileName: "data.xlsx",
+        archived: false,
+      },
+    ]);
+
+    const undatedEntry = staff.find((entry) => entry.id === undated.id)!;
+    expect(undatedEntry).toMatchObject({ type: "evidence", dated: false });
+    expect(undatedEntry.date).toEqual(undatedEntry.enteredAt);
+
+    const noteEntry = staff.find((entry) => entry.id === publicNote.id)!;
+    expect(noteEntry).toMatchObject({ type: "note", html: "<p>Public <strong>note</strong></p>" });
+
+    const visitors = await getTimeline(id, { includeInternal: false });
+    expect(visitors.map((entry) => entry.id)).toEqual(
+      staff.map((entry) => entry.id).filter((entryId) => entryId !== internalNote.id),
+    );
+    expect(visitors.some((entry) => entry.id === archived.id || entry.id === deleted.id)).toBe(
+      false,
+    );
+  });
+
+  test("evidence archived after a change is still listed on it, marked archived", async () => {
+    const editor = await createUser({ role: "editor" });
+    const id = "gao-21-322-ice-data";
+    const change = await changeStatus(editor.id, {
+      recommendationId: id,
+      expectedVersion: 1,
+      toStatus: "implemented",
+      summary: "Done",
+      occurredOn: "2024-03-01",
+      newEvidence: [{ kind: "link", url: "https://example.org/x", title: "Proof" }],
+    });
+    await archiveEvidence(editor.id, { evidenceId: change.evidenceIds[0]!, expectedVersion: 1 });
+    const timeline = await getTimeline(id, { includeInternal: true });
+    expect(timeline.map((entry) => entry.type)).toEqual(["status_change"]);
+    const entry = timeline[0]!;
+    if (entry.type !== "status_change") throw new Error("narrowing");
+    expect(entry.evidence).toEqual([expect.objectContaining({ title: "Proof", archived: true })]);
+  });
+
+  test("an item with no history has an empty timeline; an unknown one is not found", async () => {
+    expect(await getTimeline("pc-4-prevention", { includeInternal: true })).toEqual([]);
+    await expect(getTimeline("nope", { includeInternal: false })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  test("a deleted author leaves the entry without a name", async () => {
+    const editor = await createUser({ role: "editor" });
+    const note = await createNote(editor.id, {
+      recommendationId: "pc-3-industry-accountability",
+      body: "x",
+      visibility: "public",
+    });
+    await prisma.user.delete({ where: { id: editor.id } });
+    const timeline = await getTimeline("pc-3-industry-accountability", { includeInternal: false });
+    expect(timeline.find((entry) => entry.id === note.id)?.by).toBeNull();
+  });
+});
+
+describe("isStale", () => {
+  const now = new Date("2025-06-01T12:00:00Z");
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+
+  test("never verified is stale", () => {
+    expect(isStale(null, now)).toBe(true);
+    expect(isStale(undefined, now)).toBe(true);
+  });
+
+  test("stale only after more than 90 days", () => {
+    expect(isStale(daysAgo(0), now)).toBe(false);
+    expect(isStale(daysAgo(89), now)).toBe(false);
+    expect(isStale(daysAgo(90), now)).toBe(false);
+    expect(isStale(new Date(daysAgo(90).getTime() - 1000), now)).toBe(true);
+    expect(isStale(daysAgo(365), now)).toBe(true);
+  });
+
+  test("accepts an ISO string, as loaders serialize dates", () => {
+    expect(isStale(daysAgo(10).toISOString(), now)).toBe(false);
+    expect(isStale(daysAgo(100).toISOString(), now)).toBe(true);
+  });
+});

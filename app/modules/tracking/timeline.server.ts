@@ -1,0 +1,175 @@
+// A recommendation's history in one list: status changes (with their evidence), evidence added
+// and notes, newest first by the day each thing happened.
+import type { EvidenceKind, NoteVisibility, Status } from "#app/generated/prisma/enums.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { NotFoundError } from "#app/utils/domain-errors.ts";
+import { renderMarkdown } from "#app/utils/markdown.server.ts";
+
+export { isStale, staleBefore, STALE_AFTER_DAYS } from "./stale.ts";
+
+type Person = { id: string; name: string } | null;
+
+type EntryBase = {
+  id: string;
+  /** When it happened: occurredOn, documentedOn ?? createdAt, or createdAt for notes. */
+  date: Date;
+  /** When it was entered in the tracker, and by whom. */
+  enteredAt: Date;
+  by: Person;
+};
+
+export type TimelineEvidence = {
+  id: string;
+  kind: EvidenceKind;
+  title: string;
+  url: string | null;
+  fileName: string | null;
+  archived: boolean;
+};
+
+export type TimelineEntry =
+  | (EntryBase & {
+      type: "status_change";
+      fromStatus: Status;
+      toStatus: Status;
+      summary: string;
+      evidence: TimelineEvidence[];
+    })
+  | (EntryBase & {
+      type: "evidence";
+      /** True when `date` is the documented date, false when it is only the entry date. */
+      dated: boolean;
+      kind: EvidenceKind;
+      title: string;
+      description: string | null;
+      url: string | null;
+      fileName: string | null;
+      mimeType: string | null;
+      sizeBytes: number | null;
+    })
+  | (EntryBase & {
+      type: "note";
+      /** Rendered, sanitized HTML. */
+      html: string;
+      visibility: NoteVisibility;
+      revisionCount: number;
+    });
+
+const person = { select: { id: true, name: true } } as const;
+
+/** NotFoundError when there is no such recommendation. */
+export async function getTimeline(
+  recommendationId: string,
+  options: { includeInternal: boolean },
+): Promise<TimelineEntry[]> {
+  const exists = await prisma.recommendation.findUnique({
+    where: { id: recommendationId },
+    select: { id: true },
+  });
+  if (!exists) throw new NotFoundError("Recommendation", recommendationId);
+
+  const [changes, evidence, notes] = await Promise.all([
+    prisma.statusChange.findMany({
+      where: { recommendationId },
+      select: {
+        id: true,
+        fromStatus: true,
+        toStatus: true,
+        summary: true,
+        occurredOn: true,
+        createdAt: true,
+        createdBy: person,
+        evidence: {
+          select: {
+            id: true,
+            kind: true,
+            title: true,
+            url: true,
+            fileName: true,
+            archivedAt: true,
+          },
+          orderBy: { createdAt: "asc" },
+        },
+      },
+    }),
+    prisma.evidence.findMany({
+      where: { recommendationId, archivedAt: null },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        description: true,
+        url: true,
+        fileName: true,
+        mimeType: true,
+        sizeBytes: true,
+        documentedOn: true,
+        createdAt: true,
+        createdBy: person,
+      },
+    }),
+    prisma.note.findMany({
+      where: {
+        recommendationId,
+        deletedAt: null,
+        ...(options.includeInternal ? {} : { visibility: "public" }),
+      },
+      select: {
+        id: true,
+        body: true,
+        visibility: true,
+        createdAt: true,
+        author: person,
+        _count: { select: { revisions: true } },
+      },
+    }),
+  ]);
+
+  const entries: TimelineEntry[] = [
+    ...changes.map((change): TimelineEntry => ({
+      type: "status_change",
+      id: change.id,
+      date: change.occurredOn,
+      enteredAt: change.createdAt,
+      by: change.createdBy,
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      summary: change.summary,
+      evidence: change.evidence.map(({ archivedAt, ...item }) => ({
+        ...item,
+        archived: archivedAt !== null,
+      })),
+    })),
+    ...evidence.map((item): TimelineEntry => ({
+      type: "evidence",
+      id: item.id,
+      date: item.documentedOn ?? item.createdAt,
+      dated: item.documentedOn !== null,
+      enteredAt: item.createdAt,
+      by: item.createdBy,
+      kind: item.kind,
+      title: item.title,
+      description: item.description,
+      url: item.url,
+      fileName: item.fileName,
+      mimeType: item.mimeType,
+      sizeBytes: item.sizeBytes,
+    })),
+    ...notes.map((note): TimelineEntry => ({
+      type: "note",
+      id: note.id,
+      date: note.createdAt,
+      enteredAt: note.createdAt,
+      by: note.author,
+      html: renderMarkdown(note.body),
+      visibility: note.visibility,
+      revisionCount: note._count.revisions,
+    })),
+  ];
+  return entries.sort(
+    (a, b) =>
+      b.date.getTime() - a.date.getTime() ||
+      b.enteredAt.getTime() - a.enteredAt.getTime() ||
+      (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+  );
+}
