@@ -106,14 +106,22 @@ export async function lockAndCheckVersion<T extends Record<string, unknown>>(
   return assertVersion(tx, entity, id, { expectedVersion, storedVersion }, current);
 }
 
-/** Prisma's unique-constraint error on one of `fields`? */
+/** Prisma's unique-constraint error, on `field` when given? */
 export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") {
     return false;
   }
   if (!field) return true;
-  const target = (error.meta as { target?: unknown; driverAdapterError?: unknown } | undefined)
-    ?.target;
-  const text = JSON.stringify(error.meta ?? {});
-  return (Array.isArray(target) && target.includes(field)) || text.includes(field);
+  // Without a driver adapter Prisma names the fields in meta.target; through @prisma/adapter-pg
+  // in meta.driverAdapterError.cause.constraint.fields.
+  const meta = error.meta as
+    | {
+        target?: unknown;
+        driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
+      }
+    | undefined;
+  const fields = [meta?.target, meta?.driverAdapterError?.cause?.constraint?.fields].flatMap(
+    (list) => (Array.isArray(list) ? list : typeof list === "string" ? [list] : []),
+  );
+  return fields.includes(field);
 }
