@@ -6,6 +6,7 @@ export default [
   index("routes/home/overview.tsx"),
   route("recommendations", "routes/recommendations/list.tsx"),
   route("recommendations/:id", "routes/recommendations/detail.tsx"),
+  route("evidence/:id", "routes/evidence/download.ts"),
 
   route("login", "routes/auth/login.tsx"),
   route("logout", "routes/auth/logout.ts"),

@@ -3,104 +3,14 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import routes from "../app/routes.ts";
 import { baseURL } from "../playwright.config.ts";
 import { expect, test } from "./fixtures.ts";
+import { coreRows } from "./access/core.ts";
+import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 
-// Who may reach what: every route of app/routes.ts, by method, for each kind of visitor.
-// "login" = redirected to the login page; a number = that HTTP status. A route or an action
-// added without a row here fails the first test.
-
-type Who = "anonymous" | "viewer" | "editor" | "admin" | "disabled";
-type Outcome = number | "login";
-type Row = {
-  pattern: string;
-  method: "GET" | "POST";
-  url: string;
-  body?: Record<string, string>;
-} & Record<Who, Outcome>;
-
-const all = (outcome: Outcome) => ({
-  anonymous: outcome,
-  viewer: outcome,
-  editor: outcome,
-  admin: outcome,
-  disabled: outcome,
-});
-const staff = (outcome: Outcome) => ({
-  anonymous: "login" as const,
-  disabled: "login" as const,
-  viewer: outcome,
-  editor: outcome,
-  admin: outcome,
-});
-const adminOnly = (outcome: Outcome) => ({
-  anonymous: "login" as const,
-  disabled: "login" as const,
-  viewer: 403,
-  editor: 403,
-  admin: outcome,
-});
-
-const matrix: Row[] = [
-  { pattern: "/", method: "GET", url: "/", ...all(200) },
-  { pattern: "/recommendations", method: "GET", url: "/recommendations", ...all(200) },
-  {
-    pattern: "/recommendations/:id",
-    method: "GET",
-    url: "/recommendations/gao-21-322-atf-data",
-    ...all(200),
-  },
-  // Logged-in users are sent on from the login page.
-  {
-    pattern: "/login",
-    method: "GET",
-    url: "/login",
-    anonymous: 200,
-    disabled: 200,
-    viewer: 302,
-    editor: 302,
-    admin: 302,
-  },
-  // Invalid input is refused; a logged-in user is sent on, as from GET.
-  {
-    pattern: "/login",
-    method: "POST",
-    url: "/login",
-    body: {},
-    anonymous: 400,
-    disabled: 400,
-    viewer: 302,
-    editor: 302,
-    admin: 302,
-  },
-  { pattern: "/logout", method: "GET", url: "/logout", ...all(302) },
-  { pattern: "/logout", method: "POST", url: "/logout", ...all(302) },
-  { pattern: "/invite/:token", method: "GET", url: "/invite/not-a-token", ...all(404) },
-  { pattern: "/invite/:token", method: "POST", url: "/invite/not-a-token", body: {}, ...all(400) },
-  { pattern: "/reset/:token", method: "GET", url: "/reset/not-a-token", ...all(404) },
-  { pattern: "/reset/:token", method: "POST", url: "/reset/not-a-token", body: {}, ...all(400) },
-  { pattern: "/account", method: "GET", url: "/account", ...staff(200) },
-  {
-    pattern: "/account",
-    method: "POST",
-    url: "/account",
-    body: { intent: "nothing" },
-    ...staff(400),
-  },
-  { pattern: "/admin", method: "GET", url: "/admin", ...adminOnly(302) },
-  { pattern: "/admin/users", method: "GET", url: "/admin/users", ...adminOnly(200) },
-  {
-    pattern: "/admin/users",
-    method: "POST",
-    url: "/admin/users",
-    body: { intent: "nothing" },
-    ...adminOnly(400),
-  },
-  { pattern: "/language", method: "GET", url: "/language", ...all(302) },
-  { pattern: "/language", method: "POST", url: "/language", body: { lang: "fr" }, ...all(400) },
-  { pattern: "/healthz", method: "GET", url: "/healthz", ...all(200) },
-  { pattern: "/*", method: "GET", url: "/no/such/page", ...all(404) },
-  { pattern: "/*", method: "POST", url: "/no/such/page", ...all(404) },
-];
+// Who may reach what: every route of app/routes.ts, by method, for each kind of visitor. The
+// rows live in e2e/access/ by feature. A route or an action added without a row fails the first
+// test; a row whose outcome changes fails the test of that visitor.
+const matrix: Row[] = [...coreRows];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };
 

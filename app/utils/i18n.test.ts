@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { en } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
-import { formatDate, translator } from "./i18n.ts";
+import { formatDate, formatDateTime, translator } from "./i18n.ts";
 import { localeFromAcceptLanguage } from "./i18n.server.ts";
 
 function keys(node: object, prefix = ""): string[] {
@@ -53,5 +53,9 @@ describe("formatDate", () => {
     expect(formatDate("es", "2016-01")).toBe("enero de 2016");
     expect(formatDate("en", "2021-02-22")).toBe("February 22, 2021");
     expect(formatDate("en", null)).toBe("");
+  });
+
+  test("moments carry their time zone", () => {
+    expect(formatDateTime("en", "2025-02-20T15:04:00Z")).toBe("Feb 20, 2025, 3:04 PM UTC");
   });
 });

@@ -64,6 +64,16 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(value);
 }
 
+/** A moment (when something was entered) in the reader's language, in UTC. */
+export function formatDateTime(locale: Locale, value: Date | string): string {
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(new Date(value));
+  return `${text} UTC`;
+}
+
 /** Title in the reader's language: the Spanish title where one exists. */
 export function localizedTitle(
   locale: Locale,

@@ -1,13 +1,12 @@
 import { useId } from "react";
-import { useT, type MessageKey } from "#app/utils/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.ts";
+import { translateValidation } from "#app/utils/validation-i18n.ts";
 
-/** Shows an error that is a locale key translated, any other text as it is. */
+/** Shows an error message (a locale key or a domain sentence) in the reader's language. */
 export function useErrorText() {
   const t = useT();
-  return (message: string) => {
-    const text = t(message as MessageKey);
-    return text;
-  };
+  const locale = useLocale();
+  return (message: string) => translateValidation(locale, t, message);
 }
 
 export const inputClass =
@@ -95,4 +94,59 @@ export function SubmitButton({
       {children}
     </button>
   );
+}
+
+type ShellProps = {
+  label: string;
+  hint?: string;
+  errors?: string[];
+  className?: string;
+  children: (control: {
+    id: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+  }) => React.ReactNode;
+};
+
+/** Label, hint and errors around any control, wired up for screen readers. */
+export function FieldShell({ label, hint, errors, className, children }: ShellProps) {
+  const id = useId();
+  const errorText = useErrorText();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className ?? "mt-4"}>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="text-sm text-gray-700">
+          {hint}
+        </p>
+      )}
+      {children({
+        id,
+        "aria-invalid": errorId ? true : undefined,
+        "aria-describedby": describedBy,
+      })}
+      {errorId && (
+        <p id={errorId} className="mt-1 text-sm font-medium text-status-not-implemented-fg">
+          {errors!.map(errorText).join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The first value of a re-shown form field. */
+export function valueOf(values: Record<string, string | string[]> | undefined, name: string) {
+  const value = values?.[name];
+  return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
+}
+
+/** All values of a re-shown multi-value field. */
+export function valuesOf(values: Record<string, string | string[]> | undefined, name: string) {
+  const value = values?.[name];
+  return Array.isArray(value) ? value : value ? [value] : [];
 }

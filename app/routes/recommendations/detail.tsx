@@ -1,23 +1,91 @@
-import { Link } from "react-router";
+import { Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/detail";
 import { StatusBadge } from "#app/components/status-badge.tsx";
+import { EvidenceForm, EvidenceList } from "#app/components/tracking/evidence-section.tsx";
+import { StatusForm } from "#app/components/tracking/status-form.tsx";
+import { NoteForm, Timeline } from "#app/components/tracking/timeline.tsx";
+import { TrackingForm } from "#app/components/tracking/tracking-form.tsx";
+import { FormMessage, SubmitButton } from "#app/components/ui/field.tsx";
+import { requireReader, requireRole } from "#app/modules/auth/auth.server.ts";
 import { getRecommendation } from "#app/modules/recommendations/detail.server.ts";
+import {
+  runTrackingAction,
+  type TrackingActionResult,
+  type TrackingIntent,
+} from "#app/modules/tracking/page-actions.server.ts";
+import { loadTrackingPanel } from "#app/modules/tracking/page.server.ts";
+import { isStale } from "#app/modules/tracking/stale.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
-import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
-import { requireReader } from "#app/modules/auth/auth.server.ts";
+import {
+  formatDate,
+  localizedTitle,
+  translator,
+  useLocale,
+  useT,
+  type MessageKey,
+} from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readFormData } from "#app/utils/upload.server.ts";
+import { useOptionalUser } from "#app/utils/user.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  requireReader(context, request);
+  const user = requireReader(context, request);
   const locale = await getLocale(request);
   const recommendation = notFoundUnless(await getRecommendation(params.id));
   const t = translator(locale);
   return {
     recommendation,
+    panel: await loadTrackingPanel(recommendation.id, user),
+    today: new Date().toISOString().slice(0, 10),
     pageTitle: localizedTitle(locale, recommendation),
     appName: t("app.name"),
   };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = requireRole(context, request, "editor");
+  const form = await readFormData(request);
+  const response = await runTrackingAction(user, params.id, form);
+  if (response.data.ok) {
+    // Post/redirect/get: a reload does not post again; the message comes from the query.
+    return redirect(
+      `/recommendations/${encodeURIComponent(params.id)}?saved=${response.data.intent}`,
+    );
+  }
+  return response;
+}
+
+const savedMessages: Record<TrackingIntent, MessageKey> = {
+  status: "tracking.savedStatus",
+  "evidence-add": "tracking.savedEvidence",
+  "evidence-archive": "tracking.archivedEvidence",
+  tracking: "tracking.savedTracking",
+  verify: "tracking.verifiedToday",
+  "note-add": "tracking.savedNote",
+  "note-edit": "tracking.editedNote",
+  "note-delete": "tracking.deletedNote",
+};
+
+const isoDay = (value: Date | string | null) =>
+  value ? new Date(value).toISOString().slice(0, 10) : null;
+
+/** A collapsible form: open when it was just posted with errors, closed otherwise. */
+function EditorPanel({
+  open,
+  label,
+  children,
+}: {
+  open: boolean;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <details open={open} className="mt-3 rounded border border-gray-200 p-3">
+      <summary className="cursor-pointer font-semibold">{label}</summary>
+      <div className="mt-3">{children}</div>
+    </details>
+  );
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -29,11 +97,18 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-export default function RecommendationPage({ loaderData }: Route.ComponentProps) {
-  const { recommendation: item } = loaderData;
+export default function RecommendationPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { recommendation: item, panel, today } = loaderData;
   const t = useT();
   const locale = useLocale();
+  const user = useOptionalUser();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get("saved") as TrackingIntent | null;
+  const result = actionData as TrackingActionResult | undefined;
+  const resultFor = (intent: TrackingIntent) => (result?.intent === intent ? result : undefined);
   const showsSpanishTitle = locale === "es" && Boolean(item.titleEs);
+  const stale = isStale(item.lastVerifiedAt);
   return (
     <article className="space-y-6">
       <p>
@@ -58,7 +133,25 @@ export default function RecommendationPage({ loaderData }: Route.ComponentProps)
               {t("detail.unverified")}
             </span>
           )}
+          {stale && (
+            <span
+              title={t("tracking.staleHelp")}
+              data-testid="stale-mark"
+              className="rounded-full border border-gray-500 px-2.5 py-0.5 text-xs font-semibold text-gray-800"
+            >
+              {t("tracking.stale")}
+            </span>
+          )}
+          {panel.canEdit && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="verify" />
+              <SubmitButton variant="secondary">{t("tracking.verifyToday")}</SubmitButton>
+            </Form>
+          )}
         </div>
+        {saved && savedMessages[saved] && (
+          <FormMessage kind="success">{t(savedMessages[saved])}</FormMessage>
+        )}
       </header>
 
       <section aria-labelledby="full-text">
@@ -187,7 +280,93 @@ export default function RecommendationPage({ loaderData }: Route.ComponentProps)
             <p className="mt-1 text-sm text-gray-700">{t(`goalMapping.${item.goalMapping}`)}</p>
           </Field>
           <Field label={t("detail.country")}>{t(`country.${item.country}`)}</Field>
+          {item.priority && (
+            <Field label={t("tracking.priorityLabel")}>{t(`priority.${item.priority}`)}</Field>
+          )}
+          {item.dueDate && (
+            <Field label={t("tracking.dueDateLabel")}>{formatDate(locale, item.dueDate)}</Field>
+          )}
+          {item.tags.length > 0 && (
+            <Field label={t("tracking.trackingForm.tags")}>
+              {item.tags
+                .map((tag) => (locale === "es" && tag.nameEs ? tag.nameEs : tag.name))
+                .join(", ")}
+            </Field>
+          )}
         </dl>
+      </section>
+
+      {panel.canEdit && panel.options && (
+        <section
+          aria-labelledby="editor-tools"
+          className="rounded-lg border-2 border-brand-light p-4"
+          key={location.key}
+        >
+          <h2 id="editor-tools" className="text-xl font-semibold">
+            {t("tracking.editorTools")}
+          </h2>
+          <EditorPanel open={result?.intent === "status"} label={t("tracking.statusForm.title")}>
+            <StatusForm
+              status={item.status}
+              version={item.version}
+              today={today}
+              evidence={panel.evidence.map((evidence) => ({
+                id: evidence.id,
+                title: evidence.title,
+                kind: evidence.kind,
+              }))}
+              result={resultFor("status")}
+            />
+          </EditorPanel>
+          <EditorPanel
+            open={result?.intent === "evidence-add"}
+            label={t("tracking.evidenceForm.title")}
+          >
+            <EvidenceForm result={resultFor("evidence-add")} today={today} />
+          </EditorPanel>
+          <EditorPanel
+            open={result?.intent === "tracking"}
+            label={t("tracking.trackingForm.title")}
+          >
+            <TrackingForm
+              current={{
+                statusOfficial: item.statusOfficial,
+                statusOfficialAsOf: isoDay(item.statusOfficialAsOf),
+                actors: item.actors.map((actor) => actor.code),
+                goals: item.goals.map((goal) => goal.code),
+                tags: item.tags.map((tag) => tag.slug),
+                priority: item.priority,
+                dueDate: isoDay(item.dueDate),
+              }}
+              version={item.version}
+              options={panel.options}
+              result={resultFor("tracking")}
+            />
+          </EditorPanel>
+          <EditorPanel open={result?.intent === "note-add"} label={t("tracking.notes.add")}>
+            <NoteForm result={resultFor("note-add")} />
+          </EditorPanel>
+        </section>
+      )}
+
+      <section aria-labelledby="evidence-heading" className="rounded-lg border border-gray-200 p-4">
+        <h2 id="evidence-heading" className="text-lg font-semibold">
+          {t("tracking.evidence.title")}
+        </h2>
+        <EvidenceList evidence={panel.evidence} canEdit={panel.canEdit} result={result} />
+      </section>
+
+      <section aria-labelledby="timeline-heading" className="rounded-lg border border-gray-200 p-4">
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          {t("tracking.timeline.title")}
+        </h2>
+        <Timeline
+          entries={panel.timeline}
+          notes={panel.editableNotes}
+          userId={user?.id ?? null}
+          isAdmin={panel.isAdmin}
+          result={result}
+        />
       </section>
 
       <section

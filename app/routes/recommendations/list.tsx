@@ -12,6 +12,7 @@ import {
   listFilterOptions,
   listRecommendations,
 } from "#app/modules/recommendations/list.server.ts";
+import { isStale } from "#app/modules/tracking/stale.ts";
 import { badRequest } from "#app/utils/http.server.ts";
 import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
@@ -30,13 +31,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listFilterOptions(),
   ]);
   const t = translator(locale);
-  return { query: parsed.query, page, options, pageTitle: t("list.title"), appName: t("app.name") };
+  return {
+    query: parsed.query,
+    page,
+    options,
+    // One clock for server and browser, so "stale" marks agree after hydration.
+    now: new Date().toISOString(),
+    pageTitle: t("list.title"),
+    appName: t("app.name"),
+  };
 }
 
 const selectClass = "mt-1 block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm";
 
 export default function RecommendationListPage({ loaderData }: Route.ComponentProps) {
   const { query, page, options } = loaderData;
+  const now = new Date(loaderData.now);
   const t = useT();
   const locale = useLocale();
   const from = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
@@ -194,6 +204,14 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
                   </td>
                   <td className="py-2 whitespace-nowrap">
                     {formatDate(locale, item.lastActivityAt)}
+                    {isStale(item.lastVerifiedAt, now) && (
+                      <span
+                        className="mt-1 block text-xs font-semibold text-gray-700"
+                        data-testid="stale-mark"
+                      >
+                        {t("list.stale")}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,235 @@
+// The recommendation page's forms: turns each posted form into a call of the tracking domain and
+// its outcome into what the page shows (errors next to fields, the conflict, the typed values).
+import { data } from "react-router";
+import type { Role } from "#app/generated/prisma/enums.ts";
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+  type ConflictChange,
+} from "#app/utils/domain-errors.ts";
+import { addEvidence, archiveEvidence } from "./evidence.server.ts";
+import { createNote, deleteNote, editNote } from "./notes.server.ts";
+import type { NewEvidenceInput, UploadedFile } from "./schemas.ts";
+import { changeStatus } from "./status-change.server.ts";
+import { markVerified, updateTracking } from "./tracking-fields.server.ts";
+
+export const trackingIntents = [
+  "status",
+  "evidence-add",
+  "evidence-archive",
+  "tracking",
+  "verify",
+  "note-add",
+  "note-edit",
+  "note-delete",
+] as const;
+export type TrackingIntent = (typeof trackingIntents)[number];
+
+export type FormValues = Record<string, string | string[]>;
+
+export type ConflictView = {
+  currentVersion: number;
+  changes: Array<{
+    at: string;
+    actor: string | null;
+    action: string;
+    fields: Array<{ field: string; before: unknown; after: unknown }>;
+  }>;
+};
+
+export type TrackingActionResult = {
+  intent: TrackingIntent;
+  /** The note a note-edit or note-delete was about. */
+  targetId?: string;
+  ok: boolean;
+  fieldErrors?: Record<string, string[]>;
+  values?: FormValues;
+  conflict?: ConflictView;
+};
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+const file = (form: FormData, name: string): UploadedFile | null => {
+  const value = form.get(name);
+  return value instanceof File && value.size > 0 && value.name ? value : null;
+};
+
+/** The form's text fields (files left out), for showing the form again as the user filled it. */
+function valuesOf(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((value): value is string => typeof value === "string");
+    if (all.length === 0) continue;
+    values[key] = ["actors", "goals", "tags", "evidenceIds"].includes(key) ? all : all[0]!;
+  }
+  return values;
+}
+
+function conflictView(error: VersionConflictError): ConflictView {
+  const fields = (change: ConflictChange) => {
+    const before = change.before ?? {};
+    const after = change.after ?? {};
+    return Object.keys(after)
+      .filter((field) => field !== "version")
+      .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+  };
+  return {
+    currentVersion: error.currentVersion,
+    changes: error.changes.map((change) => ({
+      at: change.at.toISOString(),
+      actor: change.actor?.name ?? null,
+      action: change.action,
+      fields: fields(change),
+    })),
+  };
+}
+
+/** The status form's new evidence: an optional link and an optional file, in that order. */
+function newEvidenceOf(form: FormData) {
+  const items: NewEvidenceInput[] = [];
+  const fieldFor: Record<string, string> = {};
+  const linkUrl = text(form, "linkUrl").trim();
+  if (linkUrl || text(form, "linkTitle").trim()) {
+    fieldFor[`newEvidence[${items.length}].url`] = "linkUrl";
+    fieldFor[`newEvidence[${items.length}].title`] = "linkTitle";
+    items.push({ kind: "link", url: linkUrl, title: text(form, "linkTitle") });
+  }
+  const upload = file(form, "file");
+  if (upload || text(form, "fileTitle").trim()) {
+    fieldFor[`newEvidence[${items.length}].file`] = "file";
+    fieldFor[`newEvidence[${items.length}].title`] = "fileTitle";
+    items.push({ kind: "file", file: upload as UploadedFile, title: text(form, "fileTitle") });
+  }
+  return { items, fieldFor };
+}
+
+function renameFields(errors: Record<string, string[]>, names: Record<string, string>) {
+  const renamed: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(errors))
+    (renamed[names[key] ?? key] ??= []).push(...messages);
+  return renamed;
+}
+
+/**
+ * Runs one of the page's forms for a logged-in editor (the route checks the role). Domain
+ * validation failures come back as 422 and conflicts as 409, both with the typed values;
+ * a forbidden action is a 403 and a missing record a 404, as error pages.
+ */
+export async function runTrackingAction(
+  user: { id: string; role: Role },
+  recommendationId: string,
+  form: FormData,
+) {
+  const intent = text(form, "intent") as TrackingIntent;
+  if (!trackingIntents.includes(intent)) {
+    throw data({ field: "intent", message: "unknown form" }, { status: 400 });
+  }
+  const targetId = text(form, "noteId") || undefined;
+  let fieldNames: Record<string, string> = {};
+  try {
+    switch (intent) {
+      case "status": {
+        const evidence = newEvidenceOf(form);
+        fieldNames = evidence.fieldFor;
+        await changeStatus(user.id, {
+          recommendationId,
+          expectedVersion: text(form, "expectedVersion"),
+          toStatus: text(form, "toStatus"),
+          summary: text(form, "summary"),
+          occurredOn: text(form, "occurredOn"),
+          evidenceIds: form.getAll("evidenceIds").map(String),
+          newEvidence: evidence.items,
+        });
+        break;
+      }
+      case "evidence-add": {
+        const upload = file(form, "file");
+        const details = {
+          recommendationId,
+          title: text(form, "title"),
+          description: text(form, "description"),
+          documentedOn: text(form, "documentedOn"),
+        };
+        await addEvidence(
+          user.id,
+          text(form, "kind") === "file"
+            ? { ...details, kind: "file", file: upload as UploadedFile }
+            : { ...details, kind: "link", url: text(form, "url") },
+        );
+        break;
+      }
+      case "evidence-archive":
+        await archiveEvidence(user.id, {
+          evidenceId: text(form, "evidenceId"),
+          expectedVersion: text(form, "expectedVersion"),
+        });
+        break;
+      case "tracking":
+        await updateTracking(user.id, {
+          recommendationId,
+          expectedVersion: text(form, "expectedVersion"),
+          statusOfficial: text(form, "statusOfficial"),
+          statusOfficialAsOf: text(form, "statusOfficialAsOf"),
+          actors: form.getAll("actors").map(String),
+          goals: form.getAll("goals").map(String),
+          tags: form.getAll("tags").map(String),
+          priority: text(form, "priority"),
+          dueDate: text(form, "dueDate"),
+        });
+        break;
+      case "verify":
+        await markVerified(recommendationId, user.id);
+        break;
+      case "note-add":
+        await createNote(user.id, {
+          recommendationId,
+          body: text(form, "body"),
+          visibility: text(form, "visibility"),
+        });
+        break;
+      case "note-edit":
+        await editNote(user, {
+          noteId: text(form, "noteId"),
+          expectedVersion: text(form, "expectedVersion"),
+          body: text(form, "body"),
+          visibility: text(form, "visibility"),
+        });
+        break;
+      case "note-delete":
+        await deleteNote(user, {
+          noteId: text(form, "noteId"),
+          expectedVersion: text(form, "expectedVersion"),
+        });
+        break;
+    }
+    return data<TrackingActionResult>({ intent, targetId, ok: true });
+  } catch (error) {
+    const values = valuesOf(form);
+    if (error instanceof ValidationError) {
+      return data<TrackingActionResult>(
+        {
+          intent,
+          targetId,
+          ok: false,
+          fieldErrors: renameFields(error.fieldErrors, fieldNames),
+          values,
+        },
+        { status: 422 },
+      );
+    }
+    if (error instanceof VersionConflictError) {
+      return data<TrackingActionResult>(
+        { intent, targetId, ok: false, values, conflict: conflictView(error) },
+        { status: 409 },
+      );
+    }
+    if (error instanceof ForbiddenError) throw data({ message: error.message }, { status: 403 });
+    if (error instanceof NotFoundError) throw data({ message: error.message }, { status: 404 });
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, test } from "vitest";
+import { translator } from "./i18n.ts";
+import { translateValidation } from "./validation-i18n.ts";
+
+const es = (message: string) => translateValidation("es", translator("es"), message);
+
+describe("translateValidation", () => {
+  test("English messages stay as they are in English", () => {
+    expect(translateValidation("en", translator("en"), "Summary is required.")).toBe(
+      "Summary is required.",
+    );
+  });
+
+  test("locale keys are translated in both languages", () => {
+    expect(translateValidation("en", translator("en"), "forms.passwordTooShort")).toBe(
+      "Use at least 12 characters.",
+    );
+    expect(es("forms.passwordTooShort")).toBe("Use al menos 12 caracteres.");
+  });
+
+  test("templates and sentences become Spanish, with the field's label", () => {
+    expect(es("Summary is required.")).toBe("Resumen: este campo es obligatorio.");
+    expect(es("Title must be at most 300 characters.")).toBe("Título: como máximo 300 caracteres.");
+    expect(es("Link must be a web address starting with http:// or https://.")).toBe(
+      "Enlace: debe ser una dirección web que empiece por http:// o https://.",
+    );
+    expect(es("File is too large: the limit is 10 MB.")).toBe(
+      "El archivo es demasiado grande: el límite es de 10 MB.",
+    );
+  });
+
+  test("an unknown sentence gets a generic Spanish message rather than English", () => {
+    expect(es("Something entirely new.")).toBe("Este valor no es válido.");
+  });
+});
