@@ -3,6 +3,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import routes from "../app/routes.ts";
 import { baseURL } from "../playwright.config.ts";
 import { expect, test } from "./fixtures.ts";
+import { catalogueRows } from "./access/catalogue.ts";
 import { coreRows } from "./access/core.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
@@ -10,7 +11,7 @@ import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 // Who may reach what: every route of app/routes.ts, by method, for each kind of visitor. The
 // rows live in e2e/access/ by feature. A route or an action added without a row fails the first
 // test; a row whose outcome changes fails the test of that visitor.
-const matrix: Row[] = [...coreRows];
+const matrix: Row[] = [...coreRows, ...catalogueRows];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };
 

@@ -1,5 +1,8 @@
+import { catalogueEn } from "./catalogue.en.ts";
+
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
+  catalogue: catalogueEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

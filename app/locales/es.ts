@@ -1,7 +1,9 @@
+import { catalogueEs } from "./catalogue.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
 export const es: Messages = {
+  catalogue: catalogueEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
