@@ -43,7 +43,8 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
       PORT: String(port),
-      DATA_DIR: "data/e2e",
+      // Its own data per port, so that two runs at once (two terminals) never share a database.
+      DATA_DIR: port === 3100 ? "data/e2e" : `data/e2e-${port}`,
       NODE_ENV: "production",
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e admin password 123",
