@@ -1,5 +1,6 @@
 import { data, Form } from "react-router";
 import type { Route } from "./+types/account";
+import { NewPasswordFields } from "#app/components/new-password-fields.tsx";
 import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { requireUser } from "#app/modules/auth/auth.server.ts";
 import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
@@ -194,23 +195,7 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
             required
             errors={password?.fieldErrors.currentPassword}
           />
-          <TextField
-            name="password"
-            type="password"
-            label={t("account.newPassword")}
-            hint={t("auth.passwordHint")}
-            autoComplete="new-password"
-            required
-            errors={password?.fieldErrors.password}
-          />
-          <TextField
-            name="confirmPassword"
-            type="password"
-            label={t("account.confirmPassword")}
-            autoComplete="new-password"
-            required
-            errors={password?.fieldErrors.confirmPassword}
-          />
+          <NewPasswordFields errors={password?.fieldErrors} labels="account" />
           <div className="mt-6">
             <SubmitButton>{t("account.changePassword")}</SubmitButton>
           </div>

@@ -1,5 +1,6 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/invite";
+import { NewPasswordFields } from "#app/components/new-password-fields.tsx";
 import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
 import { AcceptInviteSchema } from "#app/modules/auth/schemas.ts";
@@ -110,23 +111,7 @@ export default function InvitePage({ loaderData, actionData }: Route.ComponentPr
           defaultValue={actionData?.values.name ?? ""}
           errors={actionData?.fieldErrors.name}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("auth.password")}
-          hint={t("auth.passwordHint")}
-          autoComplete="new-password"
-          required
-          errors={actionData?.fieldErrors.password}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("auth.confirmPassword")}
-          autoComplete="new-password"
-          required
-          errors={actionData?.fieldErrors.confirmPassword}
-        />
+        <NewPasswordFields errors={actionData?.fieldErrors} />
         <div className="mt-6">
           <SubmitButton>{t("auth.createAccount")}</SubmitButton>
         </div>

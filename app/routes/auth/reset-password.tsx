@@ -1,6 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/reset-password";
-import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
+import { NewPasswordFields } from "#app/components/new-password-fields.tsx";
+import { FormMessage, SubmitButton } from "#app/components/ui/field.tsx";
 import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
 import { ResetPasswordSchema } from "#app/modules/auth/schemas.ts";
 import { findPasswordReset, resetPassword } from "#app/modules/auth/users.server.ts";
@@ -48,23 +49,7 @@ export default function ResetPasswordPage({ loaderData, actionData }: Route.Comp
       <h1 className="text-3xl font-bold">{t("auth.resetTitle")}</h1>
       <p className="mt-2 text-gray-700">{t("auth.resetIntro", { email: loaderData.email })}</p>
       <Form method="post" className="mt-4">
-        <TextField
-          name="password"
-          type="password"
-          label={t("account.newPassword")}
-          hint={t("auth.passwordHint")}
-          autoComplete="new-password"
-          required
-          errors={actionData?.fieldErrors.password}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("account.confirmPassword")}
-          autoComplete="new-password"
-          required
-          errors={actionData?.fieldErrors.confirmPassword}
-        />
+        <NewPasswordFields errors={actionData?.fieldErrors} labels="account" />
         <div className="mt-6">
           <SubmitButton>{t("auth.resetSubmit")}</SubmitButton>
         </div>
