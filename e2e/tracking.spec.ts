@@ -52,6 +52,11 @@ test("an editor records a status change resting on a link and a PDF; a viewer se
   await expect(change).toContainText("ATF performance report");
   await expect(change).toContainText(`Recorded by ${roleUsers.editor.name}`);
   await expect(change.locator("time")).toHaveAttribute("datetime", "2024-03-15");
+
+  await page.goto("/");
+  await expect(page.getByTestId("recent-changes")).toContainText(
+    "ATF: develop performance measures",
+  );
   await context.close();
 
   const viewer = await pageAs(browser, "viewer");

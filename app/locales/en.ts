@@ -360,6 +360,13 @@ export const en = {
     count: "Items",
     total: "Total",
     viewAll: "View all recommendations",
+    recent: "Latest status changes",
+    recentNone: "No status change has been recorded yet.",
+    recentItem: "{from} → {to}",
+    recentBy: "recorded by {name}",
+    staleTitle: "Due for checking",
+    staleText: "{count} items have not been verified in the last 90 days.",
+    staleLink: "See them",
     chartLabel: "Share of items by status",
   },
   list: {
@@ -387,6 +394,7 @@ export const en = {
       updated: "Last update",
     },
     stale: "Not verified in 90 days",
+    onlyStale: "Only items not verified in the last 90 days",
     sortOptions: {
       catalogue: "Catalogue order",
       reference: "Reference",

@@ -365,6 +365,13 @@ export const es: Messages = {
     count: "Elementos",
     total: "Total",
     viewAll: "Ver todas las recomendaciones",
+    recent: "Últimos cambios de estado",
+    recentNone: "Aún no se ha registrado ningún cambio de estado.",
+    recentItem: "{from} → {to}",
+    recentBy: "registrado por {name}",
+    staleTitle: "Pendientes de revisión",
+    staleText: "{count} elementos no se han verificado en los últimos 90 días.",
+    staleLink: "Verlos",
     chartLabel: "Proporción de elementos por estado",
   },
   list: {
@@ -392,6 +399,7 @@ export const es: Messages = {
       updated: "Última actualización",
     },
     stale: "Sin verificar en 90 días",
+    onlyStale: "Solo elementos sin verificar en los últimos 90 días",
     sortOptions: {
       catalogue: "Orden del catálogo",
       reference: "Referencia",

@@ -16,6 +16,8 @@ export const ListQuerySchema = z.object({
   actor: code.optional(),
   country: z.enum(Country).optional(),
   status: z.enum(Status).optional(),
+  // "1": only items not verified in the last 90 days.
+  stale: z.literal("1", { error: "must be 1 or empty" }).optional(),
   sort: z.enum(sortOptions).default("catalogue"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });

@@ -104,3 +104,25 @@ describe("listRecommendations", () => {
     expect(page.total).toBe(6);
   });
 });
+
+describe("stale filter", () => {
+  test("keeps only items never verified or verified more than 90 days ago", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    await prisma.recommendation.update({
+      where: { id: "bf-goal-1" },
+      data: { lastVerifiedAt: new Date(Date.now() - 10 * day) },
+    });
+    await prisma.recommendation.update({
+      where: { id: "bf-goal-2" },
+      data: { lastVerifiedAt: new Date(Date.now() - 100 * day) },
+    });
+    const page = await listRecommendations(query({ stale: "1", page: 1 }), "en");
+    const all = await listRecommendations(query({ stale: "1", page: 2 }), "en");
+    const found = [...ids(page.items), ...ids(all.items)];
+    expect(found).not.toContain("bf-goal-1");
+    expect(found).toContain("bf-goal-2");
+    expect(page.total).toBe(
+      (await prisma.recommendation.count({ where: { archivedAt: null } })) - 1,
+    );
+  });
+});

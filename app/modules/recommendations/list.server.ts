@@ -2,6 +2,7 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { foldForSearch } from "#app/utils/search-text.ts";
+import { staleBefore } from "#app/modules/tracking/stale.ts";
 import { PAGE_SIZE, type ListQuery } from "./list-query.ts";
 
 const listSelect = {
@@ -38,6 +39,9 @@ async function buildWhere(query: ListQuery): Promise<Prisma.RecommendationWhereI
   if (query.source) and.push({ source: { code: { equals: query.source, mode: "insensitive" } } });
   if (query.status) and.push({ status: query.status });
   if (query.country) and.push({ country: query.country });
+  if (query.stale) {
+    and.push({ OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore() } }] });
+  }
   if (query.actor) {
     and.push({ actors: { some: { code: { equals: query.actor, mode: "insensitive" } } } });
   }

@@ -1,4 +1,5 @@
 import type { Status } from "#app/generated/prisma/enums.ts";
+import { staleBefore } from "#app/modules/tracking/stale.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 export type StatusCounts = Partial<Record<Status, number>>;
@@ -17,9 +18,12 @@ function group(rows: CountRow[]) {
 
 const total = (counts: StatusCounts) => Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
 
-/** Counts by status, by source and by top-level Framework goal, in three aggregate queries. */
-export async function getOverview() {
-  const [byStatus, bySource, byGoal, sources, goals] = await Promise.all([
+/**
+ * Counts by status, by source and by top-level Framework goal (three aggregate queries), the
+ * latest status changes and how many items are due for checking.
+ */
+export async function getOverview(now = new Date()) {
+  const [byStatus, bySource, byGoal, sources, goals, recent, staleCount] = await Promise.all([
     prisma.$queryRaw<Array<{ status: Status; count: number }>>`
       SELECT status, count(*)::int AS count FROM "Recommendation"
       WHERE "archivedAt" IS NULL GROUP BY status`,
@@ -49,6 +53,25 @@ export async function getOverview() {
       select: { id: true, code: true, title: true, titleEs: true },
       orderBy: [{ position: "asc" }, { code: "asc" }],
     }),
+    prisma.statusChange.findMany({
+      where: { recommendation: { archivedAt: null } },
+      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
+      take: 8,
+      select: {
+        id: true,
+        fromStatus: true,
+        toStatus: true,
+        occurredOn: true,
+        createdBy: { select: { name: true } },
+        recommendation: { select: { id: true, reference: true, title: true, titleEs: true } },
+      },
+    }),
+    prisma.recommendation.count({
+      where: {
+        archivedAt: null,
+        OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore(now) } }],
+      },
+    }),
   ]);
 
   const statusCounts: StatusCounts = {};
@@ -63,6 +86,8 @@ export async function getOverview() {
       .map((source) => ({ ...source, counts: sourceCounts.get(source.id) ?? {} }))
       .map((source) => ({ ...source, total: total(source.counts) }))
       .filter((source) => source.total > 0),
+    recent,
+    staleCount,
     byGoal: goals
       .map((goal) => ({ ...goal, counts: goalCounts.get(goal.id) ?? {} }))
       .map((goal) => ({ ...goal, total: total(goal.counts) })),

@@ -3,7 +3,7 @@ import type { Route } from "./+types/overview";
 import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { getOverview } from "#app/modules/recommendations/overview.server.ts";
-import { localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -50,6 +50,49 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <section aria-labelledby="recent" className="rounded-lg border border-gray-200 p-4">
+          <h2 id="recent" className="text-xl font-semibold">
+            {t("home.recent")}
+          </h2>
+          {overview.recent.length === 0 ? (
+            <p className="mt-2 text-gray-700">{t("home.recentNone")}</p>
+          ) : (
+            <ul className="mt-2 space-y-3" data-testid="recent-changes">
+              {overview.recent.map((change) => (
+                <li key={change.id}>
+                  <Link to={`/recommendations/${encodeURIComponent(change.recommendation.id)}`}>
+                    {localizedTitle(locale, change.recommendation)}
+                  </Link>
+                  <p className="text-sm text-gray-700">
+                    {formatDate(locale, change.occurredOn)} ·{" "}
+                    {t("home.recentItem", {
+                      from: t(`status.${change.fromStatus}`),
+                      to: t(`status.${change.toStatus}`),
+                    })}
+                    {change.createdBy &&
+                      ` · ${t("home.recentBy", { name: change.createdBy.name })}`}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="stale" className="rounded-lg border border-gray-200 p-4">
+          <h2 id="stale" className="text-xl font-semibold">
+            {t("home.staleTitle")}
+          </h2>
+          <p className="mt-2">{t("home.staleText", { count: overview.staleCount })}</p>
+          {overview.staleCount > 0 && (
+            <p className="mt-2">
+              <Link to={`/recommendations${listQueryString({ stale: "1", sort: "updated" })}`}>
+                {t("home.staleLink")}
+              </Link>
+            </p>
+          )}
+        </section>
+      </div>
 
       <section aria-labelledby="by-source">
         <h2 id="by-source" className="text-xl font-semibold">

@@ -52,7 +52,13 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
   const from = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
   const to = Math.min(page.page * page.pageSize, page.total);
   const hasFilters = Boolean(
-    query.q || query.source || query.goal || query.actor || query.country || query.status,
+    query.q ||
+    query.source ||
+    query.goal ||
+    query.actor ||
+    query.country ||
+    query.status ||
+    query.stale,
   );
   const { page: _page, ...withoutPage } = query;
   return (
@@ -123,6 +129,10 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
             </select>
           </div>
         </div>
+        <label className="mt-3 flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="stale" value="1" defaultChecked={query.stale === "1"} />
+          {t("list.onlyStale")}
+        </label>
         <div className="mt-3 flex items-center gap-4">
           <button
             type="submit"
