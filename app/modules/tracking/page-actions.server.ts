@@ -70,7 +70,7 @@ function valuesOf(form: FormData): FormValues {
   return values;
 }
 
-function conflictView(error: VersionConflictError): ConflictView {
+export function conflictView(error: VersionConflictError): ConflictView {
   const fields = (change: ConflictChange) => {
     const before = change.before ?? {};
     const after = change.after ?? {};
