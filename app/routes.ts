@@ -14,7 +14,13 @@ export default [
   route("reset/:token", "routes/auth/reset-password.tsx"),
   route("account", "routes/account/account.tsx"),
 
-  ...prefix("admin", [index("routes/admin/index.ts"), route("users", "routes/admin/users.tsx")]),
+  ...prefix("admin", [
+    index("routes/admin/index.ts"),
+    route("users", "routes/admin/users.tsx"),
+    route("catalogue", "routes/admin/catalogue/overview.tsx"),
+    route("catalogue/:kind", "routes/admin/catalogue/list.tsx"),
+    route("catalogue/:kind/:id", "routes/admin/catalogue/edit.tsx"),
+  ]),
 
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
