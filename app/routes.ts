@@ -20,6 +20,7 @@ export default [
     route("catalogue", "routes/admin/catalogue/overview.tsx"),
     route("catalogue/:kind", "routes/admin/catalogue/list.tsx"),
     route("catalogue/:kind/:id", "routes/admin/catalogue/edit.tsx"),
+    route("audit", "routes/admin/audit.tsx"),
   ]),
 
   route("language", "routes/language.ts"),

@@ -30,4 +30,5 @@ export const catalogueRows: Row[] = [
     body: { intent: "nothing" },
     ...adminOnly(400),
   },
+  { pattern: "/admin/audit", method: "GET", url: "/admin/audit", ...adminOnly(200) },
 ];
