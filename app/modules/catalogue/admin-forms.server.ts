@@ -107,8 +107,6 @@ type Input = Record<string, string | string[]>;
 type EditInput = Input & { id: string; expectedVersion: string };
 
 type KindConfig = {
-  /** The audit trail's entity type. */
-  entity: string;
   fields: FieldSpec[];
   /** The field that names a record to people (code, slug, reference). */
   codeField: FieldName;
@@ -138,7 +136,6 @@ function displayTitle(locale: Locale, record: Record<string, unknown>) {
 // their zod schemas take apart. The casts below only connect the two.
 const kinds: Record<CatalogueKind, KindConfig> = {
   sources: {
-    entity: "Source",
     codeField: "code",
     fields: [
       field("code", "text", { required: true, hintKey: "catalogue.hints.code" }),
@@ -171,7 +168,6 @@ const kinds: Record<CatalogueKind, KindConfig> = {
     unarchive: unarchiveSource,
   },
   recommendations: {
-    entity: "Recommendation",
     codeField: "reference",
     fields: [
       field("source", "select", {
@@ -218,7 +214,6 @@ const kinds: Record<CatalogueKind, KindConfig> = {
     unarchive: unarchiveRecommendation,
   },
   actors: {
-    entity: "Actor",
     codeField: "code",
     fields: [
       field("code", "text", { required: true, hintKey: "catalogue.hints.code" }),
@@ -242,7 +237,6 @@ const kinds: Record<CatalogueKind, KindConfig> = {
     unarchive: unarchiveActor,
   },
   goals: {
-    entity: "Goal",
     codeField: "code",
     fields: [
       field("code", "text", { required: true, hintKey: "catalogue.hints.goalCode" }),
@@ -277,7 +271,6 @@ const kinds: Record<CatalogueKind, KindConfig> = {
     unarchive: unarchiveGoal,
   },
   tags: {
-    entity: "Tag",
     codeField: "slug",
     fields: [
       field("slug", "text", { required: true, hintKey: "catalogue.hints.slug" }),
