@@ -1,5 +1,6 @@
 import { data, Form } from "react-router";
 import type { Route } from "./+types/users";
+import { AdminNav } from "#app/components/admin-nav.tsx";
 import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { roles } from "#app/modules/auth/permissions.ts";
@@ -117,6 +118,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
   const locale = useLocale();
   return (
     <div className="space-y-8">
+      <AdminNav />
       <h1 className="text-3xl font-bold">{t("admin.usersTitle")}</h1>
 
       {actionData?.message && (
