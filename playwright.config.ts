@@ -33,7 +33,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"] },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /catalogue-admin\.spec\.ts/ },
+    // Adds recommendations and sources: run after the tests that count the seeded catalogue.
+    { name: "catalogue-admin", dependencies: ["chromium"], testMatch: /catalogue-admin\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/e2e-server.js",

@@ -33,3 +33,19 @@ describe("translateValidation", () => {
     expect(es("Something entirely new.")).toBe("Este valor no es válido.");
   });
 });
+
+describe("catalogue messages in Spanish", () => {
+  test("duplicates, formats and goal rules", () => {
+    expect(es("Code is already used by another source.")).toBe(
+      "Código: ya lo usa otro registro (fuente).",
+    );
+    expect(es('Source: there is no source "GAO-00-000".')).toBe("Fuente: no existe «GAO-00-000».");
+    expect(es("Parent must be a goal: a cooperation area belongs to a goal.")).toMatch(
+      /^La meta superior debe/,
+    );
+    expect(es("Country: choose US, MX or binational.")).toBe("País: elija US, MX o binacional.");
+    expect(es("Spanish title must be at most 500 characters.")).toBe(
+      "Título en español: como máximo 500 caracteres.",
+    );
+  });
+});

@@ -18,6 +18,26 @@ const labels: Record<string, MessageKey> = {
   "Responsible actors": "validation.labels.actors",
   "Framework goals": "validation.labels.goals",
   Tags: "validation.labels.tags",
+  Code: "validation.labels.code",
+  "Spanish title": "validation.labels.spanishTitle",
+  Publisher: "validation.labels.publisher",
+  "Web address": "validation.labels.webAddress",
+  Notes: "validation.labels.notes",
+  Name: "validation.labels.name",
+  "Spanish name": "validation.labels.spanishName",
+  Slug: "validation.labels.slug",
+  Source: "validation.labels.source",
+  Reference: "validation.labels.reference",
+  "Full text": "validation.labels.fullText",
+  Addressee: "validation.labels.addressee",
+  "Verification notes": "validation.labels.verificationNotes",
+  "Source web address": "validation.labels.sourceWebAddress",
+  Record: "validation.labels.record",
+  From: "validation.labels.from",
+  To: "validation.labels.to",
+  "Published date": "validation.labels.publishedDate",
+  Parent: "validation.labels.parent",
+  Recommendation: "validation.labels.recommendation",
 };
 
 const sentences: Record<string, MessageKey> = {
@@ -36,10 +56,46 @@ const sentences: Record<string, MessageKey> = {
   "Official status date is required when an official status is given.":
     "validation.officialDateRequired",
   "The form's version is missing: reload the page and try again.": "validation.reload",
+  'Slug may contain only lower-case letters, digits and single hyphens, like "data-sharing".':
+    "validation.slugFormat",
+  "Country: choose US, MX or binational.": "validation.chooseCountry",
+  "Goal mapping: choose official or editorial.": "validation.chooseGoalMapping",
+  "Kind: choose the kind of source.": "validation.chooseSourceKind",
+  "Level: choose goal, cooperation area or joint objective.": "validation.chooseLevel",
+  "Spanish title source: choose official, press or translation.": "validation.chooseTitleEsSource",
+  "Verification level: choose how the text was verified.": "validation.chooseVerificationLevel",
+  "Level cannot change while other goals sit under this one; move them first.":
+    "validation.levelLocked",
+  "Parent cannot be the goal itself.": "validation.parentSelf",
+  "Parent: a goal has no parent; leave it empty.": "validation.goalNoParent",
+  "Published date must be a year, year and month, or a full date (YYYY, YYYY-MM or YYYY-MM-DD).":
+    "validation.publishedDate",
+  "This form is not known here.": "validation.unknownForm",
+  "Use 1 for the archived records, 0 or nothing for the others.": "validation.archivedFilter",
+
   "The form's version is not valid: reload the page and try again.": "validation.reload",
 };
 
+// Messages that differ only in the level they name share one translation.
+const patterns: Array<[RegExp, MessageKey]> = [
+  [/^Parent is required: /, "validation.parentNeeded"],
+  [/^Parent must be a (goal|cooperation area): /, "validation.parentLevel"],
+];
+
+const things: Record<string, MessageKey> = {
+  source: "validation.things.source",
+  actor: "validation.things.actor",
+  goal: "validation.things.goal",
+  tag: "validation.things.tag",
+};
+
 const templates: Array<[RegExp, MessageKey]> = [
+  [/^(.+) is already used by another (\w+)\.$/, "validation.duplicate"],
+  [
+    /^(.+) may contain only letters, digits, dots, hyphens and underscores, and must start with a letter or digit\.$/,
+    "validation.codeFormat",
+  ],
+  [/^(.+): there is no \w+ "(.+)"\.$/, "validation.noSuch"],
   [/^(.+) is required\.$/, "validation.required"],
   [/^(.+) must be at most (\d+) characters\.$/, "validation.tooLong"],
   [/^(.+) must be a web address starting with http:\/\/ or https:\/\/\.$/, "validation.url"],
@@ -53,14 +109,16 @@ const templates: Array<[RegExp, MessageKey]> = [
 export function translateValidation(locale: Locale, t: Translate, message: string): string {
   if (/^[a-z][A-Za-z]*(\.[A-Za-z0-9_]+)+$/.test(message)) return t(message as MessageKey);
   if (locale === "en") return message;
-  const sentence = sentences[message];
+  const sentence = sentences[message] ?? patterns.find(([pattern]) => pattern.test(message))?.[1];
   if (sentence) return t(sentence);
   for (const [pattern, key] of templates) {
     const match = pattern.exec(message);
     if (!match) continue;
     const label = match[1]!;
     const field = labels[label] ? t(labels[label]) : label;
-    return t(key, { field, max: match[2] ?? "", items: match[2] ?? "" });
+    const second = match[2] ?? "";
+    const thing = things[second] ? t(things[second]) : second;
+    return t(key, { field, max: second, items: second, thing });
   }
   return t("validation.generic");
 }
