@@ -12,15 +12,7 @@ import {
   unarchiveActor,
   updateActor,
 } from "./actors.server.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 describe("actors", () => {
   test("create, edit and audit", async () => {

@@ -12,15 +12,7 @@ import {
   updateGoal,
 } from "./goals.server.ts";
 import type { GoalInput } from "./schemas.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 async function fieldsOf(promise: Promise<unknown>) {
   const error = await rejection(promise);

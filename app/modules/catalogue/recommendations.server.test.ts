@@ -13,15 +13,7 @@ import {
 } from "./recommendations.server.ts";
 import type { RecommendationInput } from "./schemas.ts";
 import { slugify, uniqueSlug } from "./slug.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 const item = (overrides: Partial<RecommendationInput> = {}): RecommendationInput => ({
   source: "gao-21-322",

@@ -13,15 +13,7 @@ import {
   unarchiveSource,
   updateSource,
 } from "./sources.server.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 const gaoReport = (overrides: Partial<SourceInput> = {}): SourceInput => ({
   code: "GAO-24-106000",

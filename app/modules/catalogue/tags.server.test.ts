@@ -8,15 +8,7 @@ import {
 import { createUser } from "#tests/factories.ts";
 import { failAuditEvents } from "#tests/tracking-factories.ts";
 import { archiveTag, createTag, getTag, listTags, unarchiveTag, updateTag } from "./tags.server.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 describe("tags", () => {
   test("create, edit, archive and unarchive, each audited with its version", async () => {

@@ -20,15 +20,7 @@ import {
   updateEvidence,
 } from "./evidence.server.ts";
 import { MAX_FILE_BYTES, type AddEvidenceInput } from "./schemas.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 async function rowCounts() {
   return {

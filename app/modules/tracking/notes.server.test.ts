@@ -9,15 +9,7 @@ import {
 import { createUser } from "#tests/factories.ts";
 import { failAuditEvents, withRowLocked } from "#tests/tracking-factories.ts";
 import { createNote, deleteNote, editNote, listNotes } from "./notes.server.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 describe("createNote", () => {
   test("stores the markdown, internal by default, audits it and moves lastActivityAt", async () => {

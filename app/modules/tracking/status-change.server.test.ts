@@ -12,6 +12,7 @@ import {
 import { addEvidence } from "./evidence.server.ts";
 import type { ChangeStatusInput } from "./schemas.ts";
 import { changeStatus } from "./status-change.server.ts";
+import { rejection } from "#tests/rejection.ts";
 
 async function versionOf(id: string) {
   const row = await prisma.recommendation.findUniqueOrThrow({ where: { id } });
@@ -25,15 +26,6 @@ async function counts(recommendationId: string) {
     files: await prisma.evidenceFile.count(),
     audit: await prisma.auditEvent.count(),
   };
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("changeStatus", () => {

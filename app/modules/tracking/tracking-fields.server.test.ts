@@ -6,15 +6,7 @@ import { failAuditEvents, isoDay, withRowLocked } from "#tests/tracking-factorie
 import type { UpdateTrackingInput } from "./schemas.ts";
 import { changeStatus } from "./status-change.server.ts";
 import { markVerified, updateTracking } from "./tracking-fields.server.ts";
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "#tests/rejection.ts";
 
 async function load(id: string) {
   return prisma.recommendation.findUniqueOrThrow({
