@@ -21,34 +21,10 @@ type FieldProps = {
 
 /** A labelled input with its hint and errors tied to it for screen readers. */
 export function TextField({ name, label, errors, hint, className, ...input }: FieldProps) {
-  const id = useId();
-  const errorText = useErrorText();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className={className ?? "mt-4"}>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="text-sm text-gray-700">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={inputClass}
-        {...input}
-      />
-      {errorId && (
-        <p id={errorId} className="mt-1 text-sm font-medium text-status-not-implemented-fg">
-          {errors!.map(errorText).join(" ")}
-        </p>
-      )}
-    </div>
+    <FieldShell label={label} hint={hint} errors={errors} className={className}>
+      {(control) => <input {...control} name={name} className={inputClass} {...input} />}
+    </FieldShell>
   );
 }
 
