@@ -51,6 +51,9 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("catalogue.audit.empty");
     if (Array.isArray(value)) return value.length ? value.map(show).join(", ") : show(null);
+    if (typeof value === "string" && Object.hasOwn(en.status, value)) {
+      return t(`status.${value}` as MessageKey);
+    }
     const text = typeof value === "object" ? JSON.stringify(value) : String(value);
     return text.length > LONGEST ? `${text.slice(0, LONGEST)}… ${t("catalogue.audit.more")}` : text;
   };
