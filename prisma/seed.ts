@@ -9,7 +9,7 @@ import type {
   TitleEsSource,
   VerificationLevel,
 } from "#app/generated/prisma/enums.ts";
-import catalogueJson from "./data/catalogue.json" with { type: "json" };
+import catalogueJson from "./catalogue.json" with { type: "json" };
 
 export type SeedCatalogue = {
   sources: Array<{

@@ -7,7 +7,7 @@ const inputs = [
   "app",
   "styles",
   "public",
-  "prisma/data",
+  "prisma/catalogue.json",
   "package-lock.json",
   "react-router.config.ts",
   "vite.config.ts",
