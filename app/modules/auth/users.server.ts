@@ -274,7 +274,7 @@ export function setDisabled(
 
 export async function issuePasswordReset(userId: string, actorId: string) {
   return prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (!user) return null;
     const token = generateToken();
     const reset = await tx.passwordReset.create({
@@ -292,7 +292,7 @@ export async function issuePasswordReset(userId: string, actorId: string) {
       entityId: userId,
       after: { resetId: reset.id, expiresAt: reset.expiresAt },
     });
-    return { token };
+    return { token, email: user.email };
   });
 }
 

@@ -84,9 +84,8 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: 404 },
       );
     }
-    const user = (await listUsers()).find((candidate) => candidate.id === input.userId);
     return data<ActionResult>({
-      link: { kind: "reset", url: `${origin}/reset/${reset.token}`, email: user?.email ?? "" },
+      link: { kind: "reset", url: `${origin}/reset/${reset.token}`, email: reset.email },
     });
   }
   const result =
