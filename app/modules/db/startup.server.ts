@@ -1,6 +1,6 @@
 import path from "node:path";
 import { seedCatalogue } from "../../../prisma/seed.ts";
-import { createPrismaClient, disconnectPrisma } from "#app/utils/db.server.ts";
+import { disconnectPrisma, prisma } from "#app/utils/db.server.ts";
 import { bootstrapFirstAdmin } from "#app/modules/auth/users.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server.ts";
@@ -32,14 +32,10 @@ export async function startDatabase(
   try {
     const { applied } = await migrate(url);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
-    const seedClient = createPrismaClient(url);
-    try {
-      const seeded = await seedCatalogue(seedClient);
-      if (seeded.recommendations + seeded.sources > 0) {
-        log(`Seeded ${seeded.sources} sources and ${seeded.recommendations} recommendations`);
-      }
-    } finally {
-      await seedClient.$disconnect();
+    // The app's own client: DATABASE_URL now points at the database, and it stays connected.
+    const seeded = await seedCatalogue(prisma);
+    if (seeded.recommendations + seeded.sources > 0) {
+      log(`Seeded ${seeded.sources} sources and ${seeded.recommendations} recommendations`);
     }
     const admin = await bootstrapFirstAdmin(env);
     if (admin.kind === "created") log(`Created the first administrator: ${admin.email}`);
