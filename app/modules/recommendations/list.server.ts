@@ -20,6 +20,11 @@ const listSelect = {
 
 export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSelect }>;
 
+/** Items never verified, or verified more than 90 days before `now`. */
+export function staleWhere(now = new Date()): Prisma.RecommendationWhereInput {
+  return { OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore(now) } }] };
+}
+
 /** Ids of a goal and of every goal below it (cooperation areas, joint objectives). */
 export function goalAndDescendants(
   goals: Array<{ id: string; code: string; parentId: string | null }>,
@@ -40,7 +45,7 @@ async function buildWhere(query: ListQuery): Promise<Prisma.RecommendationWhereI
   if (query.status) and.push({ status: query.status });
   if (query.country) and.push({ country: query.country });
   if (query.stale) {
-    and.push({ OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore() } }] });
+    and.push(staleWhere());
   }
   if (query.actor) {
     and.push({ actors: { some: { code: { equals: query.actor, mode: "insensitive" } } } });

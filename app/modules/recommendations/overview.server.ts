@@ -1,5 +1,5 @@
 import type { Status } from "#app/generated/prisma/enums.ts";
-import { staleBefore } from "#app/modules/tracking/stale.ts";
+import { staleWhere } from "./list.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 export type StatusCounts = Partial<Record<Status, number>>;
@@ -67,10 +67,7 @@ export async function getOverview(now = new Date()) {
       },
     }),
     prisma.recommendation.count({
-      where: {
-        archivedAt: null,
-        OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore(now) } }],
-      },
+      where: { archivedAt: null, ...staleWhere(now) },
     }),
   ]);
 
