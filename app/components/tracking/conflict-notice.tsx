@@ -1,14 +1,6 @@
+import { en } from "#app/locales/en.ts";
 import type { ConflictView } from "#app/modules/tracking/page-actions.server.ts";
 import { formatDateTime, useLocale, useT, type MessageKey } from "#app/utils/i18n.ts";
-
-const statusValues = new Set([
-  "not_started",
-  "in_progress",
-  "partially_implemented",
-  "implemented",
-  "stalled",
-  "not_implemented",
-]);
 
 /** What someone else saved meanwhile, field by field, so the user can decide what to keep. */
 export function ConflictNotice({ conflict }: { conflict: ConflictView }) {
@@ -18,7 +10,7 @@ export function ConflictNotice({ conflict }: { conflict: ConflictView }) {
     if (value === null || value === undefined || value === "") return t("tracking.conflict.empty");
     if (Array.isArray(value))
       return value.length ? value.map(show).join(", ") : t("tracking.conflict.empty");
-    if (typeof value === "string" && statusValues.has(value))
+    if (typeof value === "string" && Object.hasOwn(en.status, value))
       return t(`status.${value}` as MessageKey);
     if (typeof value === "object") return JSON.stringify(value);
     return String(value);

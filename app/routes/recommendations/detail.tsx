@@ -14,6 +14,7 @@ import {
   type TrackingIntent,
 } from "#app/modules/tracking/page-actions.server.ts";
 import { loadTrackingPanel } from "#app/modules/tracking/page.server.ts";
+import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
 import {
@@ -66,9 +67,6 @@ const savedMessages: Record<TrackingIntent, MessageKey> = {
   "note-edit": "tracking.editedNote",
   "note-delete": "tracking.deletedNote",
 };
-
-const isoDay = (value: Date | string | null) =>
-  value ? new Date(value).toISOString().slice(0, 10) : null;
 
 /** A collapsible form: open when it was just posted with errors, closed otherwise. */
 function EditorPanel({
@@ -331,12 +329,12 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             <TrackingForm
               current={{
                 statusOfficial: item.statusOfficial,
-                statusOfficialAsOf: isoDay(item.statusOfficialAsOf),
+                statusOfficialAsOf: toIsoDay(item.statusOfficialAsOf),
                 actors: item.actors.map((actor) => actor.code),
                 goals: item.goals.map((goal) => goal.code),
                 tags: item.tags.map((tag) => tag.slug),
                 priority: item.priority,
-                dueDate: isoDay(item.dueDate),
+                dueDate: toIsoDay(item.dueDate),
               }}
               version={item.version}
               options={panel.options}
