@@ -61,3 +61,11 @@ export function Pagination({
     </nav>
   );
 }
+
+/** The 1-based positions of a page's first and last items, for "Showing 26–31 of 31". */
+export function pageRange(page: { page: number; pageSize: number; total: number }) {
+  return {
+    from: page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1,
+    to: Math.min(page.page * page.pageSize, page.total),
+  };
+}

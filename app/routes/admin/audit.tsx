@@ -3,7 +3,7 @@ import type { Route } from "./+types/audit";
 import { AdminNav } from "#app/components/admin-nav.tsx";
 import { AuditTable, useEntityTypeLabel } from "#app/components/catalogue/audit-table.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { pageRange, Pagination } from "#app/components/pagination.tsx";
 import { inputClass } from "#app/components/ui/field.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { loadAuditPage } from "#app/modules/catalogue/audit-page.server.ts";
@@ -25,8 +25,7 @@ export default function AuditPage({ loaderData }: Route.ComponentProps) {
   const { filters, page, users } = loaderData;
   const t = useT();
   const entityType = useEntityTypeLabel();
-  const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
-  const last = Math.min(page.page * page.pageSize, page.total);
+  const { from, to } = pageRange(page);
   const href = (number: number) => {
     const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value));
     if (number > 1) params.set("page", String(number));
@@ -132,7 +131,7 @@ export default function AuditPage({ loaderData }: Route.ComponentProps) {
       </Form>
 
       <p className="mt-4 text-sm text-gray-700" aria-live="polite">
-        {t("catalogue.audit.showing", { from: first, to: last, total: page.total })}
+        {t("catalogue.audit.showing", { from, to, total: page.total })}
       </p>
       {page.items.length === 0 ? (
         <p className="mt-4">{t("catalogue.audit.none")}</p>

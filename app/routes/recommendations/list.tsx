@@ -1,6 +1,6 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/list";
-import { Pagination } from "#app/components/pagination.tsx";
+import { pageRange, Pagination } from "#app/components/pagination.tsx";
 import { StatusBadge, statusOrder } from "#app/components/status-badge.tsx";
 import {
   listQueryString,
@@ -49,8 +49,7 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
   const now = new Date(loaderData.now);
   const t = useT();
   const locale = useLocale();
-  const from = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
-  const to = Math.min(page.page * page.pageSize, page.total);
+  const { from, to } = pageRange(page);
   const hasFilters = Boolean(
     query.q ||
     query.source ||
