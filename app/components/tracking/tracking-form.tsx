@@ -23,7 +23,12 @@ export type TrackingValues = {
   dueDate: string | null;
 };
 
-const officialStatuses = ["open", "closed_implemented", "closed_not_implemented"] as const;
+const officialStatuses = [
+  "open",
+  "open_partially_addressed",
+  "closed_implemented",
+  "closed_not_implemented",
+] as const;
 const priorities = ["low", "medium", "high"] as const;
 
 /** Official status, actors, goals, tags, priority and due date, saved together. */

@@ -103,6 +103,55 @@ describe("updateTracking", () => {
     expect(after.goals).toEqual([]);
   });
 
+  test("a change of official status is kept in its history; other saves add nothing", async () => {
+    const editor = await createUser({ role: "editor" });
+    const id = "gao-16-223-doj-mou";
+    const history = () =>
+      prisma.officialStatusChange.findMany({
+        where: { recommendationId: id },
+        orderBy: { createdAt: "asc" },
+      });
+    const first = await updateTracking(editor.id, {
+      recommendationId: id,
+      expectedVersion: (await load(id)).version,
+      statusOfficial: "open",
+      statusOfficialAsOf: "2024-05-01",
+    });
+    // Same official status and date, another field: no new history row.
+    const second = await updateTracking(editor.id, {
+      recommendationId: id,
+      expectedVersion: first.version,
+      statusOfficial: "open",
+      statusOfficialAsOf: "2024-05-01",
+      priority: "high",
+    });
+    await updateTracking(editor.id, {
+      recommendationId: id,
+      expectedVersion: second.version,
+      statusOfficial: "closed_implemented",
+      statusOfficialAsOf: "2025-02-03",
+    });
+    const rows = await history();
+    expect(
+      rows.map((row) => ({
+        from: row.fromStatus,
+        fromAsOf: row.fromAsOf?.toISOString().slice(0, 10) ?? null,
+        to: row.toStatus,
+        asOf: row.asOf?.toISOString().slice(0, 10) ?? null,
+        by: row.createdById,
+      })),
+    ).toEqual([
+      { from: null, fromAsOf: null, to: "open", asOf: "2024-05-01", by: editor.id },
+      {
+        from: "open",
+        fromAsOf: "2024-05-01",
+        to: "closed_implemented",
+        asOf: "2025-02-03",
+        by: editor.id,
+      },
+    ]);
+  });
+
   test("an official status needs its date; a date without a status is dropped", async () => {
     const editor = await createUser({ role: "editor" });
     const id = "gao-21-322-info-sharing";

@@ -4,6 +4,7 @@ import { recordAudit, auditDiff } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
 import { parseInput } from "./fields.ts";
+import { recordOfficialStatusChange } from "./official-status.server.ts";
 import {
   loadRecommendationRow,
   recommendationValues,
@@ -127,6 +128,12 @@ export async function updateTracking(
       select: { id: true },
     });
     const after = await loadRecommendationRow(tx, updated.id);
+    await recordOfficialStatusChange(tx, {
+      recommendationId: id,
+      actorId,
+      before: { status: row.statusOfficial, asOf: row.statusOfficialAsOf },
+      after: { status: after.statusOfficial, asOf: after.statusOfficialAsOf },
+    });
     const { status: _beforeStatus, ...beforeValues } = trackingValues(row);
     const { status: _afterStatus, ...afterValues } = trackingValues(after);
     const diff = auditDiff(beforeValues, afterValues);
