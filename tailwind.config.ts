@@ -1,7 +1,15 @@
 import type { Config } from "tailwindcss";
+import { statusPalette } from "./app/utils/status-palette.ts";
 
-// Design tokens. Each status has a background and a text colour chosen together for a contrast
-// ratio of at least 4.5:1, and a solid colour for charts.
+const statusColors = Object.fromEntries(
+  Object.entries(statusPalette).map(([status, { bg, fg, solid }]) => [
+    status.replaceAll("_", "-"),
+    { bg, fg, solid },
+  ]),
+);
+
+// Design tokens. The status colours live in app/utils/status-palette.ts, which the charts and the
+// PDF report read too.
 export default {
   content: ["./app/**/*.{ts,tsx}"],
   theme: {
@@ -12,14 +20,7 @@ export default {
           dark: "#083a50",
           light: "#e6f1f6",
         },
-        status: {
-          "not-started": { bg: "#eceff3", fg: "#374151", solid: "#9ca3af" },
-          "in-progress": { bg: "#dbeafe", fg: "#1e3a8a", solid: "#3b82f6" },
-          "partially-implemented": { bg: "#fef3c7", fg: "#78350f", solid: "#f59e0b" },
-          implemented: { bg: "#dcfce7", fg: "#14532d", solid: "#16a34a" },
-          stalled: { bg: "#ffedd5", fg: "#7c2d12", solid: "#ea580c" },
-          "not-implemented": { bg: "#fee2e2", fg: "#7f1d1d", solid: "#dc2626" },
-        },
+        status: statusColors,
       },
       fontFamily: {
         sans: [
