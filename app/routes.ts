@@ -7,6 +7,15 @@ export default [
   route("recommendations", "routes/recommendations/list.tsx"),
   route("recommendations/:id", "routes/recommendations/detail.tsx"),
   route("evidence/:id", "routes/evidence/download.ts"),
+  route("changes", "routes/changes/changes.tsx"),
+  route("reports", "routes/reports/reports.tsx"),
+  // One module serves every format; each URL ends with its file's extension.
+  ...(["csv", "json", "xlsx", "pdf"] as const).map((format) =>
+    route(`reports/export.${format}`, "routes/reports/export.ts", {
+      id: `reports-export-${format}`,
+    }),
+  ),
+  route("reports/schema.json", "routes/reports/schema.ts"),
 
   route("login", "routes/auth/login.tsx"),
   route("logout", "routes/auth/logout.ts"),

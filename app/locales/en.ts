@@ -1,8 +1,12 @@
+import { reportFileEn } from "./report-file.en.ts";
+import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
   catalogue: catalogueEn,
+  review: reviewEn,
+  reportFile: reportFileEn,
   app: {
     name: "Recommendation Tracker",
     tagline:
@@ -354,6 +358,7 @@ export const en = {
   },
   officialStatus: {
     open: "Open",
+    open_partially_addressed: "Open – partially addressed",
     closed_implemented: "Closed – implemented",
     closed_not_implemented: "Closed – not implemented",
   },
@@ -419,25 +424,18 @@ export const en = {
   },
   list: {
     title: "Recommendations",
-    search: "Search",
-    searchPlaceholder: "Words in the title or text",
-    filters: "Filters",
-    source: "Source",
-    goal: "Framework goal",
-    actor: "Responsible actor",
-    country: "Country",
-    status: "Status",
     sort: "Sort by",
-    any: "Any",
-    apply: "Apply",
-    clear: "Clear filters",
     showing: "Showing {from}–{to} of {total}",
+    asOfNotice: "Statuses as they stood on {date}, rebuilt from each item's history.",
+    asOfToday: "Show today's statuses",
+    pastEnd: "There is no page {requested}: the list has {last} pages. This is the last one.",
     none: "No recommendation matches these filters.",
     columns: {
       reference: "Reference",
       title: "Recommendation",
       source: "Source",
       actors: "Actors",
+      statusOn: "Status on {date}",
       status: "Status",
       updated: "Last update",
     },
@@ -451,6 +449,30 @@ export const en = {
       updated: "Last update (newest first)",
     },
     tableCaption: "Recommendations matching the filters",
+  },
+  filters: {
+    label: "Filters",
+    search: "Search",
+    searchPlaceholder: "Words in the title or text",
+    source: "Source",
+    goal: "Framework goal",
+    actor: "Responsible actor",
+    country: "Country",
+    status: "Status",
+    tag: "Tag",
+    asOf: "Status as of",
+    asOfHint: "Leave empty for today. A past date shows each item's status on that day.",
+    any: "Any",
+    apply: "Apply",
+    clear: "Clear filters",
+    errors: {
+      tooLong: "Use at most {max} characters. This part of the filter was left out.",
+      choice: "Choose one of the listed values. This part of the filter was left out.",
+      page: "The page must be a whole number from 1 up. The first page is shown.",
+      date: "Enter a real date as YYYY-MM-DD. This part of the filter was left out.",
+      future: "The date cannot be in the future. Today is shown instead.",
+      invalid: "This value is not valid. This part of the filter was left out.",
+    },
   },
   pagination: {
     label: "Pages",

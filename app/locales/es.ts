@@ -1,9 +1,13 @@
+import { reportFileEs } from "./report-file.es.ts";
+import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
 export const es: Messages = {
   catalogue: catalogueEs,
+  review: reviewEs,
+  reportFile: reportFileEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
@@ -358,6 +362,7 @@ export const es: Messages = {
   },
   officialStatus: {
     open: "Abierta",
+    open_partially_addressed: "Abierta – atendida parcialmente",
     closed_implemented: "Cerrada – implementada",
     closed_not_implemented: "Cerrada – no implementada",
   },
@@ -424,25 +429,19 @@ export const es: Messages = {
   },
   list: {
     title: "Recomendaciones",
-    search: "Buscar",
-    searchPlaceholder: "Palabras del título o del texto",
-    filters: "Filtros",
-    source: "Fuente",
-    goal: "Meta del Entendimiento",
-    actor: "Actor responsable",
-    country: "País",
-    status: "Estado",
     sort: "Ordenar por",
-    any: "Cualquiera",
-    apply: "Aplicar",
-    clear: "Quitar filtros",
     showing: "Mostrando {from}–{to} de {total}",
+    asOfNotice:
+      "Estados tal como estaban el {date}, reconstruidos a partir del historial de cada elemento.",
+    asOfToday: "Mostrar los estados de hoy",
+    pastEnd: "No existe la página {requested}: la lista tiene {last} páginas. Esta es la última.",
     none: "Ninguna recomendación coincide con estos filtros.",
     columns: {
       reference: "Referencia",
       title: "Recomendación",
       source: "Fuente",
       actors: "Actores",
+      statusOn: "Estado el {date}",
       status: "Estado",
       updated: "Última actualización",
     },
@@ -456,6 +455,30 @@ export const es: Messages = {
       updated: "Última actualización (más reciente primero)",
     },
     tableCaption: "Recomendaciones que coinciden con los filtros",
+  },
+  filters: {
+    label: "Filtros",
+    search: "Buscar",
+    searchPlaceholder: "Palabras del título o del texto",
+    source: "Fuente",
+    goal: "Objetivo del Entendimiento",
+    actor: "Actor responsable",
+    country: "País",
+    status: "Estado",
+    tag: "Etiqueta",
+    asOf: "Estado al",
+    asOfHint: "Déjelo vacío para hoy. Una fecha pasada muestra el estado de cada elemento ese día.",
+    any: "Cualquiera",
+    apply: "Aplicar",
+    clear: "Quitar filtros",
+    errors: {
+      tooLong: "Use como máximo {max} caracteres. Esta parte del filtro no se aplicó.",
+      choice: "Elija uno de los valores de la lista. Esta parte del filtro no se aplicó.",
+      page: "La página debe ser un número entero desde 1. Se muestra la primera página.",
+      date: "Escriba una fecha real como AAAA-MM-DD. Esta parte del filtro no se aplicó.",
+      future: "La fecha no puede ser futura. Se muestra el día de hoy.",
+      invalid: "Este valor no es válido. Esta parte del filtro no se aplicó.",
+    },
   },
   pagination: {
     label: "Páginas",

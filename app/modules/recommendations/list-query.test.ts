@@ -4,30 +4,58 @@ import { listQueryString, parseListQuery } from "./list-query.ts";
 describe("parseListQuery", () => {
   test("empty parameters mean any, with defaults", () => {
     const result = parseListQuery(new URLSearchParams("q=&status=&page="));
-    expect(result).toEqual({ success: true, query: { sort: "catalogue", page: 1 } });
+    expect(result).toEqual({ query: { sort: "catalogue", page: 1 }, errors: {} });
   });
 
-  test("names the field of a bad value", () => {
-    const status = parseListQuery(new URLSearchParams("status=done"));
-    expect(status).toMatchObject({ success: false, field: "status" });
-    const page = parseListQuery(new URLSearchParams("page=0"));
-    expect(page).toMatchObject({ success: false, field: "page" });
-    const sort = parseListQuery(new URLSearchParams("sort=random"));
-    expect(sort).toMatchObject({ success: false, field: "sort" });
+  test("a bad value is left out and reported by name with a message key; the rest is kept", () => {
+    const result = parseListQuery(
+      new URLSearchParams(
+        `status=done&page=0&sort=random&source=GAO-21-322&q=${"x".repeat(201)}&asOf=2020-02-30`,
+      ),
+    );
+    expect(result.query).toEqual({ source: "GAO-21-322", sort: "catalogue", page: 1 });
+    expect(result.errors).toEqual({
+      status: { key: "filters.errors.choice" },
+      page: { key: "filters.errors.page" },
+      sort: { key: "filters.errors.choice" },
+      q: { key: "filters.errors.tooLong", values: { max: 200 } },
+      asOf: { key: "filters.errors.date" },
+    });
+  });
+
+  test("NUL and other control characters are refused, not passed to the database", () => {
+    const result = parseListQuery(new URLSearchParams("q=a%00b&actor=ATF%01"));
+    expect(result.query).toEqual({ sort: "catalogue", page: 1 });
+    expect(Object.keys(result.errors).sort()).toEqual(["actor", "q"]);
+  });
+
+  test("a page far past the end is accepted (the list shows its last page)", () => {
+    expect(parseListQuery(new URLSearchParams("page=999999")).query.page).toBe(999999);
+  });
+
+  test("as-of dates: today means now, the future is refused, the past is kept", () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(parseListQuery(new URLSearchParams(`asOf=${today}`)).query.asOf).toBeUndefined();
+    expect(parseListQuery(new URLSearchParams("asOf=2999-01-01")).errors.asOf).toEqual({
+      key: "filters.errors.future",
+    });
+    expect(parseListQuery(new URLSearchParams("asOf=2024-06-30")).query.asOf).toBe("2024-06-30");
   });
 
   test("round-trips through the query string, leaving defaults out", () => {
     const text = listQueryString({
       source: "GAO-21-322",
       status: "implemented",
+      tag: "data-sharing",
       sort: "catalogue",
       page: 1,
     });
-    expect(text).toBe("?source=GAO-21-322&status=implemented");
+    expect(text).toBe("?source=GAO-21-322&status=implemented&tag=data-sharing");
     const parsed = parseListQuery(new URLSearchParams(text));
-    expect(parsed).toMatchObject({
-      success: true,
-      query: { source: "GAO-21-322", status: "implemented" },
+    expect(parsed.query).toMatchObject({
+      source: "GAO-21-322",
+      status: "implemented",
+      tag: "data-sharing",
     });
     expect(listQueryString({})).toBe("");
   });

@@ -1,8 +1,9 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { foldForSearch } from "#app/utils/search-text.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
+import { countItemsAsOf, findItemsAsOf } from "./as-of.server.ts";
 import { PAGE_SIZE, type ListQuery } from "./list-query.ts";
 
 const listSelect = {
@@ -18,108 +19,72 @@ const listSelect = {
   actors: { select: { code: true, name: true, nameEs: true }, orderBy: { code: "asc" } },
 } satisfies Prisma.RecommendationSelect;
 
-export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSelect }>;
+export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSelect }> & {
+  /** The official status on the list's date (today's unless `asOf` is set). */
+  officialStatus: OfficialStatus | null;
+};
 
 /** Items never verified, or verified more than 90 days before `now`. */
 export function staleWhere(now = new Date()): Prisma.RecommendationWhereInput {
   return { OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore(now) } }] };
 }
 
-/** Ids of a goal and of every goal below it (cooperation areas, joint objectives). */
-export function goalAndDescendants(
-  goals: Array<{ id: string; code: string; parentId: string | null }>,
-  code: string,
-): string[] {
-  const root = goals.find((goal) => goal.code.toLowerCase() === code.toLowerCase());
-  if (!root) return [];
-  const ids = [root.id];
-  for (let i = 0; i < ids.length; i++) {
-    for (const goal of goals) if (goal.parentId === ids[i]) ids.push(goal.id);
-  }
-  return ids;
-}
-
-async function buildWhere(query: ListQuery): Promise<Prisma.RecommendationWhereInput> {
-  const and: Prisma.RecommendationWhereInput[] = [{ archivedAt: null }];
-  if (query.source) and.push({ source: { code: { equals: query.source, mode: "insensitive" } } });
-  if (query.status) and.push({ status: query.status });
-  if (query.country) and.push({ country: query.country });
-  if (query.stale) {
-    and.push(staleWhere());
-  }
-  if (query.actor) {
-    and.push({ actors: { some: { code: { equals: query.actor, mode: "insensitive" } } } });
-  }
-  if (query.goal) {
-    const goals = await prisma.goal.findMany({ select: { id: true, code: true, parentId: true } });
-    and.push({ goals: { some: { id: { in: goalAndDescendants(goals, query.goal) } } } });
-  }
-  for (const word of (query.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
-    and.push({
-      OR: [
-        { searchText: { contains: foldForSearch(word) } },
-        { source: { code: { contains: word, mode: "insensitive" } } },
-      ],
-    });
-  }
-  return { AND: and };
-}
-
-function orderBy(
-  sort: ListQuery["sort"],
-  locale: Locale,
-): Prisma.RecommendationOrderByWithRelationInput[] {
-  switch (sort) {
-    case "reference":
-      return [{ reference: "asc" }, { id: "asc" }];
-    case "title":
-      return locale === "es"
-        ? [{ titleEs: { sort: "asc", nulls: "last" } }, { title: "asc" }, { id: "asc" }]
-        : [{ title: "asc" }, { id: "asc" }];
-    case "status":
-      return [{ status: "asc" }, { position: "asc" }, { id: "asc" }];
-    case "updated":
-      return [{ lastActivityAt: "desc" }, { position: "asc" }, { id: "asc" }];
-    case "catalogue":
-      return [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }];
-  }
-}
-
 export type RecommendationPage = {
   items: ListItem[];
   total: number;
+  /** The page shown: the one asked for, or the last one when that was past the end. */
   page: number;
+  /** The page that was asked for, when it was past the end. */
+  requestedPage?: number;
   pageCount: number;
   pageSize: number;
 };
 
+/**
+ * One page of the list: the items present on the list's date that match its filters, in its
+ * order, with their status on that date (see as-of.server.ts). A page past the end gives the
+ * last page.
+ */
 export async function listRecommendations(
   query: ListQuery,
   locale: Locale,
 ): Promise<RecommendationPage> {
-  const where = await buildWhere(query);
-  const [total, items] = await Promise.all([
-    prisma.recommendation.count({ where }),
-    prisma.recommendation.findMany({
-      where,
-      select: listSelect,
-      orderBy: orderBy(query.sort, locale),
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-    }),
-  ]);
+  const asOf = query.asOf ?? null;
+  const total = await countItemsAsOf(query, asOf);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = await findItemsAsOf({
+    filters: query,
+    asOf,
+    sort: query.sort,
+    locale,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const details = await prisma.recommendation.findMany({
+    where: { id: { in: rows.map((row) => row.id) } },
+    select: listSelect,
+  });
+  const byId = new Map(details.map((item) => [item.id, item]));
+  const items = rows.flatMap((row): ListItem[] => {
+    const item = byId.get(row.id);
+    return item
+      ? [{ ...item, status: row.status as Status, officialStatus: row.officialStatus }]
+      : [];
+  });
   return {
     items,
     total,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    page,
+    ...(page !== query.page ? { requestedPage: query.page } : {}),
+    pageCount,
     pageSize: PAGE_SIZE,
   };
 }
 
-/** What the filter menus offer: sources and actors that have items, and every goal. */
+/** What the filter menus offer: sources, actors and tags that have items, and every goal. */
 export async function listFilterOptions() {
-  const [sources, goals, actors] = await Promise.all([
+  const [sources, goals, actors, tags] = await Promise.all([
     prisma.source.findMany({
       where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
       select: { code: true, title: true, titleEs: true },
@@ -135,6 +100,13 @@ export async function listFilterOptions() {
       select: { code: true, name: true, nameEs: true },
       orderBy: { code: "asc" },
     }),
+    prisma.tag.findMany({
+      where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
+      select: { slug: true, name: true, nameEs: true },
+      orderBy: { slug: "asc" },
+    }),
   ]);
-  return { sources, goals, actors };
+  return { sources, goals, actors, tags };
 }
+
+export type FilterOptions = Awaited<ReturnType<typeof listFilterOptions>>;

@@ -1,7 +1,14 @@
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/list";
+import {
+  FilterDate,
+  FilterForm,
+  FilterSelect,
+  ParamErrorText,
+} from "#app/components/filters/filter-form.tsx";
 import { pageRange, Pagination } from "#app/components/pagination.tsx";
-import { StatusBadge, statusOrder } from "#app/components/status-badge.tsx";
+import { StatusBadge } from "#app/components/status-badge.tsx";
+import { hasFilters, todayIso } from "#app/modules/recommendations/filters.ts";
 import {
   listQueryString,
   parseListQuery,
@@ -11,28 +18,26 @@ import {
 import {
   listFilterOptions,
   listRecommendations,
+  type ListItem,
 } from "#app/modules/recommendations/list.server.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
-import { badRequest } from "#app/utils/http.server.ts";
 import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-const countries = ["US", "MX", "binational"] as const;
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireReader(context, request);
   const locale = await getLocale(request);
-  const parsed = parseListQuery(new URL(request.url).searchParams);
-  if (!parsed.success) throw badRequest(parsed.field, parsed.message);
+  const { query, errors } = parseListQuery(new URL(request.url).searchParams);
   const [page, options] = await Promise.all([
-    listRecommendations(parsed.query, locale),
+    listRecommendations(query, locale),
     listFilterOptions(),
   ]);
   const t = translator(locale);
   return {
-    query: parsed.query,
+    query,
+    errors,
     page,
     options,
     // One clock for server and browser, so "stale" marks agree after hydration.
@@ -42,110 +47,74 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-const selectClass = "mt-1 block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm";
-
 export default function RecommendationListPage({ loaderData }: Route.ComponentProps) {
-  const { query, page, options } = loaderData;
+  const { query, errors, page, options } = loaderData;
   const now = new Date(loaderData.now);
   const t = useT();
   const locale = useLocale();
   const { from, to } = pageRange(page);
-  const hasFilters = Boolean(
-    query.q ||
-    query.source ||
-    query.goal ||
-    query.actor ||
-    query.country ||
-    query.status ||
-    query.stale,
-  );
+  const filtered = hasFilters(query) || Boolean(query.stale || query.asOf);
   const { page: _page, ...withoutPage } = query;
   return (
     <div>
       <h1 className="text-3xl font-bold">{t("list.title")}</h1>
+      {query.asOf && (
+        <p className="mt-2 rounded border-l-4 border-brand bg-brand-light px-3 py-2" role="note">
+          {t("list.asOfNotice", { date: formatDate(locale, query.asOf) })}{" "}
+          <Link to={`/recommendations${listQueryString({ ...withoutPage, asOf: undefined })}`}>
+            {t("list.asOfToday")}
+          </Link>
+        </p>
+      )}
 
-      <Form
+      <FilterForm
         key={listQueryString(query)}
-        method="get"
-        className="mt-4 rounded-lg border border-gray-200 bg-gray-50 p-4"
-        role="search"
+        action="/recommendations"
+        values={query}
+        errors={errors}
+        options={options}
+        clearHref={filtered ? "/recommendations" : undefined}
+        footer={
+          <label className="mt-3 flex items-center gap-2 text-sm font-medium">
+            <input type="checkbox" name="stale" value="1" defaultChecked={query.stale === "1"} />
+            {t("list.onlyStale")}
+          </label>
+        }
       >
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <div className="text-sm font-medium sm:col-span-2">
-            <label htmlFor="filter-q">{t("list.search")}</label>
-            <input
-              id="filter-q"
-              type="search"
-              name="q"
-              defaultValue={query.q ?? ""}
-              placeholder={t("list.searchPlaceholder")}
-              className={selectClass}
-            />
-          </div>
-          <FilterSelect name="source" label={t("list.source")} value={query.source}>
-            {options.sources.map((source) => (
-              <option key={source.code} value={source.code}>
-                {source.code}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect name="goal" label={t("list.goal")} value={query.goal}>
-            {options.goals.map((goal) => (
-              <option key={goal.code} value={goal.code}>
-                {goal.code} – {localizedTitle(locale, goal)}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect name="actor" label={t("list.actor")} value={query.actor}>
-            {options.actors.map((actor) => (
-              <option key={actor.code} value={actor.code}>
-                {actor.code} – {locale === "es" && actor.nameEs ? actor.nameEs : actor.name}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect name="country" label={t("list.country")} value={query.country}>
-            {countries.map((country) => (
-              <option key={country} value={country}>
-                {t(`country.${country}`)}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect name="status" label={t("list.status")} value={query.status}>
-            {statusOrder.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
-          </FilterSelect>
-          <div className="text-sm font-medium">
-            <label htmlFor="filter-sort">{t("list.sort")}</label>
-            <select id="filter-sort" name="sort" defaultValue={query.sort} className={selectClass}>
-              {sortOptions.map((option) => (
-                <option key={option} value={option}>
-                  {t(`list.sortOptions.${option}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+        <FilterSelect
+          name="sort"
+          label={t("list.sort")}
+          value={query.sort}
+          errors={errors}
+          any={false}
+        >
+          {sortOptions.map((option) => (
+            <option key={option} value={option}>
+              {t(`list.sortOptions.${option}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterDate
+          name="asOf"
+          label={t("filters.asOf")}
+          hint={t("filters.asOfHint")}
+          value={query.asOf}
+          max={todayIso(now)}
+          errors={errors}
+        />
+      </FilterForm>
+      {errors.stale && <ParamErrorText id="filter-stale-error" error={errors.stale} />}
+
+      {page.requestedPage !== undefined && (
+        <p className="mt-4 rounded border-l-4 border-brand bg-brand-light px-3 py-2" role="note">
+          {t("list.pastEnd", { requested: page.requestedPage, last: page.pageCount })}
+        </p>
+      )}
+      {errors.page && (
+        <div className="mt-4">
+          <ParamErrorText id="list-page-error" error={errors.page} />
         </div>
-        <label className="mt-3 flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" name="stale" value="1" defaultChecked={query.stale === "1"} />
-          {t("list.onlyStale")}
-        </label>
-        <div className="mt-3 flex items-center gap-4">
-          <button
-            type="submit"
-            className="rounded bg-brand px-4 py-2 text-sm font-semibold text-white hover:bg-brand-dark"
-          >
-            {t("list.apply")}
-          </button>
-          {hasFilters && (
-            <Link to="/recommendations" className="text-sm">
-              {t("list.clear")}
-            </Link>
-          )}
-        </div>
-      </Form>
+      )}
 
       <p className="mt-4 text-sm text-gray-700" role="status">
         {t("list.showing", { from, to, total: page.total })}
@@ -154,8 +123,40 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
       {page.items.length === 0 ? (
         <p className="mt-6 rounded border border-gray-200 p-6 text-center">{t("list.none")}</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
+        <>
+          {/* Phones: one card per item. */}
+          <ul className="mt-2 space-y-3 sm:hidden" data-testid="recommendation-cards">
+            {page.items.map((item) => (
+              <li
+                key={item.id}
+                className="rounded-lg border border-gray-200 p-3"
+                data-testid="recommendation-card"
+              >
+                <ItemTitle item={item} />
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+                  <dt className="text-gray-700">{t("list.columns.source")}</dt>
+                  <dd>{item.source.code}</dd>
+                  {item.actors.length > 0 && (
+                    <>
+                      <dt className="text-gray-700">{t("list.columns.actors")}</dt>
+                      <dd className="break-words">
+                        <ActorNames actors={item.actors} />
+                      </dd>
+                    </>
+                  )}
+                  <dt className="text-gray-700">{t("list.columns.status")}</dt>
+                  <dd>
+                    <StatusBadge status={item.status} />
+                  </dd>
+                  <dt className="text-gray-700">{t("list.columns.updated")}</dt>
+                  <dd>
+                    <LastUpdate item={item} now={now} />
+                  </dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <table className="mt-2 hidden w-full border-collapse text-left text-sm sm:table">
             <caption className="sr-only">{t("list.tableCaption")}</caption>
             <thead>
               <tr className="border-b border-gray-300">
@@ -169,7 +170,9 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
                   {t("list.columns.actors")}
                 </th>
                 <th scope="col" className="py-2 pr-3">
-                  {t("list.columns.status")}
+                  {query.asOf
+                    ? t("list.columns.statusOn", { date: formatDate(locale, query.asOf) })
+                    : t("list.columns.status")}
                 </th>
                 <th scope="col" className="py-2">
                   {t("list.columns.updated")}
@@ -184,13 +187,7 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
                   data-testid="recommendation-row"
                 >
                   <td className="py-2 pr-3">
-                    <Link
-                      to={`/recommendations/${encodeURIComponent(item.id)}`}
-                      className="font-semibold"
-                    >
-                      {localizedTitle(locale, item)}
-                    </Link>
-                    <div className="text-xs text-gray-700">{item.reference}</div>
+                    <ItemTitle item={item} />
                   </td>
                   <td className="py-2 pr-3 whitespace-nowrap">
                     <abbr title={localizedTitle(locale, item.source)} className="no-underline">
@@ -198,35 +195,19 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
                     </abbr>
                   </td>
                   <td className="py-2 pr-3">
-                    {item.actors.map((actor) => (
-                      <abbr
-                        key={actor.code}
-                        title={locale === "es" && actor.nameEs ? actor.nameEs : actor.name}
-                        className="mr-1 inline-block no-underline"
-                      >
-                        {actor.code}
-                      </abbr>
-                    ))}
+                    <ActorNames actors={item.actors} />
                   </td>
                   <td className="py-2 pr-3">
                     <StatusBadge status={item.status} />
                   </td>
                   <td className="py-2 whitespace-nowrap">
-                    {formatDate(locale, item.lastActivityAt)}
-                    {isStale(item.lastVerifiedAt, now) && (
-                      <span
-                        className="mt-1 block text-xs font-semibold text-gray-700"
-                        data-testid="stale-mark"
-                      >
-                        {t("list.stale")}
-                      </span>
-                    )}
+                    <LastUpdate item={item} now={now} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </>
       )}
 
       <Pagination
@@ -240,26 +221,43 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
   );
 }
 
-function FilterSelect({
-  name,
-  label,
-  value,
-  children,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  children: React.ReactNode;
-}) {
-  const t = useT();
+function ItemTitle({ item }: { item: ListItem }) {
+  const locale = useLocale();
   return (
-    <div className="text-sm font-medium">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">{t("list.any")}</option>
-        {children}
-      </select>
-    </div>
+    <>
+      <Link to={`/recommendations/${encodeURIComponent(item.id)}`} className="font-semibold">
+        {localizedTitle(locale, item)}
+      </Link>
+      <div className="text-xs text-gray-700">{item.reference}</div>
+    </>
+  );
+}
+
+function ActorNames({ actors }: { actors: ListItem["actors"] }) {
+  const locale = useLocale();
+  return actors.map((actor) => (
+    <abbr
+      key={actor.code}
+      title={locale === "es" && actor.nameEs ? actor.nameEs : actor.name}
+      className="mr-1 inline-block no-underline"
+    >
+      {actor.code}
+    </abbr>
+  ));
+}
+
+function LastUpdate({ item, now }: { item: ListItem; now: Date }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      {formatDate(locale, item.lastActivityAt)}
+      {isStale(item.lastVerifiedAt, now) && (
+        <span className="mt-1 block text-xs font-semibold text-gray-700" data-testid="stale-mark">
+          {t("list.stale")}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -1,0 +1,8 @@
+// UI strings of the review pages: the dashboard, what changed and the reports page (English).
+// Wired into en.ts as `review`; review.es.ts must have the same keys.
+export const reviewEn = {
+  nav: {
+    changes: "What changed",
+    reports: "Reports",
+  },
+};

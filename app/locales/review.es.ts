@@ -1,0 +1,9 @@
+import type { Messages } from "./en.ts";
+
+// Textos de las páginas de revisión: panel, qué cambió e informes (español).
+export const reviewEs: Messages["review"] = {
+  nav: {
+    changes: "Qué cambió",
+    reports: "Informes",
+  },
+};

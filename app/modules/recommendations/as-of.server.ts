@@ -1,0 +1,330 @@
+// Where recommendations stood on a date. The one place that rebuilds an item's status and
+// official status on a past day from their history; the dashboard, the list (`asOf=`), what
+// changed and every report go through it, so they always agree.
+//
+// The rules:
+// - An item's status on day D is the status after its last change with `occurredOn` <= D (ties
+//   by when the changes were entered), or, before its first recorded change, the status it had
+//   then (that change's `fromStatus`); an item without changes has its current status. For today
+//   (no as-of date) it is the current status.
+// - An item is present on D when it is not archived and its source was published on or before D
+//   (a partial date such as "2016-03" counts from its first day); a source without a date is
+//   always present. When the item was entered in the tracker plays no part.
+// - The official status on D is the issuer's status with the latest as-of date <= D among the
+//   recorded official changes (before and after each) and the current value; none when every
+//   known value is dated after D.
+import { Prisma } from "#app/generated/prisma/client.ts";
+import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { foldForSearch } from "#app/utils/search-text.ts";
+import { staleBefore } from "#app/modules/tracking/stale.ts";
+import type { ItemFilters } from "./filters.ts";
+
+const sql = Prisma.sql;
+const empty = Prisma.empty;
+
+/** Filters, plus "only items due for checking" (by today's clock, not the as-of date). */
+export type AsOfFilters = ItemFilters & { stale?: "1" | boolean };
+
+/** "YYYY-MM-DD" (a past day) or null for today, i.e. the current state. */
+export type AsOfDate = string | null;
+
+/** Escapes LIKE's wildcards so that a search for "50%" finds "50%". */
+function likeContains(value: string) {
+  return `%${value.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+}
+
+/**
+ * Conditions on `r` (Recommendation) and `s` (its Source) for every filter except status, which
+ * applies to the as-of status.
+ */
+function filterConditions(filters: AsOfFilters, asOf: AsOfDate, now: Date): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [sql`r."archivedAt" IS NULL`];
+  if (asOf) {
+    // Partial dates compare as prefixes: "2016-03" <= "2016-03-15", "2016-04" > it.
+    conditions.push(
+      sql`(s."publishedDate" IS NULL OR s."publishedDate" COLLATE "C" <= ${asOf} COLLATE "C")`,
+    );
+  }
+  if (filters.source) conditions.push(sql`lower(s.code) = lower(${filters.source})`);
+  if (filters.country) conditions.push(sql`r.country = ${filters.country}::"Country"`);
+  if (filters.actor) {
+    conditions.push(sql`r.id IN (
+      SELECT ar."B" FROM "_ActorToRecommendation" ar JOIN "Actor" a ON a.id = ar."A"
+      WHERE lower(a.code) = lower(${filters.actor}))`);
+  }
+  if (filters.tag) {
+    conditions.push(sql`r.id IN (
+      SELECT rt."A" FROM "_RecommendationToTag" rt JOIN "Tag" t ON t.id = rt."B"
+      WHERE lower(t.slug) = lower(${filters.tag}))`);
+  }
+  if (filters.goal) {
+    // The goal and every goal below it (cooperation areas, joint objectives).
+    conditions.push(sql`r.id IN (
+      WITH RECURSIVE tree AS (
+        SELECT id FROM "Goal" WHERE lower(code) = lower(${filters.goal})
+        UNION
+        SELECT g.id FROM "Goal" g JOIN tree ON g."parentId" = tree.id
+      )
+      SELECT gr."B" FROM "_GoalToRecommendation" gr JOIN tree ON tree.id = gr."A")`);
+  }
+  if (filters.stale) {
+    conditions.push(sql`(r."lastVerifiedAt" IS NULL OR r."lastVerifiedAt" < ${staleBefore(now)})`);
+  }
+  for (const word of (filters.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
+    conditions.push(sql`(r."searchText" LIKE ${likeContains(foldForSearch(word))}
+      OR s.code ILIKE ${likeContains(word)})`);
+  }
+  return conditions;
+}
+
+/** The status of `r` on the day `asOf` (the current status for today). */
+function statusExpression(asOf: AsOfDate): Prisma.Sql {
+  if (!asOf) return sql`r.status`;
+  return sql`COALESCE(
+    (SELECT sc."toStatus" FROM "StatusChange" sc
+      WHERE sc."recommendationId" = r.id AND sc."occurredOn" <= ${asOf}::date
+      ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1),
+    (SELECT sc."fromStatus" FROM "StatusChange" sc
+      WHERE sc."recommendationId" = r.id
+      ORDER BY sc."occurredOn" ASC, sc."createdAt" ASC, sc.id ASC LIMIT 1),
+    r.status)`;
+}
+
+/**
+ * The items present on `asOf` that match the filters, with their status then, as a subquery
+ * with the columns `id`, `sourceId`, `status` (as of the date) and the sort keys.
+ */
+export function itemsAsOfSql(filters: AsOfFilters, asOf: AsOfDate, now = new Date()): Prisma.Sql {
+  const where = Prisma.join(filterConditions(filters, asOf, now), " AND ");
+  const status = filters.status ? sql`WHERE items.status = ${filters.status}::"Status"` : empty;
+  return sql`(
+    SELECT * FROM (
+      SELECT r.id, r."sourceId", ${statusExpression(asOf)} AS status, r.position,
+        r."createdAt", r.reference, r.title, r."titleEs", r."lastActivityAt"
+      FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
+      WHERE ${where}
+    ) items ${status}
+  )`;
+}
+
+export type SortKey = "catalogue" | "reference" | "title" | "status" | "updated";
+
+const statusOrder = sql`array_position(ARRAY['not_started','in_progress','partially_implemented',
+  'implemented','stalled','not_implemented']::"Status"[], i.status)`;
+
+function orderBySql(sort: SortKey, locale: "en" | "es"): Prisma.Sql {
+  switch (sort) {
+    case "reference":
+      return sql`i.reference ASC, i.id ASC`;
+    case "title":
+      return locale === "es"
+        ? sql`i."titleEs" ASC NULLS LAST, i.title ASC, i.id ASC`
+        : sql`i.title ASC, i.id ASC`;
+    case "status":
+      return sql`${statusOrder} ASC, i.position ASC, i.id ASC`;
+    case "updated":
+      return sql`i."lastActivityAt" DESC, i.position ASC, i.id ASC`;
+    case "catalogue":
+      return sql`i.position ASC, i."createdAt" ASC, i.id ASC`;
+  }
+}
+
+/** The official status of `r` on `asOf` (current for today), as `officialStatus`, `officialAsOf`. */
+function officialJoin(asOf: AsOfDate): Prisma.Sql {
+  if (!asOf) {
+    return sql`LEFT JOIN LATERAL (SELECT r."statusOfficial" AS "officialStatus",
+      r."statusOfficialAsOf" AS "officialAsOf") o ON true`;
+  }
+  return sql`LEFT JOIN LATERAL (
+    SELECT p.st AS "officialStatus", p.d AS "officialAsOf" FROM (
+      SELECT r."statusOfficial" AS st, r."statusOfficialAsOf" AS d, 2 AS rank, r."updatedAt" AS at
+      UNION ALL
+      SELECT c."toStatus", c."asOf", 1, c."createdAt" FROM "OfficialStatusChange" c
+        WHERE c."recommendationId" = r.id
+      UNION ALL
+      SELECT c."fromStatus", c."fromAsOf", 0, c."createdAt" FROM "OfficialStatusChange" c
+        WHERE c."recommendationId" = r.id
+    ) p
+    WHERE p.st IS NOT NULL AND p.d IS NOT NULL AND p.d <= ${asOf}::date
+    ORDER BY p.d DESC, p.rank DESC, p.at DESC LIMIT 1
+  ) o ON true`;
+}
+
+export type ItemAsOf = {
+  id: string;
+  status: Status;
+  officialStatus: OfficialStatus | null;
+  officialAsOf: Date | null;
+};
+
+/**
+ * One page (or batch) of the items present on `asOf` that match the filters, in `sort` order,
+ * with their status and official status then.
+ */
+export async function findItemsAsOf(options: {
+  filters: AsOfFilters;
+  asOf: AsOfDate;
+  sort?: SortKey;
+  locale?: "en" | "es";
+  limit: number;
+  offset?: number;
+  now?: Date;
+}): Promise<ItemAsOf[]> {
+  const { filters, asOf, sort = "catalogue", locale = "en", limit, offset = 0 } = options;
+  return prisma.$queryRaw<ItemAsOf[]>`
+    SELECT i.id, i.status, o."officialStatus", o."officialAsOf"
+    FROM ${itemsAsOfSql(filters, asOf, options.now)} i
+    JOIN "Recommendation" r ON r.id = i.id
+    ${officialJoin(asOf)}
+    ORDER BY ${orderBySql(sort, locale)}
+    LIMIT ${limit} OFFSET ${offset}`;
+}
+
+/** How many items are present on `asOf` and match the filters. */
+export async function countItemsAsOf(
+  filters: AsOfFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+): Promise<number> {
+  const rows = await prisma.$queryRaw<Array<{ count: number }>>`
+    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now)} i`;
+  return rows[0]?.count ?? 0;
+}
+
+export type StatusCounts = Partial<Record<Status, number>>;
+export type GroupedCounts = Map<string, StatusCounts>;
+
+/** Adds `row.count` to `counts[row.status]`. */
+function addTo(map: GroupedCounts, key: string, status: Status, count: number) {
+  const counts = map.get(key) ?? {};
+  counts[status] = (counts[status] ?? 0) + count;
+  map.set(key, counts);
+}
+
+export type CountsAsOf = {
+  total: number;
+  byStatus: StatusCounts;
+  /** By source id. */
+  bySource: GroupedCounts;
+  /** By top-level goal id: an item linked to a goal's cooperation area counts once for it. */
+  byGoal: GroupedCounts;
+  /** By actor id: an item with three actors counts once for each. */
+  byActor: GroupedCounts;
+};
+
+/** Counts by status, overall and per source, top-level goal and actor, on `asOf`. */
+export async function countsAsOf(
+  filters: AsOfFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+): Promise<CountsAsOf> {
+  type Row = { kind: "source" | "goal" | "actor"; key: string; status: Status; count: number };
+  const rows = await prisma.$queryRaw<Row[]>`
+    WITH i AS MATERIALIZED ${itemsAsOfSql(filters, asOf, now)},
+    tree AS (
+      WITH RECURSIVE t AS (
+        SELECT id, id AS root FROM "Goal" WHERE "parentId" IS NULL
+        UNION ALL
+        SELECT g.id, t.root FROM "Goal" g JOIN t ON g."parentId" = t.id
+      ) SELECT * FROM t
+    )
+    SELECT 'source' AS kind, i."sourceId" AS key, i.status, count(*)::int AS count
+      FROM i GROUP BY 2, 3
+    UNION ALL
+    SELECT 'goal', tree.root, i.status, count(DISTINCT i.id)::int
+      FROM i JOIN "_GoalToRecommendation" gr ON gr."B" = i.id JOIN tree ON tree.id = gr."A"
+      GROUP BY 2, 3
+    UNION ALL
+    SELECT 'actor', ar."A", i.status, count(*)::int
+      FROM i JOIN "_ActorToRecommendation" ar ON ar."B" = i.id
+      GROUP BY 2, 3`;
+  const result: CountsAsOf = {
+    total: 0,
+    byStatus: {},
+    bySource: new Map(),
+    byGoal: new Map(),
+    byActor: new Map(),
+  };
+  for (const row of rows) {
+    if (row.kind === "source") {
+      addTo(result.bySource, row.key, row.status, row.count);
+      result.byStatus[row.status] = (result.byStatus[row.status] ?? 0) + row.count;
+      result.total += row.count;
+    } else if (row.kind === "goal") addTo(result.byGoal, row.key, row.status, row.count);
+    else addTo(result.byActor, row.key, row.status, row.count);
+  }
+  return result;
+}
+
+/** The last day of each of the `months` months up to and including the current one. */
+export function monthEnds(months: number, now = new Date()): string[] {
+  const ends: string[] = [];
+  for (let back = months - 1; back >= 0; back--) {
+    // Day 0 of the next month is the last day of this one.
+    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0));
+    ends.push(end.toISOString().slice(0, 10));
+  }
+  return ends;
+}
+
+export type OverTimePoint = {
+  /** The month's last day, "YYYY-MM-DD"; the current month's point is today's state. */
+  date: string;
+  current: boolean;
+  counts: StatusCounts;
+  total: number;
+};
+
+/**
+ * Counts by status at the end of each of the last `months` months, rebuilt from the history with
+ * the same rules as every as-of view; the current month shows today's state.
+ */
+export async function statusOverTime(
+  filters: AsOfFilters,
+  months = 24,
+  now = new Date(),
+): Promise<OverTimePoint[]> {
+  const ends = monthEnds(months, now);
+  const past = ends.slice(0, -1);
+  type Row = { date: string; status: Status; count: number };
+  const [history, current] = await Promise.all([
+    past.length === 0
+      ? Promise.resolve([] as Row[])
+      : prisma.$queryRaw<Row[]>`
+      WITH days AS (SELECT unnest(${past}::date[]) AS day),
+      candidates AS (
+        SELECT r.id, r.status, s."publishedDate" FROM "Recommendation" r
+        JOIN "Source" s ON s.id = r."sourceId"
+        WHERE ${Prisma.join(filterConditions({ ...filters, status: undefined }, null, now), " AND ")}
+      )
+      SELECT x.date, x.status, count(*)::int AS count FROM (
+        SELECT to_char(days.day, 'YYYY-MM-DD') AS date, COALESCE(
+          (SELECT sc."toStatus" FROM "StatusChange" sc
+            WHERE sc."recommendationId" = c.id AND sc."occurredOn" <= days.day
+            ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1),
+          (SELECT sc."fromStatus" FROM "StatusChange" sc
+            WHERE sc."recommendationId" = c.id
+            ORDER BY sc."occurredOn" ASC, sc."createdAt" ASC, sc.id ASC LIMIT 1),
+          c.status) AS status
+        FROM candidates c CROSS JOIN days
+        WHERE c."publishedDate" IS NULL
+          OR c."publishedDate" COLLATE "C" <= to_char(days.day, 'YYYY-MM-DD') COLLATE "C"
+      ) x
+      ${filters.status ? sql`WHERE x.status = ${filters.status}::"Status"` : empty}
+      GROUP BY 1, 2`,
+    countsAsOf(filters, null, now),
+  ]);
+  const byDate = new Map<string, StatusCounts>();
+  for (const row of history) {
+    const counts = byDate.get(row.date) ?? {};
+    counts[row.status] = row.count;
+    byDate.set(row.date, counts);
+  }
+  return ends.map((date, index) => {
+    const isCurrent = index === ends.length - 1;
+    const counts = isCurrent ? current.byStatus : (byDate.get(date) ?? {});
+    const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+    return { date, current: isCurrent, counts, total };
+  });
+}
