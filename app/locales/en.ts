@@ -1,3 +1,4 @@
+import { dashboardEn } from "./dashboard.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
@@ -5,6 +6,7 @@ import { catalogueEn } from "./catalogue.en.ts";
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
   catalogue: catalogueEn,
+  dashboard: dashboardEn,
   review: reviewEn,
   reportFile: reportFileEn,
   app: {

@@ -1,3 +1,4 @@
+import { dashboardEs } from "./dashboard.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
@@ -6,6 +7,7 @@ import type { Messages } from "./en.ts";
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
 export const es: Messages = {
   catalogue: catalogueEs,
+  dashboard: dashboardEs,
   review: reviewEs,
   reportFile: reportFileEs,
   app: {

@@ -1,4 +1,4 @@
-// UI strings of the review pages: the dashboard, what changed and the reports page (English).
+// UI strings of the what-changed page and the reports page (English).
 // Wired into en.ts as `review`; review.es.ts must have the same keys.
 export const reviewEn = {
   nav: {

@@ -1,6 +1,6 @@
 import type { Messages } from "./en.ts";
 
-// Textos de las páginas de revisión: panel, qué cambió e informes (español).
+// Textos de las páginas «qué cambió» e informes (español).
 export const reviewEs: Messages["review"] = {
   nav: {
     changes: "Qué cambió",
