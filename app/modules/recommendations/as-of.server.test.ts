@@ -144,6 +144,20 @@ describe("status as of a date", () => {
   });
 });
 
+test("a whole set read in batches with `after` gives every item once, in catalogue order", async () => {
+  const all = await findItemsAsOf({ filters: {}, asOf: "2024-01-01", limit: 1000 });
+  const batches: string[] = [];
+  let after;
+  for (;;) {
+    const batch = await findItemsAsOf({ filters: {}, asOf: "2024-01-01", limit: 7, after });
+    if (batch.length === 0) break;
+    batches.push(...batch.map((row) => row.id));
+    after = batch.at(-1);
+  }
+  expect(all.length).toBeGreaterThan(20);
+  expect(batches).toEqual(all.map((row) => row.id));
+});
+
 describe("official status as of a date", () => {
   test("the issuer's value with the latest as-of date on or before the day", async () => {
     const one = await source("AS-OFF", "2020-01");

@@ -156,11 +156,18 @@ export type ItemAsOf = {
   status: Status;
   officialStatus: OfficialStatus | null;
   officialAsOf: Date | null;
+  /** Catalogue-order key, for `after` (reading a whole set in batches). */
+  position: number;
+  createdAt: Date;
 };
+
+/** Where the previous batch ended, in catalogue order. */
+export type CatalogueCursor = Pick<ItemAsOf, "position" | "createdAt" | "id">;
 
 /**
  * One page (or batch) of the items present on `asOf` that match the filters, in `sort` order,
- * with their status and official status then.
+ * with their status and official status then. To read a whole set, use catalogue order and pass
+ * the last item of each batch as `after` (no OFFSET, so every batch costs the same).
  */
 export async function findItemsAsOf(options: {
   filters: AsOfFilters;
@@ -169,14 +176,20 @@ export async function findItemsAsOf(options: {
   locale?: "en" | "es";
   limit: number;
   offset?: number;
+  after?: CatalogueCursor;
   now?: Date;
 }): Promise<ItemAsOf[]> {
-  const { filters, asOf, sort = "catalogue", locale = "en", limit, offset = 0 } = options;
+  const { filters, asOf, locale = "en", limit, offset = 0, after } = options;
+  const sort = after ? "catalogue" : (options.sort ?? "catalogue");
+  const cursor = after
+    ? sql`WHERE (i.position, i."createdAt", i.id) > (${after.position}, ${after.createdAt}, ${after.id})`
+    : empty;
   return prisma.$queryRaw<ItemAsOf[]>`
-    SELECT i.id, i.status, o."officialStatus", o."officialAsOf"
+    SELECT i.id, i.status, o."officialStatus", o."officialAsOf", i.position, i."createdAt"
     FROM ${itemsAsOfSql(filters, asOf, options.now)} i
     JOIN "Recommendation" r ON r.id = i.id
     ${officialJoin(asOf)}
+    ${cursor}
     ORDER BY ${orderBySql(sort, locale)}
     LIMIT ${limit} OFFSET ${offset}`;
 }
