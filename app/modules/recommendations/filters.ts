@@ -162,3 +162,16 @@ export function queryString(
   const result = params.toString();
   return result ? `?${result}` : "";
 }
+
+/** The first day of the calendar quarter that holds `iso` ("2026-11-15" → "2026-10-01"). */
+export function quarterStart(iso: string): string {
+  const date = parseIsoDate(iso) ?? new Date(`${todayIso()}T00:00:00Z`);
+  const month = Math.floor(date.getUTCMonth() / 3) * 3;
+  return new Date(Date.UTC(date.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
+}
+
+/** The day before `iso` ("2026-10-01" → "2026-09-30"). */
+export function dayBefore(iso: string): string {
+  const date = parseIsoDate(iso) ?? new Date(`${todayIso()}T00:00:00Z`);
+  return new Date(date.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

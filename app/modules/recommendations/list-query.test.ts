@@ -60,3 +60,13 @@ describe("parseListQuery", () => {
     expect(listQueryString({})).toBe("");
   });
 });
+
+describe("quarters", () => {
+  test("quarter start and the end of the previous quarter", async () => {
+    const { dayBefore, quarterStart } = await import("./filters.ts");
+    expect(quarterStart("2026-12-01")).toBe("2026-10-01");
+    expect(quarterStart("2026-01-01")).toBe("2026-01-01");
+    expect(quarterStart("2026-06-30")).toBe("2026-04-01");
+    expect(dayBefore(quarterStart("2026-02-10"))).toBe("2025-12-31");
+  });
+});
