@@ -224,6 +224,9 @@ export const en = {
       edited: "Edited ({count})",
     },
     timeline: {
+      officialChange: "Official status ({issuer}): {from} → {to}",
+      officialAsOf: "(as of {date})",
+      officialNone: "none",
       title: "Timeline",
       none: "Nothing has been recorded yet.",
       statusChange: "Status changed from {from} to {to}",

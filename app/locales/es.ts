@@ -227,6 +227,9 @@ export const es: Messages = {
       edited: "Editada ({count})",
     },
     timeline: {
+      officialChange: "Estado oficial ({issuer}): {from} → {to}",
+      officialAsOf: "(al {date})",
+      officialNone: "ninguno",
       title: "Cronología",
       none: "Aún no se ha registrado nada.",
       statusChange: "El estado cambió de {from} a {to}",

@@ -95,6 +95,21 @@ export function Timeline({
                 )}
               </div>
             )}
+            {entry.type === "official_status_change" && (
+              <p data-testid="official-status-change">
+                {t("tracking.timeline.officialChange", {
+                  issuer: entry.issuer,
+                  from: entry.fromStatus
+                    ? t(`officialStatus.${entry.fromStatus}`)
+                    : t("tracking.timeline.officialNone"),
+                  to: entry.toStatus
+                    ? t(`officialStatus.${entry.toStatus}`)
+                    : t("tracking.timeline.officialNone"),
+                })}
+                {entry.asOf &&
+                  ` ${t("tracking.timeline.officialAsOf", { date: formatDate(locale, entry.asOf) })}`}
+              </p>
+            )}
             {entry.type === "evidence" && (
               <p>
                 {t("tracking.timeline.evidenceAdded")}:{" "}

@@ -7,8 +7,51 @@ import { addEvidence, archiveEvidence } from "./evidence.server.ts";
 import { createNote, deleteNote } from "./notes.server.ts";
 import { changeStatus } from "./status-change.server.ts";
 import { getTimeline, isStale } from "./timeline.server.ts";
+import { updateTracking } from "./tracking-fields.server.ts";
 
 describe("getTimeline", () => {
+  test("a change of official status is an entry dated by the issuer; a new date alone is not", async () => {
+    const editor = await createUser({ role: "editor" });
+    const id = "gao-16-235-atf-targets";
+    const version = async () =>
+      (await prisma.recommendation.findUniqueOrThrow({ where: { id } })).version;
+    const save = async (statusOfficial: string, statusOfficialAsOf: string) =>
+      updateTracking(editor.id, {
+        recommendationId: id,
+        expectedVersion: await version(),
+        statusOfficial,
+        statusOfficialAsOf,
+        actors: ["ATF"],
+      });
+    await save("open", "2024-03-01");
+    await save("open", "2024-09-01");
+    await save("closed_implemented", "2025-01-15");
+    const entries = (await getTimeline(id, { includeInternal: false })).filter(
+      (entry) => entry.type === "official_status_change",
+    );
+    expect(
+      entries.map((entry) => ({
+        date: entry.date.toISOString().slice(0, 10),
+        issuer: entry.issuer,
+        from: entry.fromStatus,
+        to: entry.toStatus,
+      })),
+    ).toEqual([
+      {
+        date: "2025-01-15",
+        issuer: "U.S. Government Accountability Office",
+        from: "open",
+        to: "closed_implemented",
+      },
+      {
+        date: "2024-03-01",
+        issuer: "U.S. Government Accountability Office",
+        from: null,
+        to: "open",
+      },
+    ]);
+  });
+
   test("merges status changes, evidence and notes, newest first by when they happened", async () => {
     const editor = await createUser({ role: "editor", name: "Eva Editor" });
     const admin = await createUser({ role: "admin" });

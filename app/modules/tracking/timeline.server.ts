@@ -1,6 +1,11 @@
 // A recommendation's history in one list: status changes (with their evidence), evidence added
 // and notes, newest first by the day each thing happened.
-import type { EvidenceKind, NoteVisibility, Status } from "#app/generated/prisma/enums.ts";
+import type {
+  EvidenceKind,
+  NoteVisibility,
+  OfficialStatus,
+  Status,
+} from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
 import { renderMarkdown } from "#app/utils/markdown.server.ts";
@@ -36,6 +41,15 @@ export type TimelineEntry =
       evidence: TimelineEvidence[];
     })
   | (EntryBase & {
+      type: "official_status_change";
+      /** Who publishes the official status (the source's publisher, e.g. "GAO"). */
+      issuer: string;
+      fromStatus: OfficialStatus | null;
+      toStatus: OfficialStatus | null;
+      /** The issuer's date for the new status. */
+      asOf: Date | null;
+    })
+  | (EntryBase & {
       type: "evidence";
       /** True when `date` is the documented date, false when it is only the entry date. */
       dated: boolean;
@@ -64,11 +78,11 @@ export async function getTimeline(
 ): Promise<TimelineEntry[]> {
   const exists = await prisma.recommendation.findUnique({
     where: { id: recommendationId },
-    select: { id: true },
+    select: { id: true, source: { select: { publisher: true } } },
   });
   if (!exists) throw new NotFoundError("Recommendation", recommendationId);
 
-  const [changes, evidence, notes] = await Promise.all([
+  const [changes, officialChanges, evidence, notes] = await Promise.all([
     prisma.statusChange.findMany({
       where: { recommendationId },
       select: {
@@ -92,6 +106,23 @@ export async function getTimeline(
         },
       },
     }),
+    // Only changes of the status itself: a new as-of date for the same status is no event.
+    prisma.$queryRaw<
+      Array<{
+        id: string;
+        fromStatus: OfficialStatus | null;
+        toStatus: OfficialStatus | null;
+        asOf: Date | null;
+        createdAt: Date;
+        byId: string | null;
+        byName: string | null;
+      }>
+    >`
+      SELECT c.id, c."fromStatus", c."toStatus", c."asOf", c."createdAt",
+        u.id AS "byId", u.name AS "byName"
+      FROM "OfficialStatusChange" c LEFT JOIN "User" u ON u.id = c."createdById"
+      WHERE c."recommendationId" = ${recommendationId}
+        AND c."fromStatus" IS DISTINCT FROM c."toStatus"`,
     prisma.evidence.findMany({
       where: { recommendationId, archivedAt: null },
       select: {
@@ -139,6 +170,17 @@ export async function getTimeline(
         ...item,
         archived: archivedAt !== null,
       })),
+    })),
+    ...officialChanges.map((change): TimelineEntry => ({
+      type: "official_status_change",
+      id: change.id,
+      date: change.asOf ?? change.createdAt,
+      enteredAt: change.createdAt,
+      by: change.byId && change.byName ? { id: change.byId, name: change.byName } : null,
+      issuer: exists.source.publisher,
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      asOf: change.asOf,
     })),
     ...evidence.map((item): TimelineEntry => ({
       type: "evidence",

@@ -109,7 +109,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
   const stale = isStale(item.lastVerifiedAt);
   return (
     <article className="space-y-6">
-      <p>
+      <p className="print:hidden">
         <Link to="/recommendations">← {t("detail.backToList")}</Link>
       </p>
       <header>
@@ -141,7 +141,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             </span>
           )}
           {panel.canEdit && (
-            <Form method="post">
+            <Form method="post" className="print:hidden">
               <input type="hidden" name="intent" value="verify" />
               <SubmitButton variant="secondary">{t("tracking.verifyToday")}</SubmitButton>
             </Form>
@@ -297,7 +297,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
       {panel.canEdit && panel.options && (
         <section
           aria-labelledby="editor-tools"
-          className="rounded-lg border-2 border-brand-light p-4"
+          className="rounded-lg border-2 border-brand-light p-4 print:hidden"
           key={location.key}
         >
           <h2 id="editor-tools" className="text-xl font-semibold">
