@@ -19,7 +19,7 @@ export function SiteHeader() {
   const other = locale === "en" ? "es" : "en";
   const here = `${location.pathname}${location.search}`;
   return (
-    <header className="bg-brand text-white">
+    <header className="bg-brand text-white print:bg-white print:text-black">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <a href="/" className="text-lg font-bold text-white no-underline hover:no-underline">
           {t("app.name")}
@@ -30,6 +30,12 @@ export function SiteHeader() {
           </NavLink>
           <NavLink to="/recommendations" className={navLinkClass}>
             {t("nav.recommendations")}
+          </NavLink>
+          <NavLink to="/changes" className={navLinkClass}>
+            {t("review.nav.changes")}
+          </NavLink>
+          <NavLink to="/reports" className={navLinkClass}>
+            {t("review.nav.reports")}
           </NavLink>
           {hasRole(user, "admin") && (
             <NavLink to="/admin/users" className={navLinkClass}>
