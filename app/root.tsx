@@ -1,3 +1,4 @@
+import "#app/utils/zod-config.ts";
 import {
   data,
   Links,

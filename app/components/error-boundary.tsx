@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
-import { useT } from "#app/utils/i18n.ts";
+import { useLocale, useT } from "#app/utils/i18n.ts";
+import { translateValidation } from "#app/utils/validation-i18n.ts";
 import type { ErrorPayload } from "#app/utils/http.server.ts";
 
 /**
@@ -9,6 +10,7 @@ import type { ErrorPayload } from "#app/utils/http.server.ts";
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  const locale = useLocale();
   let title = t("errors.serverTitle");
   let message = t("errors.server");
   if (isRouteErrorResponse(error)) {
@@ -23,9 +25,11 @@ export function GeneralErrorBoundary() {
       message = t("errors.forbidden");
     } else if (error.status >= 400 && error.status < 500) {
       title = t("errors.badRequestTitle");
+      // Messages are locale keys or the domain's own sentences, shown in the reader's language.
+      const detail = payload.message ? translateValidation(locale, t, payload.message) : "";
       message = payload.field
-        ? `${t("errors.invalidField", { field: payload.field })} ${payload.message ?? ""}`.trim()
-        : (payload.message ?? title);
+        ? `${t("errors.invalidField", { field: payload.field })} ${detail}`.trim()
+        : detail || title;
     }
   } else if (typeof document === "undefined") {
     console.error(error);

@@ -1,8 +1,25 @@
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
+import "./zod-config.ts";
 import { translator } from "./i18n.ts";
 import { translateValidation } from "./validation-i18n.ts";
 
 const es = (message: string) => translateValidation("es", translator("es"), message);
+
+describe("zod's own messages", () => {
+  test("never reach a reader: an issue without a message of ours is a locale key", () => {
+    const tooLong = z.object({ q: z.string().max(3) }).safeParse({ q: "long" });
+    const message = tooLong.error?.issues[0]?.message ?? "";
+    expect(message).toBe("validation.generic");
+    expect(es(message)).toBe("Este valor no es válido.");
+    expect(translateValidation("en", translator("en"), message)).toBe("This value is not valid.");
+  });
+
+  test("a schema's own message still wins", () => {
+    const result = z.string().min(1, "Summary is required.").safeParse("");
+    expect(result.error?.issues[0]?.message).toBe("Summary is required.");
+  });
+});
 
 describe("translateValidation", () => {
   test("English messages stay as they are in English", () => {

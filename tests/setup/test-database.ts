@@ -1,5 +1,6 @@
 // Before each test file: a fresh database copied from the migrated, seeded template, so that
 // files never see each other's data. DATABASE_URL points the app's Prisma client at it.
+import "#app/utils/zod-config.ts";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
