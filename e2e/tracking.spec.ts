@@ -257,9 +257,12 @@ test("notes: markdown rendered safely, internal notes for staff only, author edi
 test("tracking details and 'verified today'", async ({ browser }) => {
   const { context, page } = await pageAs(browser, "editor");
   await page.goto("/recommendations/gao-16-223-doj-mou");
-  await expect(page.getByTestId("stale-mark")).toBeVisible();
-  await page.getByRole("button", { name: "Mark verified today" }).click();
-  await expect(page.getByText("Marked as verified today.")).toBeVisible();
+  // Never checked: said once, in plain words, and no "not checked in 90 days" mark.
+  await expect(page.getByTestId("status-check")).toHaveText("Status never checked");
+  await expect(page.getByTestId("stale-mark")).toHaveCount(0);
+  await page.getByRole("button", { name: "Status checked today" }).click();
+  await expect(page.getByText("Recorded: the status was checked today.")).toBeVisible();
+  await expect(page.getByTestId("status-check")).toContainText("Status last checked");
   await expect(page.getByTestId("stale-mark")).toHaveCount(0);
 
   await openPanel(page, "Tracking details");

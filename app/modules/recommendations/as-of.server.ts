@@ -23,8 +23,11 @@ import type { ItemFilters } from "./filters.ts";
 const sql = Prisma.sql;
 const empty = Prisma.empty;
 
-/** Filters, plus "only items due for checking" (by today's clock, not the as-of date). */
-export type AsOfFilters = ItemFilters & { stale?: "1" | boolean };
+/**
+ * Filters, plus when staff last checked the status (by today's clock, not the as-of date):
+ * "1" checked once but not in the last 90 days, "never" never checked.
+ */
+export type AsOfFilters = ItemFilters & { stale?: "1" | "never" };
 
 /** "YYYY-MM-DD" (a past day) or null for today, i.e. the current state. */
 export type AsOfDate = string | null;
@@ -68,9 +71,8 @@ function filterConditions(filters: AsOfFilters, asOf: AsOfDate, now: Date): Pris
       )
       SELECT gr."B" FROM "_GoalToRecommendation" gr JOIN tree ON tree.id = gr."A")`);
   }
-  if (filters.stale) {
-    conditions.push(sql`(r."lastVerifiedAt" IS NULL OR r."lastVerifiedAt" < ${staleBefore(now)})`);
-  }
+  if (filters.stale === "1") conditions.push(sql`r."lastVerifiedAt" < ${staleBefore(now)}`);
+  if (filters.stale === "never") conditions.push(sql`r."lastVerifiedAt" IS NULL`);
   for (const word of (filters.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
     conditions.push(sql`(r."searchText" LIKE ${likeContains(foldForSearch(word))}
       OR s.code ILIKE ${likeContains(word)})`);

@@ -15,8 +15,8 @@ export type SortOption = (typeof sortOptions)[number];
 
 /** The list's state, all of it in the URL query. Empty parameters mean "any". */
 export type ListQuery = ItemFilters & {
-  // "1": only items not verified in the last 90 days.
-  stale?: "1";
+  // When staff last checked the status: "1" more than 90 days ago, "never" never.
+  stale?: "1" | "never";
   sort: SortOption;
   /** 1-based; a page past the end shows the last one. */
   page: number;
@@ -25,7 +25,7 @@ export type ListQuery = ItemFilters & {
 };
 
 const listParams = {
-  stale: z.literal("1", { error: "choice" }),
+  stale: z.enum(["1", "never"], { error: "choice" }),
   sort: z.enum(sortOptions, { error: "choice" }),
   // Any positive whole number: pages past the end are brought back to the last one.
   page: z

@@ -109,8 +109,8 @@ describe("listRecommendations", () => {
   });
 });
 
-describe("stale filter", () => {
-  test("keeps only items never verified or verified more than 90 days ago", async () => {
+describe("status-check filter", () => {
+  test("overdue: checked once but more than 90 days ago; never: not checked yet", async () => {
     const day = 24 * 60 * 60 * 1000;
     await prisma.recommendation.update({
       where: { id: "bf-goal-1" },
@@ -120,13 +120,13 @@ describe("stale filter", () => {
       where: { id: "bf-goal-2" },
       data: { lastVerifiedAt: new Date(Date.now() - 100 * day) },
     });
-    const page = await listRecommendations(query({ stale: "1", page: 1 }), "en");
-    const all = await listRecommendations(query({ stale: "1", page: 2 }), "en");
-    const found = [...ids(page.items), ...ids(all.items)];
-    expect(found).not.toContain("bf-goal-1");
-    expect(found).toContain("bf-goal-2");
-    expect(page.total).toBe(
-      (await prisma.recommendation.count({ where: { archivedAt: null } })) - 1,
+    const overdue = await listRecommendations(query({ stale: "1" }), "en");
+    expect(ids(overdue.items)).toEqual(["bf-goal-2"]);
+    const never = await listRecommendations(query({ stale: "never" }), "en");
+    expect(never.total).toBe(
+      (await prisma.recommendation.count({ where: { archivedAt: null } })) - 2,
     );
+    expect(ids(never.items)).not.toContain("bf-goal-1");
+    expect(ids(never.items)).not.toContain("bf-goal-2");
   });
 });

@@ -24,10 +24,13 @@ export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSele
   officialStatus: OfficialStatus | null;
 };
 
-/** Items never verified, or verified more than 90 days before `now`. */
+/** Items whose status was checked once, but more than 90 days before `now`. */
 export function staleWhere(now = new Date()): Prisma.RecommendationWhereInput {
-  return { OR: [{ lastVerifiedAt: null }, { lastVerifiedAt: { lt: staleBefore(now) } }] };
+  return { lastVerifiedAt: { lt: staleBefore(now) } };
 }
+
+/** Items whose status nobody has checked yet. */
+export const neverCheckedWhere: Prisma.RecommendationWhereInput = { lastVerifiedAt: null };
 
 export type RecommendationPage = {
   items: ListItem[];

@@ -206,9 +206,9 @@ describe("isStale", () => {
   const now = new Date("2025-06-01T12:00:00Z");
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
 
-  test("never verified is stale", () => {
-    expect(isStale(null, now)).toBe(true);
-    expect(isStale(undefined, now)).toBe(true);
+  test("never checked is not stale (it is counted apart)", () => {
+    expect(isStale(null, now)).toBe(false);
+    expect(isStale(undefined, now)).toBe(false);
   });
 
   test("stale only after more than 90 days", () => {

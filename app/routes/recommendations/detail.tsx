@@ -126,11 +126,6 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         )}
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <StatusBadge status={item.status} />
-          {!item.verified && (
-            <span className="rounded-full border border-status-stalled-fg px-2.5 py-0.5 text-xs font-semibold text-status-stalled-fg">
-              {t("detail.unverified")}
-            </span>
-          )}
           {stale && (
             <span
               title={t("tracking.staleHelp")}
@@ -201,10 +196,12 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
                 <span lang="en">{item.statusNote}</span>
               </Field>
             )}
-            <Field label={t("detail.lastVerified")}>
-              {item.lastVerifiedAt
-                ? formatDate(locale, item.lastVerifiedAt)
-                : t("detail.neverVerified")}
+            <Field label={t("list.check")}>
+              <span data-testid="status-check">
+                {item.lastVerifiedAt
+                  ? t("detail.lastVerifiedOn", { date: formatDate(locale, item.lastVerifiedAt) })
+                  : t("detail.neverVerified")}
+              </span>
             </Field>
           </dl>
         </section>

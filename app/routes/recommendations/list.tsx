@@ -74,12 +74,6 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
         errors={errors}
         options={options}
         clearHref={filtered ? "/recommendations" : undefined}
-        footer={
-          <label className="mt-3 flex items-center gap-2 text-sm font-medium">
-            <input type="checkbox" name="stale" value="1" defaultChecked={query.stale === "1"} />
-            {t("list.onlyStale")}
-          </label>
-        }
       >
         <FilterSelect
           name="sort"
@@ -94,6 +88,10 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
             </option>
           ))}
         </FilterSelect>
+        <FilterSelect name="stale" label={t("list.check")} value={query.stale} errors={errors}>
+          <option value="1">{t("list.checkOptions.overdue")}</option>
+          <option value="never">{t("list.checkOptions.never")}</option>
+        </FilterSelect>
         <FilterDate
           name="asOf"
           label={t("filters.asOf")}
@@ -103,7 +101,6 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
           errors={errors}
         />
       </FilterForm>
-      {errors.stale && <ParamErrorText id="filter-stale-error" error={errors.stale} />}
 
       {page.requestedPage !== undefined && (
         <p className="mt-4 rounded border-l-4 border-brand bg-brand-light px-3 py-2" role="note">
