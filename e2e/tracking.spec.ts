@@ -276,9 +276,17 @@ test("tracking details and 'verified today'", async ({ browser }) => {
   await expect(again.getByLabel("Official status", { exact: true })).toHaveValue("open");
   await again.getByLabel("Official status as of").fill("2025-02-20");
   await again.getByLabel("Priority").selectOption("high");
+  await again
+    .getByLabel("Background on status, from public sources")
+    .fill("GAO's page lists it as open (checked February 2025).");
   await again.getByRole("button", { name: "Save tracking details" }).click();
   await expect(page.getByText("Tracking details saved.")).toBeVisible();
   await expect(page.getByText("Open as of Feb 20, 2025")).toBeVisible();
+  await expect(
+    page
+      .getByRole("region", { name: "Tracker status" })
+      .getByText("GAO's page lists it as open (checked February 2025)."),
+  ).toBeVisible();
   await expect(
     page.getByRole("region", { name: "Details" }).getByText("High", { exact: true }),
   ).toBeVisible();

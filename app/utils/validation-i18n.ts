@@ -14,6 +14,7 @@ const labels: Record<string, MessageKey> = {
   Note: "validation.labels.note",
   "Official status date": "validation.labels.officialStatusDate",
   "Due date": "validation.labels.dueDate",
+  "Background on status": "validation.labels.backgroundOnStatus",
   Evidence: "validation.labels.evidence",
   "Responsible actors": "validation.labels.actors",
   "Framework goals": "validation.labels.goals",

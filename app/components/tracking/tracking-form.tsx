@@ -21,6 +21,7 @@ export type TrackingValues = {
   tags: string[];
   priority: string | null;
   dueDate: string | null;
+  statusNote: string | null;
 };
 
 const officialStatuses = [
@@ -148,6 +149,22 @@ export function TrackingForm({
           )}
         </FieldShell>
       </div>
+      <FieldShell
+        label={t("detail.statusNote")}
+        hint={t("tracking.trackingForm.statusNoteHint")}
+        errors={errors.statusNote}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="statusNote"
+            rows={4}
+            maxLength={4000}
+            defaultValue={value("statusNote")}
+            className={inputClass}
+          />
+        )}
+      </FieldShell>
       {multi("actors", t("tracking.trackingForm.actors"), options.actors)}
       {multi("goals", t("tracking.trackingForm.goals"), options.goals)}
       {options.tags.length > 0 && multi("tags", t("tracking.trackingForm.tags"), options.tags)}

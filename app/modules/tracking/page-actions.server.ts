@@ -180,6 +180,7 @@ export async function runTrackingAction(
           tags: form.getAll("tags").map(String),
           priority: text(form, "priority"),
           dueDate: text(form, "dueDate"),
+          statusNote: text(form, "statusNote"),
         });
         break;
       case "verify":

@@ -27,6 +27,7 @@ export const recommendationValuesSelect = {
   statusOfficialAsOf: true,
   priority: true,
   dueDate: true,
+  statusNote: true,
   lastVerifiedAt: true,
   archivedAt: true,
   version: true,
@@ -50,6 +51,7 @@ export function trackingValues(row: Row) {
     tags: sorted(row.tags.map((tag) => tag.slug)),
     priority: row.priority,
     dueDate: toIsoDay(row.dueDate),
+    statusNote: row.statusNote,
   };
 }
 

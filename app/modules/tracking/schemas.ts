@@ -217,6 +217,8 @@ export const UpdateTrackingSchema = z
     tags: idList("Tags"),
     priority: optionalEnum(Priority, "Priority: choose low, medium or high."),
     dueDate: optionalCalendarDate("Due date"),
+    /** What public sources say of the status, as background (not the tracker's assessment). */
+    statusNote: optionalText("Background on status", 4000),
   })
   .superRefine((input, context) => {
     if (input.statusOfficial && !input.statusOfficialAsOf) {
@@ -241,5 +243,6 @@ export type UpdateTrackingInput = {
   tags?: ListValue;
   priority?: EnumValue<Priority>;
   dueDate?: DateValue;
+  statusNote?: TextValue;
 };
 export type UpdateTracking = z.output<typeof UpdateTrackingSchema>;

@@ -39,6 +39,7 @@ describe("updateTracking", () => {
       tags: [tag.id],
       priority: "high",
       dueDate: isoDay(200),
+      statusNote: "  GAO listed it as open on its recommendations page.  ",
     });
 
     const after = await load(id);
@@ -49,6 +50,7 @@ describe("updateTracking", () => {
       status: before.status,
     });
     expect(after.statusOfficialAsOf?.toISOString().slice(0, 10)).toBe("2024-05-01");
+    expect(after.statusNote).toBe("GAO listed it as open on its recommendations page.");
     expect(after.dueDate?.toISOString().slice(0, 10)).toBe(isoDay(200));
     expect(after.actors.map((actor) => actor.code).sort()).toEqual(["ATF", "ICE"]);
     expect(after.goals.map((goal) => goal.code)).toEqual(["1.1.1"]);
@@ -67,6 +69,7 @@ describe("updateTracking", () => {
       tags: [],
       priority: null,
       dueDate: null,
+      statusNote: before.statusNote,
       version: before.version,
     });
     expect(audit.after).toEqual({
@@ -77,6 +80,7 @@ describe("updateTracking", () => {
       tags: ["data-sharing"],
       priority: "high",
       dueDate: isoDay(200),
+      statusNote: "GAO listed it as open on its recommendations page.",
       version: before.version + 1,
     });
   });

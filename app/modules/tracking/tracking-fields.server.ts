@@ -120,6 +120,7 @@ export async function updateTracking(
         statusOfficialAsOf: data.statusOfficialAsOf,
         priority: data.priority,
         dueDate: data.dueDate,
+        statusNote: data.statusNote,
         actors: { set: actors.map((actor) => ({ id: actor.id })) },
         goals: { set: goals.map((goal) => ({ id: goal.id })) },
         tags: { set: tags.map((tag) => ({ id: tag.id })) },

@@ -193,7 +193,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             </Field>
             {item.statusNote && (
               <Field label={t("detail.statusNote")}>
-                <span lang="en">{item.statusNote}</span>
+                <span className="whitespace-pre-line">{item.statusNote}</span>
               </Field>
             )}
             <Field label={t("list.check")}>
@@ -332,6 +332,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
                 tags: item.tags.map((tag) => tag.slug),
                 priority: item.priority,
                 dueDate: toIsoDay(item.dueDate),
+                statusNote: item.statusNote,
               }}
               version={item.version}
               options={panel.options}
