@@ -48,10 +48,34 @@ test.describe("the public catalogue", () => {
     await expect(page.getByText("Showing 1–25 of 31")).toBeVisible();
   });
 
-  test("a bad filter value gets a message naming the field", async ({ page }) => {
-    const response = await page.goto("/recommendations?status=finished");
+  test("a bad filter value gets a message next to its field; the rest of the view stays", async ({
+    page,
+  }) => {
+    const response = await page.goto(
+      `/recommendations?status=finished&source=GAO-16-235&q=${"x".repeat(201)}`,
+    );
     expect(response?.status()).toBe(400);
-    await expect(page.getByText("Invalid value for “status”")).toBeVisible();
+    const status = page.getByLabel("Status", { exact: true });
+    await expect(status).toHaveAttribute("aria-invalid", "true");
+    await expect(status).toHaveAccessibleDescription(/Choose one of the listed values/);
+    await expect(page.getByLabel("Search")).toHaveAttribute("maxlength", "200");
+    await expect(page.getByText("Use at most 200 characters.", { exact: false })).toBeVisible();
+    // The valid part of the query still applies.
+    await expect(rows(page)).toHaveCount(2);
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Cambiar el idioma a español" }).click();
+    await expect(
+      page.getByText("Elija uno de los valores de la lista.", { exact: false }),
+    ).toBeVisible();
+    await expect(page.getByText("Too big")).toHaveCount(0);
+  });
+
+  test("a page past the end shows the last page and says so", async ({ page }) => {
+    const response = await page.goto("/recommendations?page=999999");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByText("There is no page 999999: the list has 2 pages.")).toBeVisible();
+    await expect(page.getByText("Showing 26–31 of 31")).toBeVisible();
   });
 
   test("detail page shows the source, verification and paraphrase notice", async ({ page }) => {
@@ -138,7 +162,7 @@ test.describe("without JavaScript", () => {
 
   test("filtering, paging and switching language work", async ({ page }) => {
     await page.goto("/recommendations");
-    await page.getByLabel("Status").selectOption("not_started");
+    await page.getByLabel("Status", { exact: true }).selectOption("not_started");
     await page.getByLabel("Source").selectOption("GAO-16-235");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/source=GAO-16-235/);

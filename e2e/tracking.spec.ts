@@ -18,8 +18,12 @@ async function pageAs(
   return { context, page: await context.newPage() };
 }
 
+/** Opens an editor panel unless it is open already (the status form is, on a fresh item). */
 async function openPanel(page: Page, name: string) {
-  await page.locator("summary", { hasText: name }).click();
+  const details = page.locator("details", { has: page.locator("summary", { hasText: name }) });
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+    await details.locator("summary").click();
+  }
 }
 
 test("an editor records a status change resting on a link and a PDF; a viewer sees it", async ({
@@ -27,9 +31,16 @@ test("an editor records a status change resting on a link and a PDF; a viewer se
 }) => {
   const { context, page } = await pageAs(browser, "editor");
   await page.goto("/recommendations/gao-21-322-atf-measures");
-  await openPanel(page, "Update status");
-  await expectAccessible(page);
+  // Nothing recorded yet: the status form is open from the start, its required fields marked.
   const form = page.getByRole("form", { name: "Update status" });
+  await expect(form.getByLabel("New status")).toBeVisible();
+  await expect(form.getByText("What changed", { exact: true }).locator("..")).toContainText(
+    "(required)",
+  );
+  await expect(form.getByText("Title of the link", { exact: true }).locator("..")).toContainText(
+    "(required with a link)",
+  );
+  await expectAccessible(page);
   await form.getByLabel("New status").selectOption("partially_implemented");
   await form
     .getByLabel("What changed")
@@ -199,7 +210,8 @@ test("notes: markdown rendered safely, internal notes for staff only, author edi
   expect(
     await page.evaluate(() => (window as unknown as { hacked?: boolean }).hacked),
   ).toBeUndefined();
-  await expect(note).toContainText("Internal");
+  await expect(note).toContainText("Internal — staff only");
+  await expect(note.locator("[data-visibility=internal]")).toHaveCSS("border-top-style", "dashed");
 
   await openPanel(page, "Add a note");
   const publicForm = page.getByRole("form", { name: "Add a note" });

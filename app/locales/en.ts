@@ -37,6 +37,7 @@ export const en = {
     admin: "Administrator",
   },
   forms: {
+    requiredMark: "required",
     errorSummary: "Please correct the fields marked below.",
     required: "This field is required.",
     invalidEmail: "Enter a valid email address.",
@@ -164,6 +165,8 @@ export const en = {
       file: "File",
       fileHint: "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) or CSV, up to 10 MB.",
       fileTitle: "Title of the file",
+      requiredWithLink: "required with a link",
+      requiredWithFile: "required with a file",
       submit: "Save status change",
     },
     evidenceForm: {
@@ -177,6 +180,8 @@ export const en = {
       description: "Description",
       documentedOn: "Date it documents",
       documentedOnHint: "The date of what the evidence shows, not the date you add it.",
+      requiredForLink: "required for a link",
+      requiredForFile: "required for a file",
       submit: "Add evidence",
     },
     evidence: {
@@ -203,6 +208,7 @@ export const en = {
       dueDate: "Due date",
       statusNoteHint:
         "What public sources say of the status (press, congressional offices, the issuer), with their dates. It is background, not the tracker's assessment.",
+      requiredWithOfficial: "required with an official status",
       submit: "Save tracking details",
     },
     tagsNone: "No tags",
@@ -221,8 +227,8 @@ export const en = {
       save: "Save note",
       cancel: "Cancel",
       delete: "Delete note",
-      internalBadge: "Internal",
-      publicBadge: "Public",
+      internalBadge: "Internal — staff only",
+      publicBadge: "Public — everyone can read it",
       edited: "Edited ({count})",
     },
     timeline: {

@@ -38,6 +38,7 @@ export const es: Messages = {
     admin: "Administración",
   },
   forms: {
+    requiredMark: "obligatorio",
     errorSummary: "Corrija los campos señalados abajo.",
     required: "Este campo es obligatorio.",
     invalidEmail: "Escriba un correo electrónico válido.",
@@ -167,6 +168,8 @@ export const es: Messages = {
       file: "Archivo",
       fileHint: "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) o CSV, hasta 10 MB.",
       fileTitle: "Título del archivo",
+      requiredWithLink: "obligatorio con un enlace",
+      requiredWithFile: "obligatorio con un archivo",
       submit: "Guardar el cambio de estado",
     },
     evidenceForm: {
@@ -180,6 +183,8 @@ export const es: Messages = {
       description: "Descripción",
       documentedOn: "Fecha que documenta",
       documentedOnHint: "La fecha de lo que muestra la evidencia, no la fecha en que la agrega.",
+      requiredForLink: "obligatorio para un enlace",
+      requiredForFile: "obligatorio para un archivo",
       submit: "Agregar evidencia",
     },
     evidence: {
@@ -206,6 +211,7 @@ export const es: Messages = {
       dueDate: "Fecha límite",
       statusNoteHint:
         "Lo que dicen las fuentes públicas sobre el estado (prensa, oficinas del Congreso, el emisor), con sus fechas. Son antecedentes, no la evaluación del seguimiento.",
+      requiredWithOfficial: "obligatorio con un estado oficial",
       submit: "Guardar los detalles de seguimiento",
     },
     tagsNone: "Sin etiquetas",
@@ -224,8 +230,8 @@ export const es: Messages = {
       save: "Guardar la nota",
       cancel: "Cancelar",
       delete: "Eliminar la nota",
-      internalBadge: "Interna",
-      publicBadge: "Pública",
+      internalBadge: "Interna — solo personal",
+      publicBadge: "Pública — todos pueden leerla",
       edited: "Editada ({count})",
     },
     timeline: {

@@ -29,6 +29,7 @@ function Control({
   return (
     <FieldShell
       label={t(field.labelKey)}
+      required={field.required}
       hint={field.hintKey ? t(field.hintKey) : undefined}
       errors={errors}
     >

@@ -131,7 +131,11 @@ export function EvidenceForm({ result, today }: { result?: TrackingActionResult;
         </div>
       </fieldset>
       <div className="grid gap-x-4 md:grid-cols-2">
-        <FieldShell label={t("tracking.evidenceForm.url")} errors={errors.url}>
+        <FieldShell
+          label={t("tracking.evidenceForm.url")}
+          required={t("tracking.evidenceForm.requiredForLink")}
+          errors={errors.url}
+        >
           {(control) => (
             <input
               {...control}
@@ -144,13 +148,14 @@ export function EvidenceForm({ result, today }: { result?: TrackingActionResult;
         </FieldShell>
         <FieldShell
           label={t("tracking.evidenceForm.file")}
+          required={t("tracking.evidenceForm.requiredForFile")}
           hint={t("tracking.statusForm.fileHint")}
           errors={errors.file}
         >
           {(control) => <FileInput control={control} name="file" />}
         </FieldShell>
       </div>
-      <FieldShell label={t("tracking.evidenceForm.titleField")} errors={errors.title}>
+      <FieldShell label={t("tracking.evidenceForm.titleField")} required errors={errors.title}>
         {(control) => (
           <input
             {...control}

@@ -48,7 +48,7 @@ export function StatusForm({
         name="expectedVersion"
         value={result?.conflict?.currentVersion ?? version}
       />
-      <FieldShell label={t("tracking.statusForm.newStatus")} errors={errors.toStatus}>
+      <FieldShell label={t("tracking.statusForm.newStatus")} required errors={errors.toStatus}>
         {(control) => (
           <select
             {...control}
@@ -70,6 +70,7 @@ export function StatusForm({
       </FieldShell>
       <FieldShell
         label={t("tracking.statusForm.summary")}
+        required
         hint={t("tracking.statusForm.summaryHint")}
         errors={errors.summary}
       >
@@ -86,6 +87,7 @@ export function StatusForm({
       </FieldShell>
       <FieldShell
         label={t("tracking.statusForm.occurredOn")}
+        required
         hint={t("tracking.statusForm.occurredOnHint")}
         errors={errors.occurredOn}
       >
@@ -145,7 +147,11 @@ export function StatusForm({
               />
             )}
           </FieldShell>
-          <FieldShell label={t("tracking.statusForm.linkTitle")} errors={errors.linkTitle}>
+          <FieldShell
+            label={t("tracking.statusForm.linkTitle")}
+            required={t("tracking.statusForm.requiredWithLink")}
+            errors={errors.linkTitle}
+          >
             {(control) => (
               <input
                 {...control}
@@ -162,7 +168,11 @@ export function StatusForm({
           >
             {(control) => <FileInput control={control} name="file" />}
           </FieldShell>
-          <FieldShell label={t("tracking.statusForm.fileTitle")} errors={errors.fileTitle}>
+          <FieldShell
+            label={t("tracking.statusForm.fileTitle")}
+            required={t("tracking.statusForm.requiredWithFile")}
+            errors={errors.fileTitle}
+          >
             {(control) => (
               <input
                 {...control}

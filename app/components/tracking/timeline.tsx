@@ -123,10 +123,23 @@ export function Timeline({
               </p>
             )}
             {entry.type === "note" && (
-              <div>
-                <p className="flex items-center gap-2 text-sm">
+              <div
+                data-visibility={entry.visibility}
+                className={
+                  entry.visibility === "internal"
+                    ? "rounded border-2 border-dashed border-status-partially-implemented-fg bg-status-partially-implemented-bg p-3"
+                    : "rounded border border-gray-300 bg-white p-3"
+                }
+              >
+                <p className="flex flex-wrap items-center gap-2 text-sm">
                   <span className="font-semibold">{t("tracking.timeline.note")}</span>
-                  <span className="rounded bg-gray-100 px-2 py-0.5 text-xs font-semibold text-gray-800">
+                  <span
+                    className={
+                      entry.visibility === "internal"
+                        ? "rounded bg-status-partially-implemented-fg px-2 py-0.5 text-xs font-semibold text-white"
+                        : "rounded bg-gray-100 px-2 py-0.5 text-xs font-semibold text-gray-800"
+                    }
+                  >
                     {entry.visibility === "internal"
                       ? t("tracking.notes.internalBadge")
                       : t("tracking.notes.publicBadge")}
@@ -229,6 +242,7 @@ export function NoteFields({
     <>
       <FieldShell
         label={t("tracking.notes.body")}
+        required
         hint={t("tracking.notes.bodyHint")}
         errors={errors.body}
         className="mt-0"

@@ -108,6 +108,7 @@ export function TrackingForm({
         </FieldShell>
         <FieldShell
           label={t("tracking.trackingForm.officialStatusAsOf")}
+          required={t("tracking.trackingForm.requiredWithOfficial")}
           errors={errors.statusOfficialAsOf}
         >
           {(control) => (

@@ -22,7 +22,13 @@ type FieldProps = {
 /** A labelled input with its hint and errors tied to it for screen readers. */
 export function TextField({ name, label, errors, hint, className, ...input }: FieldProps) {
   return (
-    <FieldShell label={label} hint={hint} errors={errors} className={className}>
+    <FieldShell
+      label={label}
+      hint={hint}
+      errors={errors}
+      className={className}
+      required={input.required}
+    >
       {(control) => <input {...control} name={name} className={inputClass} {...input} />}
     </FieldShell>
   );
@@ -74,6 +80,11 @@ export function SubmitButton({
 
 type ShellProps = {
   label: string;
+  /**
+   * Marks the label: true for "(required)", a text for a field required only with another
+   * ("required with a link").
+   */
+  required?: boolean | string;
   hint?: string;
   errors?: string[];
   className?: string;
@@ -85,19 +96,31 @@ type ShellProps = {
 };
 
 /** Label, hint and errors around any control, wired up for screen readers. */
-export function FieldShell({ label, hint, errors, className, children }: ShellProps) {
+export function FieldShell({ label, required, hint, errors, className, children }: ShellProps) {
+  const t = useT();
   const id = useId();
   const errorText = useErrorText();
-  const hintId = hint ? `${id}-hint` : undefined;
+  const hintId = hint || typeof required === "string" ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className ?? "mt-4"}>
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
-      {hint && (
+      <div className="flex flex-wrap items-baseline gap-x-1 text-sm">
+        <label htmlFor={id} className="font-semibold">
+          {label}
+        </label>
+        {/* Outside the label, so that it is seen but not part of the field's name: the
+            control's `required` attribute, or the hint below for a conditional requirement,
+            tells screen readers. */}
+        {required && (
+          <span aria-hidden="true" className="text-gray-700">
+            ({typeof required === "string" ? required : t("forms.requiredMark")})
+          </span>
+        )}
+      </div>
+      {(hint || typeof required === "string") && (
         <p id={hintId} className="text-sm text-gray-700">
+          {typeof required === "string" && <span className="sr-only">{required}. </span>}
           {hint}
         </p>
       )}

@@ -300,7 +300,14 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           <h2 id="editor-tools" className="text-xl font-semibold">
             {t("tracking.editorTools")}
           </h2>
-          <EditorPanel open={result?.intent === "status"} label={t("tracking.statusForm.title")}>
+          <EditorPanel
+            // Open at once where nothing has been recorded yet: the first thing to do there.
+            open={
+              result?.intent === "status" ||
+              !panel.timeline.some((entry) => entry.type === "status_change")
+            }
+            label={t("tracking.statusForm.title")}
+          >
             <StatusForm
               status={item.status}
               version={item.version}

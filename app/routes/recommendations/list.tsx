@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/list";
 import {
   FilterDate,
@@ -35,16 +35,20 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listFilterOptions(),
   ]);
   const t = translator(locale);
-  return {
-    query,
-    errors,
-    page,
-    options,
-    // One clock for server and browser, so "stale" marks agree after hydration.
-    now: new Date().toISOString(),
-    pageTitle: t("list.title"),
-    appName: t("app.name"),
-  };
+  // A bad parameter is a 400, with the page itself: its message sits next to its filter.
+  return data(
+    {
+      query,
+      errors,
+      page,
+      options,
+      // One clock for server and browser, so "stale" marks agree after hydration.
+      now: new Date().toISOString(),
+      pageTitle: t("list.title"),
+      appName: t("app.name"),
+    },
+    { status: Object.keys(errors).length > 0 ? 400 : 200 },
+  );
 }
 
 export default function RecommendationListPage({ loaderData }: Route.ComponentProps) {
