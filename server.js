@@ -10,12 +10,18 @@ const path = await import("node:path");
 // Settings from a local .env file, if there is one (see .env.example); the environment wins.
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const { default: express } = await import("express");
+const { default: compression } = await import("compression");
+const { constants: zlib } = await import("node:zlib");
 const { createRequestHandler } = await import("@react-router/express");
 const { RouterContextProvider } = await import("react-router");
 
 const production = process.env.NODE_ENV === "production";
 const app = express();
 app.disable("x-powered-by");
+// Brotli where the browser takes it, else gzip: pages, scripts, styles, CSV and JSON exports.
+// PDF and XLSX files are compressed already and pass as they are. Quality 4 keeps the CPU cost
+// of compressing every page low.
+app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } }));
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
 // Headers for every response, static files included. The app itself adds its

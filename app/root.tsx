@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={usePageDescription() ?? t("app.tagline")} />
         <Meta />
         <Links />
       </head>
@@ -64,6 +66,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </body>
     </html>
   );
+}
+
+/** The deepest page's own description (`pageDescription` in its loader data), if it has one. */
+function usePageDescription(): string | undefined {
+  const matches = useMatches();
+  for (const match of [...matches].reverse()) {
+    const data = match.loaderData as { pageDescription?: unknown } | undefined;
+    if (data && typeof data.pageDescription === "string") return data.pageDescription;
+  }
+  return undefined;
 }
 
 function Footer() {

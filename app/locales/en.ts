@@ -438,6 +438,8 @@ export const en = {
     chartLabel: "Share of items by status",
   },
   list: {
+    metaDescription:
+      "Every recommendation the tracker follows, with its status: search and filter by source, Framework goal, agency, country, status and tag.",
     title: "Recommendations",
     sort: "Sort by",
     showing: "Showing {from}–{to} of {total}",
@@ -501,6 +503,8 @@ export const en = {
     current: "Page {page}, current page",
   },
   detail: {
+    metaDescription:
+      "{reference} ({source}): its status and official status, the evidence it rests on and its history, in the recommendation tracker.",
     backToList: "Back to the list",
     reference: "Reference",
     source: "Source",

@@ -443,6 +443,8 @@ export const es: Messages = {
     chartLabel: "Proporción de elementos por estado",
   },
   list: {
+    metaDescription:
+      "Todas las recomendaciones que sigue el seguimiento, con su estado: busque y filtre por fuente, objetivo del Entendimiento, dependencia, país, estado y etiqueta.",
     title: "Recomendaciones",
     sort: "Ordenar por",
     showing: "Mostrando {from}–{to} de {total}",
@@ -507,6 +509,8 @@ export const es: Messages = {
     current: "Página {page}, página actual",
   },
   detail: {
+    metaDescription:
+      "{reference} ({source}): su estado y su estado oficial, la evidencia en que se basa y su historial, en el seguimiento de recomendaciones.",
     backToList: "Volver a la lista",
     reference: "Referencia",
     source: "Fuente",

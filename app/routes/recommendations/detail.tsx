@@ -40,6 +40,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     panel: await loadTrackingPanel(recommendation.id, user),
     today: new Date().toISOString().slice(0, 10),
     pageTitle: localizedTitle(locale, recommendation),
+    pageDescription: t("detail.metaDescription", {
+      reference: recommendation.reference,
+      source: recommendation.source.code,
+    }),
     appName: t("app.name"),
   };
 }

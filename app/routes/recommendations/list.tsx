@@ -45,6 +45,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       // One clock for server and browser, so "stale" marks agree after hydration.
       now: new Date().toISOString(),
       pageTitle: t("list.title"),
+      pageDescription: t("list.metaDescription"),
       appName: t("app.name"),
     },
     { status: Object.keys(errors).length > 0 ? 400 : 200 },
