@@ -8,7 +8,12 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 let client: PrismaClient | undefined;
 
 export function createPrismaClient(connectionString: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: 10 }),
+    // Prisma's default of 5 s fails the first start's seeding, and any save, on a busy machine;
+    // a slow save is better than a lost one. Row locks and version checks keep them correct.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  });
 }
 
 function getClient(): PrismaClient {

@@ -62,7 +62,7 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
   const { page: _page, ...withoutPage } = query;
   return (
     <div>
-      <h1 className="text-3xl font-bold">{t("list.title")}</h1>
+      <h1 className="text-2xl font-bold break-words sm:text-3xl">{t("list.title")}</h1>
       {query.asOf && (
         <p className="mt-2 rounded border-l-4 border-brand bg-brand-light px-3 py-2" role="note">
           {t("list.asOfNotice", { date: formatDate(locale, query.asOf) })}{" "}
