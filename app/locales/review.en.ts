@@ -40,13 +40,11 @@ export const reviewEn = {
       move: "{from} → {to}",
       matrixCaption: "Items by status on {from} (rows) and on {to} (columns)",
       officialMatrixCaption: "Items by official status on {from} (rows) and on {to} (columns)",
-      rowHeader: "On {from} ↓ · on {to} →",
       new: "New in the period",
       newHelp: "Not yet in the catalogue on {date} (its source was published later).",
       none_: "None published",
       total: "Total",
       listLink: "{count} items with status “{status}” on {date}: open the list",
-      scrollHint: "The table scrolls sideways.",
     },
     list: {
       title: "Every change in the period",
@@ -86,8 +84,6 @@ export const reviewEn = {
       title: "Download the report",
       intro:
         "Each button downloads the report for the choices above, also without a preview. Large reports take a few seconds to prepare.",
-      button: "{format}",
-      buttonLabel: "Download the {format} report",
       preparing: "Preparing the {format}…",
       received: "Preparing the {format}… {size} received",
       done: "The {format} is ready: {name} ({size}).",

@@ -43,13 +43,11 @@ export const reviewEs: Messages["review"] = {
       matrixCaption: "Recomendaciones por estado al {from} (filas) y al {to} (columnas)",
       officialMatrixCaption:
         "Recomendaciones por estado oficial al {from} (filas) y al {to} (columnas)",
-      rowHeader: "Al {from} ↓ · al {to} →",
       new: "Nuevas en el periodo",
       newHelp: "Aún no estaban en el catálogo el {date} (su fuente se publicó después).",
       none_: "Sin publicar",
       total: "Total",
       listLink: "{count} recomendaciones con estado «{status}» al {date}: abrir la lista",
-      scrollHint: "La tabla se desplaza hacia los lados.",
     },
     list: {
       title: "Todos los cambios del periodo",
@@ -90,8 +88,6 @@ export const reviewEs: Messages["review"] = {
       title: "Descargar el informe",
       intro:
         "Cada botón descarga el informe con las opciones de arriba, también sin vista previa. Los informes grandes tardan unos segundos en prepararse.",
-      button: "{format}",
-      buttonLabel: "Descargar el informe en {format}",
       preparing: "Preparando el {format}…",
       received: "Preparando el {format}… {size} recibidos",
       done: "El {format} está listo: {name} ({size}).",
