@@ -1,12 +1,252 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/reports";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import {
+  FilterDate,
+  FilterForm,
+  FilterSelect,
+  describeFilters,
+} from "#app/components/filters/filter-form.tsx";
+import { DownloadButtons, type ReportFormat } from "#app/components/reports/download-buttons.tsx";
+import { itemCount } from "#app/components/reports/item-count.ts";
+import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
+import { parseReportsQuery, reportPreview } from "#app/modules/recommendations/changes.server.ts";
+import {
+  hasFilters,
+  quarterStart,
+  queryString,
+  todayIso,
+} from "#app/modules/recommendations/filters.ts";
+import { listQueryString } from "#app/modules/recommendations/list-query.ts";
+import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
+import {
+  formatDate,
+  locales,
+  localizedTitle,
+  translator,
+  useLocale,
+  useT,
+} from "#app/utils/i18n.ts";
+import { getLocale } from "#app/utils/i18n.server.ts";
+import { titleMeta } from "#app/utils/meta.ts";
 
-// Placeholder: the reports page is being built.
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireReader(context, request);
-  return null;
+  const locale = await getLocale(request);
+  const now = new Date();
+  const { query, errors } = parseReportsQuery(new URL(request.url).searchParams, now);
+  const [preview, options] = await Promise.all([
+    reportPreview(query.filters, query.asOf, now),
+    listFilterOptions(),
+  ]);
+  const t = translator(locale);
+  return {
+    query,
+    errors,
+    preview,
+    options,
+    today: todayIso(now),
+    pageTitle: t("review.reports.title"),
+    appName: t("app.name"),
+  };
 }
 
-export default function ReportsPage() {
-  return null;
+export default function ReportsPage({ loaderData }: Route.ComponentProps) {
+  const { query, errors, preview, options, today } = loaderData;
+  const t = useT();
+  const locale = useLocale();
+  const { filters, asOf } = query;
+  const lang = query.lang ?? locale;
+  const asOfDay = asOf ?? today;
+  const filterWords = describeFilters(filters, t);
+  const formats: Record<ReportFormat, React.ReactNode> = {
+    pdf: t("review.reports.downloads.formats.pdf"),
+    xlsx: t("review.reports.downloads.formats.xlsx"),
+    csv: t("review.reports.downloads.formats.csv"),
+    json: (
+      <>
+        {t("review.reports.downloads.formats.json")}{" "}
+        <a href="/reports/schema.json">{t("review.reports.downloads.schema")}</a>
+      </>
+    ),
+  };
+  const chosen = {
+    ...filters,
+    asOf: asOf ?? undefined,
+    lang: query.lang,
+    from: query.from,
+  };
+  return (
+    <div className="space-y-8">
+      <header>
+        <h1 className="text-3xl font-bold">{t("review.reports.title")}</h1>
+        <p className="mt-2 max-w-3xl text-gray-700">{t("review.reports.intro")}</p>
+        <FilterForm
+          key={queryString(chosen)}
+          action="/reports"
+          values={filters}
+          errors={errors}
+          options={options}
+          submitLabel={t("review.reports.preview")}
+          clearHref={
+            hasFilters(filters) || asOf || query.lang || query.from || Object.keys(errors).length
+              ? "/reports"
+              : undefined
+          }
+          footer={
+            <>
+              {/* Enter in a field previews: the first submit button of a form is its default,
+                  and the download buttons come before the visible Preview button. */}
+              <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
+                {t("review.reports.preview")}
+              </button>
+              <DownloadButtons describe={(format) => formats[format]} />
+            </>
+          }
+        >
+          <FilterDate
+            name="asOf"
+            label={t("review.reports.asOf")}
+            hint={t("review.reports.asOfHint")}
+            value={asOf}
+            max={today}
+            errors={errors}
+          />
+          <FilterSelect
+            name="lang"
+            label={t("review.reports.lang")}
+            value={lang}
+            errors={errors}
+            any={false}
+          >
+            {locales.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`review.reports.langNames.${language}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterDate
+            name="from"
+            label={t("review.reports.from")}
+            hint={t("review.reports.fromHint", {
+              date: formatDate(locale, quarterStart(asOfDay)),
+            })}
+            value={query.from}
+            max={asOfDay}
+            errors={errors}
+          />
+        </FilterForm>
+      </header>
+
+      <section
+        aria-labelledby="preview"
+        className="space-y-4 rounded-lg border border-gray-200 p-4"
+        data-testid="report-preview"
+      >
+        <h2 id="preview" className="text-2xl font-semibold">
+          {t("review.reports.previewTitle")}
+        </h2>
+        <div className="space-y-1">
+          <p>
+            {asOf
+              ? t("review.reports.previewAsOf", { date: formatDate(locale, asOf) })
+              : t("review.reports.previewToday", { date: formatDate(locale, today) })}
+          </p>
+          <p data-testid="preview-filters">
+            {filterWords.length > 0
+              ? t("review.filtersInWords", {
+                  filters: filterWords.map((part) => `${part.label}: ${part.value}`).join(" · "),
+                })
+              : t("review.noFilters")}
+          </p>
+          <p>
+            {t("review.reports.previewLanguage", {
+              language: t(`review.reports.langNames.${lang}`),
+            })}{" "}
+            {t("review.reports.previewHistory", {
+              from: formatDate(locale, query.historyFrom),
+              to: formatDate(locale, asOfDay),
+            })}
+          </p>
+        </div>
+        <p className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+          <strong className="text-2xl" data-testid="preview-total">
+            {itemCount(t, locale, preview.total)}
+          </strong>
+          {preview.total > 0 && (
+            <Link
+              to={`/recommendations${listQueryString({ ...filters, asOf: asOf ?? undefined })}`}
+            >
+              {t("review.reports.openList")}
+            </Link>
+          )}
+        </p>
+        {preview.total === 0 ? (
+          <p>{t("review.reports.noItems")}</p>
+        ) : (
+          <>
+            <div>
+              <h3 className="text-lg font-semibold">{t("review.reports.byStatus")}</h3>
+              <div className="mt-2">
+                <StatusBar counts={preview.byStatus} label={t("review.reports.statusBarLabel")} />
+              </div>
+              <ul
+                className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3"
+                data-testid="preview-by-status"
+              >
+                {statusOrder.map((status) => (
+                  <li
+                    key={status}
+                    className="flex items-center justify-between gap-2 rounded border border-gray-100 px-3 py-2"
+                    data-status={status}
+                  >
+                    <StatusBadge status={status} />
+                    <span className="font-semibold tabular-nums">
+                      {preview.byStatus[status] ?? 0}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3 className="text-lg font-semibold">{t("review.reports.bySource")}</h3>
+              <ul className="mt-2 space-y-3" data-testid="preview-by-source">
+                {preview.bySource.map((source) => (
+                  <li
+                    key={source.code}
+                    className="rounded border border-gray-100 p-3"
+                    data-source={source.code}
+                  >
+                    <p className="break-words">
+                      <strong>{source.code}</strong>: {localizedTitle(locale, source)}
+                    </p>
+                    <p className="text-sm font-semibold">{itemCount(t, locale, source.total)}</p>
+                    <div className="mt-1">
+                      <StatusBar
+                        counts={source.counts}
+                        label={`${source.code} – ${t("review.reports.statusBarLabel")}`}
+                      />
+                    </div>
+                    <p className="mt-1 text-sm text-gray-700">
+                      {statusOrder
+                        .filter((status) => source.counts[status])
+                        .map((status) => `${t(`status.${status}`)}: ${source.counts[status]}`)
+                        .join(" · ")}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

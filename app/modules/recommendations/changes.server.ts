@@ -1,0 +1,407 @@
+// What changed between two dates ("since our last report"): how many items moved from each status
+// to each other, and every status and official-status change in the period, grouped by source.
+// Where items stood on each date comes from as-of.server.ts, so this page agrees with the list,
+// the dashboard and the reports. The page is public: nothing here names the staff who recorded
+// a change. Also the reports page's preview of its counts.
+import { z } from "zod";
+import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { locales, type Locale } from "#app/utils/i18n.ts";
+import {
+  countsAsOf,
+  findItemsAsOf,
+  itemsAsOfSql,
+  type AsOfDate,
+  type ItemAsOf,
+  type StatusCounts,
+} from "./as-of.server.ts";
+import {
+  dayBefore,
+  parseAsOf,
+  parseFilters,
+  parseIsoDate,
+  paramSchemas,
+  quarterStart,
+  queryString,
+  readParams,
+  todayIso,
+  type ItemFilters,
+  type ParamError,
+  type ParamErrors,
+} from "./filters.ts";
+
+/** How many changes the page lists; the rest are in the reports (XLSX History sheet). */
+export const CHANGES_LIMIT = 500;
+
+// Enough for every item in one query: the as-of functions read a whole set with one statement.
+const ALL_ITEMS = 2_147_483_647;
+
+export type ChangesPeriod = {
+  /** "YYYY-MM-DD": the state compared against (the end of that day). */
+  from: string;
+  /** "YYYY-MM-DD": up to and including this day; today at most. */
+  to: string;
+};
+
+export type ChangesQuery = ChangesPeriod & {
+  filters: ItemFilters;
+  /** True when the period is the default one (this quarter so far). */
+  isDefaultPeriod: boolean;
+};
+
+/** The default period: the end of the last quarter up to today. */
+export function defaultPeriod(now = new Date()): ChangesPeriod {
+  const today = todayIso(now);
+  return { from: dayBefore(quarterStart(today)), to: today };
+}
+
+function dateError(message: "date" | "future" | "order"): ParamError {
+  switch (message) {
+    case "date":
+      return { key: "review.changes.errors.date" };
+    case "future":
+      return { key: "review.changes.errors.future" };
+    case "order":
+      return { key: "review.changes.errors.order" };
+  }
+}
+
+/**
+ * The page's state from the URL query: the shared filters and the period. A bad, future or
+ * reversed date is reported by parameter name and the default period is used for the view
+ * instead, so that the reader always sees a page with the message next to the date field.
+ */
+export function parseChangesQuery(
+  params: URLSearchParams,
+  now = new Date(),
+): { query: ChangesQuery; errors: ParamErrors } {
+  const { filters, errors } = parseFilters(params);
+  const today = todayIso(now);
+  const defaults = defaultPeriod(now);
+  const dates = readParams(params, { from: paramSchemas.date, to: paramSchemas.date });
+  const period = { ...defaults };
+  for (const name of ["from", "to"] as const) {
+    const value = dates.values[name];
+    if (dates.errors[name]) errors[name] = dateError("date");
+    else if (value && value > today) errors[name] = dateError("future");
+    else if (value) period[name] = value;
+  }
+  if (period.from > period.to) {
+    if (!errors.from && !errors.to) errors.from = dateError("order");
+    Object.assign(period, defaults);
+  } else if (errors.from || errors.to) {
+    Object.assign(period, defaults);
+  }
+  return {
+    query: {
+      filters,
+      ...period,
+      isDefaultPeriod: period.from === defaults.from && period.to === defaults.to,
+    },
+    errors,
+  };
+}
+
+/** The day after `iso` ("2026-09-30" → "2026-10-01"). */
+export function dayAfter(iso: string): string {
+  const date = parseIsoDate(iso) ?? new Date(`${todayIso()}T00:00:00Z`);
+  return new Date(date.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * The reports page for the same items and period: as of `to`, with the History sheet starting
+ * the day after `from` (the reports count the start day in, this page compares with its end).
+ */
+export function reportsHref(query: ChangesQuery, now = new Date()): string {
+  return `/reports${queryString({
+    ...query.filters,
+    asOf: asOfDate(query.to, now) ?? undefined,
+    from: dayAfter(query.from),
+  })}`;
+}
+
+/** A date as the as-of functions take it: null for today (the current state). */
+function asOfDate(iso: string, now: Date): AsOfDate {
+  return iso === todayIso(now) ? null : iso;
+}
+
+/** Where an item stood on `from`: a status, or absent (new in the period). */
+export type FromStatus = Status | "new";
+/** An official status, or none published (yet) on that date. */
+export type OfficialValue = OfficialStatus | "none";
+
+export type Move<From extends string, To extends string> = { from: From; to: To; count: number };
+
+export type Moves = {
+  /** Items present on `to` that match the filters (a status filter applies on `to`). */
+  total: number;
+  /** Items present on `to` but not on `from`. */
+  newInPeriod: number;
+  /** Items whose status on `to` differs from that on `from` (new ones left out). */
+  changed: number;
+  status: Array<Move<FromStatus, Status>>;
+  official: Array<Move<OfficialValue | "new", OfficialValue>>;
+};
+
+function countMoves<From extends string, To extends string>(
+  pairs: Array<[From, To]>,
+): Array<Move<From, To>> {
+  const counts = new Map<string, Move<From, To>>();
+  for (const [from, to] of pairs) {
+    const key = `${from}\u0000${to}`;
+    const move = counts.get(key) ?? { from, to, count: 0 };
+    move.count += 1;
+    counts.set(key, move);
+  }
+  return [...counts.values()];
+}
+
+/**
+ * For the items present on `to` that match the filters, their status and official status on
+ * `from` against `to`. Two statements, one per date, whatever the number of items.
+ */
+export async function movesBetween(
+  filters: ItemFilters,
+  period: ChangesPeriod,
+  now = new Date(),
+): Promise<Moves> {
+  const { status: _status, ...withoutStatus } = filters;
+  const [onTo, onFrom] = await Promise.all([
+    findItemsAsOf({ filters, asOf: asOfDate(period.to, now), limit: ALL_ITEMS, now }),
+    // The status filter is about the status on `to`: on `from`, any status.
+    findItemsAsOf({
+      filters: withoutStatus,
+      asOf: asOfDate(period.from, now),
+      limit: ALL_ITEMS,
+      now,
+    }),
+  ]);
+  const before = new Map<string, ItemAsOf>(onFrom.map((item) => [item.id, item]));
+  const statusPairs: Array<[FromStatus, Status]> = [];
+  const officialPairs: Array<[OfficialValue | "new", OfficialValue]> = [];
+  let newInPeriod = 0;
+  let changed = 0;
+  for (const item of onTo) {
+    const earlier = before.get(item.id);
+    if (!earlier) newInPeriod += 1;
+    else if (earlier.status !== item.status) changed += 1;
+    statusPairs.push([earlier ? earlier.status : "new", item.status]);
+    officialPairs.push([
+      earlier ? (earlier.officialStatus ?? "none") : "new",
+      item.officialStatus ?? "none",
+    ]);
+  }
+  return {
+    total: onTo.length,
+    newInPeriod,
+    changed,
+    status: countMoves(statusPairs),
+    official: countMoves(officialPairs),
+  };
+}
+
+export type ChangeEntry = {
+  id: string;
+  kind: "status" | "official";
+  /** The day it happened ("YYYY-MM-DD"): `occurredOn`, or the issuer's as-of date. */
+  date: string;
+  item: { id: string; reference: string; title: string; titleEs: string | null };
+  /** Status labels: a Status for status changes, an OfficialStatus or "none" for official ones. */
+  fromValue: string;
+  toValue: string;
+  /** What changed, for status changes (official changes have no summary). */
+  summary: string | null;
+};
+
+export type SourceChanges = {
+  source: { code: string; title: string; titleEs: string | null };
+  changes: ChangeEntry[];
+};
+
+export type ChangeList = {
+  groups: SourceChanges[];
+  /** All changes in the period, including those past the limit. */
+  total: number;
+  statusChanges: number;
+  officialChanges: number;
+  /** How many were left out (over CHANGES_LIMIT). */
+  more: number;
+};
+
+/**
+ * Every status change (`occurredOn` in (from, to]) and every official-status change that changed
+ * the status (dated by the issuer's `asOf`, in (from, to]) of the items present on `to` that
+ * match the filters: the newest `limit`, grouped by source (sources by code), newest first.
+ */
+export async function changesInPeriod(
+  filters: ItemFilters,
+  period: ChangesPeriod,
+  options: { limit?: number; now?: Date } = {},
+): Promise<ChangeList> {
+  const { limit = CHANGES_LIMIT, now = new Date() } = options;
+  type Row = {
+    id: string;
+    kind: "status" | "official";
+    date: string;
+    fromValue: string | null;
+    toValue: string | null;
+    summary: string | null;
+    itemId: string;
+    reference: string;
+    title: string;
+    titleEs: string | null;
+    sourceCode: string;
+    sourceTitle: string;
+    sourceTitleEs: string | null;
+    total: number;
+    statusTotal: number;
+  };
+  const items = itemsAsOfSql(filters, asOfDate(period.to, now), now);
+  const rows = await prisma.$queryRaw<Row[]>`
+    WITH i AS MATERIALIZED ${items},
+    c AS (
+      SELECT sc.id, 'status' AS kind, sc."occurredOn" AS day, sc."createdAt",
+        sc."fromStatus"::text AS "fromValue", sc."toStatus"::text AS "toValue", sc.summary,
+        sc."recommendationId"
+      FROM "StatusChange" sc JOIN i ON i.id = sc."recommendationId"
+      WHERE sc."occurredOn" > ${period.from}::date AND sc."occurredOn" <= ${period.to}::date
+      UNION ALL
+      SELECT oc.id, 'official', oc."asOf", oc."createdAt",
+        oc."fromStatus"::text, oc."toStatus"::text, NULL, oc."recommendationId"
+      FROM "OfficialStatusChange" oc JOIN i ON i.id = oc."recommendationId"
+      WHERE oc."asOf" > ${period.from}::date AND oc."asOf" <= ${period.to}::date
+        AND oc."fromStatus" IS DISTINCT FROM oc."toStatus"
+    )
+    SELECT c.id, c.kind, to_char(c.day, 'YYYY-MM-DD') AS date, c."fromValue", c."toValue",
+      c.summary, r.id AS "itemId", r.reference, r.title, r."titleEs",
+      s.code AS "sourceCode", s.title AS "sourceTitle", s."titleEs" AS "sourceTitleEs",
+      (count(*) OVER ())::int AS total,
+      (count(*) FILTER (WHERE c.kind = 'status') OVER ())::int AS "statusTotal"
+    FROM c
+    JOIN "Recommendation" r ON r.id = c."recommendationId"
+    JOIN "Source" s ON s.id = r."sourceId"
+    ORDER BY c.day DESC, c."createdAt" DESC, c.id DESC
+    LIMIT ${limit}`;
+
+  const groups = new Map<string, SourceChanges>();
+  for (const row of rows) {
+    const group = groups.get(row.sourceCode) ?? {
+      source: { code: row.sourceCode, title: row.sourceTitle, titleEs: row.sourceTitleEs },
+      changes: [],
+    };
+    group.changes.push({
+      id: row.id,
+      kind: row.kind,
+      date: row.date,
+      item: { id: row.itemId, reference: row.reference, title: row.title, titleEs: row.titleEs },
+      fromValue: row.fromValue ?? "none",
+      toValue: row.toValue ?? "none",
+      summary: row.summary,
+    });
+    groups.set(row.sourceCode, group);
+  }
+  const total = rows[0]?.total ?? 0;
+  const statusChanges = rows[0]?.statusTotal ?? 0;
+  return {
+    groups: [...groups.values()].sort((a, b) => a.source.code.localeCompare(b.source.code)),
+    total,
+    statusChanges,
+    officialChanges: total - statusChanges,
+    more: Math.max(0, total - rows.length),
+  };
+}
+
+/** Everything the what-changed page shows for a query. */
+export async function getChanges(query: ChangesQuery, now = new Date()) {
+  const [moves, list] = await Promise.all([
+    movesBetween(query.filters, query, now),
+    changesInPeriod(query.filters, query, { now }),
+  ]);
+  return { moves, list };
+}
+
+export type ChangesData = Awaited<ReturnType<typeof getChanges>>;
+
+// ---------------------------------------------------------------------------------------------
+// The reports page's preview: what a report for these filters and date would count.
+
+export type PreviewSource = {
+  code: string;
+  title: string;
+  titleEs: string | null;
+  total: number;
+  counts: StatusCounts;
+};
+
+/** Counts by status on `asOf`, overall and per source (by code), as the reports count them. */
+export async function reportPreview(filters: ItemFilters, asOf: AsOfDate, now = new Date()) {
+  const counts = await countsAsOf(filters, asOf, now);
+  const sources = await prisma.source.findMany({
+    where: { id: { in: [...counts.bySource.keys()] } },
+    select: { id: true, code: true, title: true, titleEs: true },
+    orderBy: { code: "asc" },
+  });
+  return {
+    total: counts.total,
+    byStatus: counts.byStatus,
+    bySource: sources.map((source): PreviewSource => {
+      const bySource = counts.bySource.get(source.id) ?? {};
+      return {
+        code: source.code,
+        title: source.title,
+        titleEs: source.titleEs,
+        counts: bySource,
+        total: Object.values(bySource).reduce((sum, count) => sum + (count ?? 0), 0),
+      };
+    }),
+  };
+}
+
+export type ReportPreview = Awaited<ReturnType<typeof reportPreview>>;
+
+export type ReportsQuery = {
+  filters: ItemFilters;
+  /** A past day, or null for today. */
+  asOf: AsOfDate;
+  /** The report's language when chosen; the page offers the reader's own otherwise. */
+  lang?: Locale;
+  /** The History sheet's first day when chosen ("YYYY-MM-DD"). */
+  from?: string;
+  /** The History sheet's first day: `from`, or the start of the as-of date's quarter. */
+  historyFrom: string;
+};
+
+/**
+ * The reports page's choices from the URL query (the same parameters as the exports). Bad values
+ * are left out and reported by parameter name, for the page to show next to their fields.
+ */
+export function parseReportsQuery(
+  params: URLSearchParams,
+  now = new Date(),
+): { query: ReportsQuery; errors: ParamErrors } {
+  const { filters, errors } = parseFilters(params);
+  const asOf = parseAsOf(params, "asOf", now);
+  if (asOf.error) errors.asOf = asOf.error;
+  const own = readParams(params, {
+    lang: z.enum(locales, { error: "choice" }),
+    from: paramSchemas.date,
+  });
+  if (own.errors.lang) errors.lang = { key: "review.reports.errors.lang" };
+  const end = asOf.asOf ?? todayIso(now);
+  let from = own.values.from;
+  if (own.errors.from) errors.from = { key: "review.reports.errors.fromDate" };
+  else if (from && from > end) {
+    errors.from = { key: "review.reports.errors.fromAfterAsOf" };
+    from = undefined;
+  }
+  return {
+    query: {
+      filters,
+      asOf: asOf.asOf,
+      ...(own.values.lang ? { lang: own.values.lang } : {}),
+      ...(from ? { from } : {}),
+      historyFrom: from ?? quarterStart(end),
+    },
+    errors,
+  };
+}
