@@ -126,7 +126,7 @@ test.describe("what changed", () => {
     page,
   }) => {
     const response = await page.goto("/changes?from=2026-02-30&source=GAO-21-322");
-    expect(response?.status()).toBe(200);
+    expect(response?.status()).toBe(400);
     const field = page.getByLabel("Compare with the state on");
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(field).toHaveAttribute("aria-describedby", /filter-from-error/);
@@ -208,7 +208,7 @@ test.describe("reports page", () => {
 
   test("bad parameters appear next to their fields", async ({ page }) => {
     const response = await page.goto(`/reports?${bad}`);
-    expect(response?.status()).toBe(200);
+    expect(response?.status()).toBe(400);
     const expectError = async (label: string, id: string, text: string) => {
       await expect(page.getByLabel(label, { exact: true })).toHaveAttribute(
         "aria-describedby",

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { data as withStatus, Link } from "react-router";
 import type { Route } from "./+types/changes";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FilterDate, FilterForm, describeFilters } from "#app/components/filters/filter-form.tsx";
@@ -43,21 +43,25 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { query, errors } = parseChangesQuery(params, now);
   const [data, options] = await Promise.all([getChanges(query, now), listFilterOptions()]);
   const t = translator(locale);
-  return {
-    query,
-    // What the reader asked for, for the date fields: only valid dates are kept.
-    asked: {
-      from: errors.from ? undefined : (params.get("from")?.trim() ?? undefined),
-      to: errors.to ? undefined : (params.get("to")?.trim() ?? undefined),
+  // A bad parameter is a 400, with the page itself: its message sits next to its field.
+  return withStatus(
+    {
+      query,
+      // What the reader asked for, for the date fields: only valid dates are kept.
+      asked: {
+        from: errors.from ? undefined : (params.get("from")?.trim() ?? undefined),
+        to: errors.to ? undefined : (params.get("to")?.trim() ?? undefined),
+      },
+      errors,
+      data,
+      options,
+      reportsHref: reportsHref(query, now),
+      today: todayIso(now),
+      pageTitle: t("review.changes.title"),
+      appName: t("app.name"),
     },
-    errors,
-    data,
-    options,
-    reportsHref: reportsHref(query, now),
-    today: todayIso(now),
-    pageTitle: t("review.changes.title"),
-    appName: t("app.name"),
-  };
+    { status: Object.keys(errors).length > 0 ? 400 : 200 },
+  );
 }
 
 export default function ChangesPage({ loaderData }: Route.ComponentProps) {

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { data as withStatus, Link } from "react-router";
 import type { Route } from "./+types/reports";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import {
@@ -41,15 +41,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listFilterOptions(),
   ]);
   const t = translator(locale);
-  return {
-    query,
-    errors,
-    preview,
-    options,
-    today: todayIso(now),
-    pageTitle: t("review.reports.title"),
-    appName: t("app.name"),
-  };
+  // A bad parameter is a 400, with the page itself: its message sits next to its field.
+  return withStatus(
+    {
+      query,
+      errors,
+      preview,
+      options,
+      today: todayIso(now),
+      pageTitle: t("review.reports.title"),
+      appName: t("app.name"),
+    },
+    { status: Object.keys(errors).length > 0 ? 400 : 200 },
+  );
 }
 
 export default function ReportsPage({ loaderData }: Route.ComponentProps) {
