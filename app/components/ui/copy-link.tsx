@@ -63,7 +63,7 @@ export function CopyLink({
         value={url}
         aria-describedby={`${id}-description`}
         onFocus={(event) => event.currentTarget.select()}
-        className="mt-1 block w-full resize-none rounded border border-gray-400 bg-white px-2 py-1 font-mono text-sm break-all text-gray-900"
+        className="mt-1 block w-full resize-none rounded field-sizing-content border border-gray-400 bg-white px-2 py-1 font-mono text-sm break-all text-gray-900"
       />
       <div className="mt-2 flex flex-wrap items-center gap-3">
         {canCopy && (

@@ -201,7 +201,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             type="email"
             label={t("admin.inviteEmail")}
             required
-            className="mt-2 w-full min-w-0 flex-1 sm:min-w-64"
+            className="mt-2 w-full sm:w-auto sm:min-w-64 sm:flex-1"
             defaultValue={actionData?.values?.email ?? ""}
             errors={actionData?.fieldErrors?.email}
           />
@@ -293,7 +293,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                     <span className="font-normal text-gray-700">{t("admin.you")}</span>
                   )}
                 </td>
-                <td className={`${stacked.cell} [overflow-wrap:anywhere]`}>{user.email}</td>
+                <td className={`${stacked.cell} break-words`}>{user.email}</td>
                 <td className={stacked.cell}>
                   <Form method="post" className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="intent" value="role" />
@@ -419,9 +419,7 @@ function PendingInvites({
               const who = invite.email ?? (setup ? t("admin.setupLink") : t("admin.anyEmail"));
               return (
                 <tr key={invite.id} className={stacked.row} data-testid="invite-row">
-                  <td
-                    className={`${stacked.cell} font-semibold [overflow-wrap:anywhere] sm:font-normal`}
-                  >
+                  <td className={`${stacked.cell} font-semibold break-words sm:font-normal`}>
                     {who}
                   </td>
                   <td className={stacked.cell}>
