@@ -318,6 +318,10 @@ describe("first administrator", () => {
     expect(await findInvite(oldToken)).toBeNull();
     const invite = await findInvite(newToken);
     expect(invite?.role).toBe("admin");
+    // Listed as pending, without a sender, so that an admin can revoke it later.
+    expect(await listPendingInvites()).toContainEqual(
+      expect.objectContaining({ id: invite!.id, email: null, role: "admin", createdBy: null }),
+    );
     expect(invite!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000);
 
     const created = await acceptInvite({
