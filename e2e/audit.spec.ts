@@ -39,7 +39,7 @@ test("a catalogue change appears in the audit log, filtered by person and kind",
   await expect(page).toHaveURL(/actorId=/);
   await expect(page.getByLabel("Kind of record")).toHaveValue("Tag");
 
-  const rows = page.getByTestId("audit-row").filter({ hasText: tagId });
+  const rows = page.getByTestId("audit-row").filter({ hasText: slug });
   await expect(rows).toHaveCount(2);
   // Newest first: the edit, then the creation.
   await expect(rows.nth(0)).toContainText("Edited");
@@ -47,10 +47,12 @@ test("a catalogue change appears in the audit log, filtered by person and kind",
   await expect(rows.nth(0)).toContainText("Name: Before the edit → After the edit");
   await expect(rows.nth(1)).toContainText("Created");
   await expect(rows.nth(1)).toContainText(`Slug: ${slug}`);
-  await expect(rows.nth(0).getByRole("link", { name: tagId })).toHaveAttribute(
+  // The record is named by its slug, linked to its page; its id is nowhere in the text.
+  await expect(rows.nth(0).getByRole("link", { name: slug })).toHaveAttribute(
     "href",
     `/admin/catalogue/tags/${tagId}`,
   );
+  await expect(page.getByRole("table")).not.toContainText(tagId);
   for (const row of await page.getByTestId("audit-row").all()) {
     await expect(row).toContainText(ADMIN.name);
     await expect(row).toContainText("Tag");
@@ -63,7 +65,7 @@ test("a catalogue change appears in the audit log, filtered by person and kind",
   });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByLabel("Person")).toHaveValue(/.+/);
-  await expect(page.getByTestId("audit-row").filter({ hasText: tagId })).toHaveCount(0);
+  await expect(page.getByTestId("audit-row").filter({ hasText: slug })).toHaveCount(0);
 
   // By record: exactly its two events.
   await page.goto(`/admin/audit?entityId=${tagId}`);
@@ -104,10 +106,14 @@ test("a recommendation's events link to its page", async ({ page }) => {
   await expect(rows.nth(0)).toContainText("Archived");
   await expect(rows.nth(1)).toContainText("Created");
   await expect(rows.nth(1)).toContainText("Reference: " + `${code} #1`);
-  await expect(rows.nth(1).getByRole("link", { name: id })).toHaveAttribute(
+  await expect(rows.nth(1).getByRole("link", { name: `${code} #1` })).toHaveAttribute(
     "href",
     `/recommendations/${id}`,
   );
+  // Values read as labels, not as stored.
+  await expect(rows.nth(1)).toContainText("Country: United States");
+  await expect(rows.nth(1)).toContainText("Verification level: Unverified (from a brief)");
+  await expect(rows.nth(1)).toContainText("Status: Not started");
 });
 
 test("an invalid date filter is a 400 naming the field", async ({ page }) => {
@@ -129,5 +135,59 @@ test("the audit log reads in Spanish", async ({ browser }) => {
   await expect(page.getByTestId("audit-row").first()).toContainText("Catálogo cargado");
   await expect(page.getByTestId("audit-row").first()).toContainText("Sistema");
   await expectAccessible(page);
+  await context.close();
+});
+
+test("in Spanish on a phone: values translated, dates written out, long values wrap", async ({
+  page,
+  browser,
+}) => {
+  const code = `AUD-ES-${unique()}`.toUpperCase();
+  const longUrl = `https://example.org/${"a-very-long-path-segment-".repeat(8)}end`;
+  await page.goto("/admin/catalogue/sources");
+  const form = newForm(page);
+  await form.getByLabel("Code", { exact: true }).fill(code);
+  await form.getByLabel("Title", { exact: true }).fill(`Informe de prueba ${code}`);
+  await form.getByLabel("Publisher").fill("Test publisher");
+  await form.getByLabel("Kind of source").selectOption("other");
+  await form.getByLabel("Web address").fill(longUrl);
+  await form.getByRole("button", { name: "Create source" }).click();
+  await expect(page.getByText("Created.")).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/").at(-1)!;
+  // Out of the menus at once: other tests count the sources.
+  await page.getByRole("button", { name: "Archive", exact: true }).click();
+  await expect(page.getByText("Archived. It no longer appears")).toBeVisible();
+
+  const context = await browser.newContext({
+    storageState: storageStatePath("admin"),
+    locale: "es-MX",
+    viewport: { width: 320, height: 900 },
+  });
+  const phone = await context.newPage();
+  await phone.goto(`/admin/audit?entityType=Source&entityId=${id}`);
+  const rows = phone.getByTestId("audit-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText("Archivado");
+  await expect(rows.nth(1)).toContainText("Creado");
+  await expect(rows.nth(1)).toContainText("Tipo de fuente: Otro");
+  await expect(rows.nth(1)).not.toContainText("Tipo de fuente: other");
+  await expect(rows.nth(1).getByRole("link", { name: code })).toHaveAttribute(
+    "href",
+    `/admin/catalogue/sources/${id}`,
+  );
+  // Moments in Spanish ("8 dic 2026, 16:05 UTC"), never as stored ("2026-12-08T16:05:…Z").
+  await expect(rows.nth(0)).toContainText(/Archivado: \(vacío\) → \d{1,2} [a-z]{3}\.? \d{4}/);
+  const table = phone.getByRole("table");
+  await expect(table).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}/);
+  await expect(table).not.toContainText(id);
+
+  const overflow = await phone.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  const urlLine = rows.nth(1).getByText("a-very-long-path-segment", { exact: false });
+  const box = (await urlLine.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(320);
+  await expectAccessible(phone);
   await context.close();
 });

@@ -1,7 +1,12 @@
 import { Link } from "react-router";
 import { en } from "#app/locales/en.ts";
+import {
+  auditChanges,
+  refKey,
+  type AuditRefs,
+  type ValuePart,
+} from "#app/modules/audit/audit-values.ts";
 import { formatDateTime, useLocale, useT, type MessageKey } from "#app/utils/i18n.ts";
-import { fieldLabel } from "./field-label.ts";
 
 export type AuditRow = {
   id: string;
@@ -15,13 +20,6 @@ export type AuditRow = {
   /** Where the record can be seen, if anywhere. */
   href: string | null;
 };
-
-const LONGEST = 200;
-
-const asRecord = (value: unknown) =>
-  value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
 
 /** A record's kind in the reader's language ("Source" → "Fuente"), or as stored. */
 export function useEntityTypeLabel() {
@@ -43,103 +41,143 @@ function useActionLabel() {
   };
 }
 
+// Long words (URLs, checksums, emails) break anywhere rather than widen the page.
+const wrap = "[overflow-wrap:anywhere]";
+
+function Value({ parts }: { parts: ValuePart[] }) {
+  return parts.map((part, index) => (
+    <span key={index}>
+      {index > 0 && ", "}
+      {part.href ? (
+        <Link to={part.href} title={part.title}>
+          {part.text}
+        </Link>
+      ) : (
+        <span title={part.title}>{part.text}</span>
+      )}
+    </span>
+  ));
+}
+
 /** What changed, field by field: "Title: old → new"; a new record's values as they are. */
-function Changes({ before, after }: { before: unknown; after: unknown }) {
+function Changes({ row, refs }: { row: AuditRow; refs: AuditRefs }) {
   const t = useT();
-  const was = asRecord(before);
-  const now = asRecord(after);
-  const show = (value: unknown): string => {
-    if (value === null || value === undefined || value === "") return t("catalogue.audit.empty");
-    if (Array.isArray(value)) return value.length ? value.map(show).join(", ") : show(null);
-    if (typeof value === "string" && Object.hasOwn(en.status, value)) {
-      return t(`status.${value}` as MessageKey);
-    }
-    const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-    return text.length > LONGEST ? `${text.slice(0, LONGEST)}… ${t("catalogue.audit.more")}` : text;
-  };
-  // The version is bookkeeping; a field the same before and after did not change.
-  const fields = [...new Set([...Object.keys(was ?? {}), ...Object.keys(now ?? {})])].filter(
-    (field) =>
-      field !== "version" &&
-      (!was || !now || JSON.stringify(was[field]) !== JSON.stringify(now[field])),
-  );
-  if (fields.length === 0) return null;
+  const locale = useLocale();
+  const changes = auditChanges(row, { t, locale, refs });
+  if (changes.length === 0) return null;
   return (
     <ul className="space-y-0.5">
-      {fields.map((field) => (
-        <li key={field} className="break-words">
-          <span className="font-semibold">{fieldLabel(t, field)}</span>:{" "}
-          {was ? (
+      {changes.map((change) => (
+        <li key={change.field} className={wrap}>
+          <span className="font-semibold">{change.label}</span>:{" "}
+          {change.before && (
             <>
-              {show(was[field])} → {show(now?.[field])}
+              <Value parts={change.before} /> →{" "}
             </>
-          ) : (
-            show(now?.[field])
           )}
+          <Value parts={change.after} />
         </li>
       ))}
     </ul>
   );
 }
 
+/** The record an event is about: its kind, and its reference or name (linked) where known. */
+function Entity({ row, refs }: { row: AuditRow; refs: AuditRefs }) {
+  const t = useT();
+  const entityType = useEntityTypeLabel();
+  const ref = refs[refKey(row.entityType, row.entityId)];
+  const href = ref?.href ?? row.href;
+  if (!ref?.label) {
+    // Nothing a person would recognise: the kind of record, and its id for whoever needs it.
+    const kind = entityType(row.entityType);
+    const id = row.entityType === "Catalogue" ? undefined : row.entityId;
+    return href ? (
+      <Link to={href} title={id}>
+        {kind}
+      </Link>
+    ) : (
+      <span title={id}>{kind}</span>
+    );
+  }
+  const label = ref.on ? t("catalogue.audit.onRecord", { label: ref.label }) : ref.label;
+  return (
+    <>
+      {entityType(row.entityType)}{" "}
+      {href ? (
+        <Link to={href} className={wrap}>
+          {label}
+        </Link>
+      ) : (
+        <span className={wrap}>{label}</span>
+      )}
+    </>
+  );
+}
+
+// Below the `sm` breakpoint each event is a card whose cells carry their own labels, so that a
+// phone never scrolls the page sideways.
+const cell = "block py-0.5 sm:table-cell sm:py-2 sm:pr-3";
+
+function CellLabel({ children }: { children: React.ReactNode }) {
+  return <span className="font-semibold sm:hidden">{children}: </span>;
+}
+
 /** The audit events, newest first: when, who, what, which record, and the change. */
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+export function AuditTable({ rows, refs }: { rows: AuditRow[]; refs: AuditRefs }) {
   const t = useT();
   const locale = useLocale();
-  const entityType = useEntityTypeLabel();
   const actionLabel = useActionLabel();
-  const cell = "py-2 pr-3";
   return (
-    <div className="mt-4 overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
-        <caption className="sr-only">{t("catalogue.audit.tableCaption")}</caption>
-        <thead>
-          <tr className="border-b border-gray-300">
-            <th scope="col" className={cell}>
-              {t("catalogue.audit.when")}
-            </th>
-            <th scope="col" className={cell}>
-              {t("catalogue.audit.who")}
-            </th>
-            <th scope="col" className={cell}>
-              {t("catalogue.audit.action")}
-            </th>
-            <th scope="col" className={cell}>
-              {t("catalogue.audit.entity")}
-            </th>
-            <th scope="col" className={cell}>
-              {t("catalogue.audit.changes")}
-            </th>
+    <table className="mt-4 block w-full border-collapse text-left text-sm sm:table sm:table-fixed">
+      <caption className="sr-only">{t("catalogue.audit.tableCaption")}</caption>
+      <thead className="hidden sm:table-header-group">
+        <tr className="border-b border-gray-300">
+          <th scope="col" className="w-[9rem] py-2 pr-3">
+            {t("catalogue.audit.when")}
+          </th>
+          <th scope="col" className="w-[8rem] py-2 pr-3">
+            {t("catalogue.audit.who")}
+          </th>
+          <th scope="col" className="w-[8rem] py-2 pr-3">
+            {t("catalogue.audit.action")}
+          </th>
+          <th scope="col" className="w-[10rem] py-2 pr-3">
+            {t("catalogue.audit.entity")}
+          </th>
+          <th scope="col" className="py-2">
+            {t("catalogue.audit.changes")}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="block space-y-3 sm:table-row-group sm:space-y-0">
+        {rows.map((row) => (
+          <tr
+            key={row.id}
+            className="block rounded-lg border border-gray-200 p-3 align-top sm:table-row sm:rounded-none sm:border-0 sm:border-b sm:border-gray-100 sm:p-0"
+            data-testid="audit-row"
+          >
+            <td className={cell}>
+              <time dateTime={row.at}>{formatDateTime(locale, row.at)}</time>
+            </td>
+            <td className={`${cell} ${wrap}`}>
+              <CellLabel>{t("catalogue.audit.who")}</CellLabel>
+              {row.actor ? row.actor.name : t("catalogue.audit.system")}
+            </td>
+            <td className={cell}>
+              <CellLabel>{t("catalogue.audit.action")}</CellLabel>
+              {actionLabel(row.action)}
+            </td>
+            <td className={`${cell} ${wrap}`}>
+              <CellLabel>{t("catalogue.audit.entity")}</CellLabel>
+              <Entity row={row} refs={refs} />
+            </td>
+            <td className={`${cell} sm:pr-0`}>
+              <Changes row={row} refs={refs} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-b border-gray-100 align-top" data-testid="audit-row">
-              <td className={`${cell} whitespace-nowrap`}>
-                <time dateTime={row.at}>{formatDateTime(locale, row.at)}</time>
-              </td>
-              <td className={cell}>{row.actor ? row.actor.name : t("catalogue.audit.system")}</td>
-              <td className={cell}>
-                {actionLabel(row.action)}
-                <span className="block font-mono text-xs text-gray-700">{row.action}</span>
-              </td>
-              <td className={cell}>
-                {entityType(row.entityType)}{" "}
-                {row.href ? (
-                  <Link to={row.href} className="font-mono text-xs break-all">
-                    {row.entityId}
-                  </Link>
-                ) : (
-                  <span className="font-mono text-xs break-all">{row.entityId}</span>
-                )}
-              </td>
-              <td className={cell}>
-                <Changes before={row.before} after={row.after} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }

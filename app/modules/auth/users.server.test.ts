@@ -14,8 +14,11 @@ import {
   findInvite,
   inviteUser,
   issuePasswordReset,
+  listPendingInvites,
   login,
+  reissueInvite,
   resetPassword,
+  revokeInvite,
   setDisabled,
 } from "./users.server.ts";
 
@@ -156,6 +159,151 @@ describe("invitations", () => {
   });
 });
 
+describe("pending invitations", () => {
+  test("lists only unused, unexpired invitations, with who sent them; never a token", async () => {
+    const admin = await createUser({ role: "admin", name: "Pat Sender" });
+    const pending = await inviteUser({ email: "pending@example.org", role: "editor" }, admin.id);
+    const used = await inviteUser({ email: "used@example.org", role: "viewer" }, admin.id);
+    if (!pending.ok || !used.ok) throw new Error("invitations were refused");
+    await acceptInvite({ token: used.token, email: "", name: "Used", password: PASSWORD });
+    await prisma.$transaction((tx) =>
+      createInvite(
+        { email: "expired@example.org", role: "viewer", createdById: admin.id, lifetimeMs: -1 },
+        tx,
+      ),
+    );
+
+    const list = await listPendingInvites();
+    const emails = list.map((invite) => invite.email);
+    expect(emails).toContain("pending@example.org");
+    expect(emails).not.toContain("used@example.org");
+    expect(emails).not.toContain("expired@example.org");
+    const row = list.find((invite) => invite.email === "pending@example.org")!;
+    expect(row).toMatchObject({ role: "editor", createdBy: { name: "Pat Sender" } });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(row.createdAt.getTime());
+    expect(Object.keys(row)).not.toContain("tokenHash");
+  });
+
+  test("a revoked invitation's link no longer works; the revocation is audited", async () => {
+    const admin = await createUser({ role: "admin" });
+    const invite = await inviteUser({ email: "revoked@example.org", role: "editor" }, admin.id);
+    if (!invite.ok) throw new Error("invitation refused");
+    const stored = await prisma.invite.findUniqueOrThrow({
+      where: { tokenHash: hashToken(invite.token) },
+    });
+
+    expect(await revokeInvite(stored.id, admin.id)).toEqual({ ok: true });
+    expect(await findInvite(invite.token)).toBeNull();
+    expect(
+      await acceptInvite({ token: invite.token, email: "", name: "Late", password: PASSWORD }),
+    ).toMatchObject({ ok: false, code: "invalid_invite" });
+    expect(await prisma.user.count({ where: { email: "revoked@example.org" } })).toBe(0);
+    expect((await listPendingInvites()).map((row) => row.id)).not.toContain(stored.id);
+
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "invite.revoked", entityId: stored.id },
+    });
+    expect(event.actorId).toBe(admin.id);
+    expect(event.before).toMatchObject({ email: "revoked@example.org", role: "editor" });
+
+    // A second revocation finds nothing to revoke.
+    expect(await revokeInvite(stored.id, admin.id)).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+  });
+
+  test("a used or expired invitation cannot be revoked, and nothing is audited", async () => {
+    const admin = await createUser({ role: "admin" });
+    const used = await inviteUser({ email: "taken-up@example.org", role: "viewer" }, admin.id);
+    if (!used.ok) throw new Error("invitation refused");
+    await acceptInvite({ token: used.token, email: "", name: "Taken", password: PASSWORD });
+    const usedRow = await prisma.invite.findUniqueOrThrow({
+      where: { tokenHash: hashToken(used.token) },
+    });
+    const { invite: expired } = await prisma.$transaction((tx) =>
+      createInvite(
+        { email: "gone@example.org", role: "viewer", createdById: admin.id, lifetimeMs: -1 },
+        tx,
+      ),
+    );
+
+    expect(await revokeInvite(usedRow.id, admin.id)).toMatchObject({ ok: false, code: "used" });
+    expect(await revokeInvite(expired.id, admin.id)).toMatchObject({
+      ok: false,
+      code: "expired",
+    });
+    expect(await revokeInvite("no-such-invite", admin.id)).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect(
+      await prisma.auditEvent.count({ where: { action: "invite.revoked", actorId: admin.id } }),
+    ).toBe(0);
+  });
+
+  test("a revocation and an acceptance at the same moment: exactly one wins", async () => {
+    const admin = await createUser({ role: "admin" });
+    const invite = await inviteUser({ email: "race@example.org", role: "viewer" }, admin.id);
+    if (!invite.ok) throw new Error("invitation refused");
+    const { id } = await prisma.invite.findUniqueOrThrow({
+      where: { tokenHash: hashToken(invite.token) },
+    });
+    const [revoked, accepted] = await Promise.all([
+      revokeInvite(id, admin.id),
+      acceptInvite({ token: invite.token, email: "", name: "Racer", password: PASSWORD }),
+    ]);
+    expect([revoked.ok, accepted.ok].filter(Boolean)).toHaveLength(1);
+    expect(await prisma.user.count({ where: { email: "race@example.org" } })).toBe(
+      accepted.ok ? 1 : 0,
+    );
+  });
+
+  test("issuing a new link ends the old one and keeps the email and role", async () => {
+    const admin = await createUser({ role: "admin" });
+    const other = await createUser({ role: "admin", name: "Other Admin" });
+    const first = await inviteUser({ email: "lost-link@example.org", role: "editor" }, admin.id);
+    if (!first.ok) throw new Error("invitation refused");
+    const old = await prisma.invite.findUniqueOrThrow({
+      where: { tokenHash: hashToken(first.token) },
+    });
+
+    const again = await reissueInvite(old.id, other.id);
+    expect(again).toMatchObject({ ok: true, email: "lost-link@example.org" });
+    if (!again.ok) return;
+    expect(await findInvite(first.token)).toBeNull();
+    const fresh = await findInvite(again.token);
+    expect(fresh).toMatchObject({
+      email: "lost-link@example.org",
+      role: "editor",
+      createdById: other.id,
+    });
+    expect(
+      await prisma.auditEvent.findMany({
+        where: { action: { in: ["invite.revoked", "invite.created"] }, actorId: other.id },
+        select: { action: true, entityId: true },
+        orderBy: { id: "asc" },
+      }),
+    ).toEqual([
+      { action: "invite.revoked", entityId: old.id },
+      { action: "invite.created", entityId: fresh!.id },
+    ]);
+    expect(await reissueInvite(old.id, other.id)).toMatchObject({ code: "not_found" });
+  });
+
+  test("no new link for an email that has an account meanwhile", async () => {
+    const admin = await createUser({ role: "admin" });
+    const invite = await inviteUser({ email: "joined@example.org", role: "viewer" }, admin.id);
+    if (!invite.ok) throw new Error("invitation refused");
+    const { id } = await prisma.invite.findUniqueOrThrow({
+      where: { tokenHash: hashToken(invite.token) },
+    });
+    await createUser({ email: "joined@example.org" });
+    expect(await reissueInvite(id, admin.id)).toMatchObject({ ok: false, code: "email_taken" });
+    expect(await findInvite(invite.token)).not.toBeNull();
+  });
+});
+
 describe("first administrator", () => {
   test("without ADMIN_EMAIL a setup link is made; it creates an admin once", async () => {
     await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "viewer" } });
@@ -170,6 +318,10 @@ describe("first administrator", () => {
     expect(await findInvite(oldToken)).toBeNull();
     const invite = await findInvite(newToken);
     expect(invite?.role).toBe("admin");
+    // Listed as pending, without a sender, so that an admin can revoke it later.
+    expect(await listPendingInvites()).toContainEqual(
+      expect.objectContaining({ id: invite!.id, email: null, role: "admin", createdBy: null }),
+    );
     expect(invite!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000);
 
     const created = await acceptInvite({

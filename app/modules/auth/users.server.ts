@@ -100,6 +100,97 @@ export async function inviteUser(
   return { ok: true, token };
 }
 
+/**
+ * Invitations still waiting to be accepted (not used, not expired), soonest to expire first. The
+ * first-admin setup link is among them (no sender). Tokens are stored only as hashes, so a
+ * pending invitation's link cannot be shown again: the list never holds it.
+ */
+export async function listPendingInvites(now = new Date()) {
+  return prisma.invite.findMany({
+    where: { usedAt: null, expiresAt: { gt: now } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      createdBy: { select: { name: true } },
+    },
+    orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+  });
+}
+
+export type InviteFailure = Failure<"not_found" | "used" | "expired" | "email_taken">;
+
+/**
+ * Ends a pending invitation inside `tx`: its row is deleted and the revocation audited. The row
+ * is locked first, so a link being accepted at the same moment either wins (the invitation then
+ * reads as used) or finds nothing.
+ */
+async function revokeInviteIn(
+  tx: Tx,
+  inviteId: string,
+  actorId: string,
+): Promise<{ ok: true; invite: { email: string | null; role: Role } } | InviteFailure> {
+  const rows = await tx.$queryRaw<
+    Array<{ email: string | null; role: Role; usedAt: Date | null; expiresAt: Date }>
+  >`SELECT email, role, "usedAt", "expiresAt" FROM "Invite" WHERE id = ${inviteId} FOR UPDATE`;
+  const invite = rows[0];
+  if (!invite) return { ok: false, code: "not_found" };
+  if (invite.usedAt) return { ok: false, code: "used" };
+  if (invite.expiresAt.getTime() <= Date.now()) return { ok: false, code: "expired" };
+  await tx.invite.delete({ where: { id: inviteId } });
+  await recordAudit(tx, {
+    actorId,
+    action: "invite.revoked",
+    entityType: "Invite",
+    entityId: inviteId,
+    before: { email: invite.email, role: invite.role, expiresAt: invite.expiresAt },
+  });
+  return { ok: true, invite: { email: invite.email, role: invite.role } };
+}
+
+/** Revokes a pending invitation: its link stops working at once. */
+export async function revokeInvite(
+  inviteId: string,
+  actorId: string,
+): Promise<{ ok: true } | InviteFailure> {
+  return prisma.$transaction(async (tx) => {
+    const result = await revokeInviteIn(tx, inviteId, actorId);
+    return result.ok ? { ok: true as const } : result;
+  });
+}
+
+/**
+ * Replaces a pending invitation's link (lost, or sent to the wrong place): the old link stops
+ * working and a new one, valid for a full lifetime, is made for the same email and role.
+ */
+export async function reissueInvite(
+  inviteId: string,
+  actorId: string,
+): Promise<{ ok: true; token: string; email: string | null } | InviteFailure> {
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.invite.findUnique({
+      where: { id: inviteId },
+      select: { email: true },
+    });
+    if (current?.email) {
+      const taken = await tx.user.findUnique({
+        where: { email: current.email },
+        select: { id: true },
+      });
+      if (taken) return { ok: false as const, code: "email_taken" as const, field: "email" };
+    }
+    const revoked = await revokeInviteIn(tx, inviteId, actorId);
+    if (!revoked.ok) return revoked;
+    const { token } = await createInvite(
+      { email: revoked.invite.email, role: revoked.invite.role, createdById: actorId },
+      tx,
+    );
+    return { ok: true as const, token, email: revoked.invite.email };
+  });
+}
+
 /** An unused, unexpired invite for this token, or null. */
 export async function findInvite(token: string) {
   const invite = await prisma.invite.findUnique({ where: { tokenHash: hashToken(token) } });

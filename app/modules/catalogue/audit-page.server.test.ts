@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { refKey } from "#app/modules/audit/audit-values.ts";
+import { inviteUser, revokeInvite } from "#app/modules/auth/users.server.ts";
+import { addEvidence } from "#app/modules/tracking/evidence.server.ts";
+import { createNote } from "#app/modules/tracking/notes.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
 import { createTag } from "./tags.server.ts";
-import { entityHref, loadAuditPage } from "./audit-page.server.ts";
+import { entityHref, loadAuditPage, resolveAuditRefs } from "./audit-page.server.ts";
 
 describe("loadAuditPage", () => {
   test("filters by the URL's query and keeps the filters as typed", async () => {
@@ -26,6 +31,7 @@ describe("loadAuditPage", () => {
         at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       }),
     ]);
+    expect(page.refs[refKey("Tag", tag.id)]).toMatchObject({ label: "audited" });
     expect(page.users).toContainEqual({ id: admin.id, name: "Ana Admin", email: admin.email });
   });
 
@@ -44,6 +50,69 @@ describe("loadAuditPage", () => {
         expect(response.data.field).toBe(field);
       }
     }
+  });
+});
+
+describe("resolveAuditRefs", () => {
+  test("names the records a page of events mentions, by reference, code, title or name", async () => {
+    const editor = await createUser({ role: "editor", name: "Rita Resolver" });
+    const recommendation = await prisma.recommendation.findFirstOrThrow({
+      where: { archivedAt: null },
+      select: { id: true, reference: true },
+    });
+    const tag = await createTag(editor.id, { slug: "named-tag", name: "Named" });
+    const note = await createNote(editor.id, {
+      recommendationId: recommendation.id,
+      body: "Checked",
+    });
+    const evidence = await addEvidence(editor.id, {
+      recommendationId: recommendation.id,
+      kind: "link",
+      url: "https://example.org/letter",
+      title: "Letter of the agency",
+    });
+    const invite = await inviteUser({ email: "gone@example.org", role: "viewer" }, editor.id);
+    if (!invite.ok) throw new Error("invitation refused");
+    const inviteRow = await prisma.invite.findFirstOrThrow({
+      where: { email: "gone@example.org" },
+    });
+    await revokeInvite(inviteRow.id, editor.id);
+
+    const events = await prisma.auditEvent.findMany({
+      where: { actorId: editor.id },
+      select: { entityType: true, entityId: true, before: true, after: true },
+    });
+    const refs = await resolveAuditRefs([
+      ...events,
+      { entityType: "User", entityId: editor.id, before: null, after: null },
+      {
+        entityType: "Recommendation",
+        entityId: recommendation.id,
+        before: null,
+        after: { evidenceIds: [evidence.id, "no-such-evidence"] },
+      },
+    ]);
+
+    expect(refs[refKey("Tag", tag.id)]).toEqual({
+      label: "named-tag",
+      href: `/admin/catalogue/tags/${tag.id}`,
+    });
+    expect(refs[refKey("Recommendation", recommendation.id)]).toEqual({
+      label: recommendation.reference,
+      href: `/recommendations/${recommendation.id}`,
+    });
+    expect(refs[refKey("Note", note.id)]).toMatchObject({
+      label: recommendation.reference,
+      on: true,
+    });
+    expect(refs[refKey("Evidence", evidence.id)]).toEqual({
+      label: "Letter of the agency",
+      href: `/recommendations/${recommendation.id}#evidence-heading`,
+    });
+    expect(refs[refKey("User", editor.id)]).toEqual({ label: "Rita Resolver", href: null });
+    // The revoked invitation's row is gone; its event still says whom it was for.
+    expect(refs[refKey("Invite", inviteRow.id)]).toEqual({ label: "gone@example.org", href: null });
+    expect(refs[refKey("Evidence", "no-such-evidence")]).toBeUndefined();
   });
 });
 

@@ -22,7 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function AuditPage({ loaderData }: Route.ComponentProps) {
-  const { filters, page, users } = loaderData;
+  const { filters, page, refs, users } = loaderData;
   const t = useT();
   const entityType = useEntityTypeLabel();
   const { from, to } = pageRange(page);
@@ -136,7 +136,7 @@ export default function AuditPage({ loaderData }: Route.ComponentProps) {
       {page.items.length === 0 ? (
         <p className="mt-4">{t("catalogue.audit.none")}</p>
       ) : (
-        <AuditTable rows={page.items} />
+        <AuditTable rows={page.items} refs={refs} />
       )}
       <Pagination page={page.page} pageCount={page.pageCount} href={href} />
     </div>

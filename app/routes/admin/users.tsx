@@ -1,6 +1,8 @@
 import { data, Form } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/users";
 import { AdminNav } from "#app/components/admin-nav.tsx";
+import { CopyLink } from "#app/components/ui/copy-link.tsx";
 import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { roles } from "#app/modules/auth/permissions.ts";
@@ -9,20 +11,39 @@ import {
   changeRole,
   inviteUser,
   issuePasswordReset,
+  listPendingInvites,
   listUsers,
+  reissueInvite,
+  revokeInvite,
   setDisabled,
+  type InviteFailure,
 } from "#app/modules/auth/users.server.ts";
 import { parseForm } from "#app/utils/forms.ts";
 import { badRequest } from "#app/utils/http.server.ts";
-import { formatDate, translator, useLocale, useT, type MessageKey } from "#app/utils/i18n.ts";
+import {
+  formatDate,
+  formatDateTime,
+  translator,
+  useLocale,
+  useT,
+  type MessageKey,
+} from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+
+// Revoking an invitation, or replacing its link, names the invitation by its id.
+const InviteActionSchema = z.object({
+  intent: z.enum(["revoke-invite", "reissue-invite"]),
+  inviteId: z.string().trim().min(1).max(100),
+});
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireRole(context, request, "admin");
   const t = translator(await getLocale(request));
+  const [users, invites] = await Promise.all([listUsers(), listPendingInvites()]);
   return {
-    users: await listUsers(),
+    users,
+    invites,
     currentUserId: admin.id,
     pageTitle: t("admin.usersTitle"),
     appName: t("app.name"),
@@ -30,8 +51,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 type ActionResult = {
-  link?: { kind: "invite" | "reset"; url: string; email: string };
-  message?: { kind: "error" | "success"; key: MessageKey };
+  link?: { kind: "invite" | "reset"; url: string; email: string | null };
+  /** Messages about invitations show beside their list; the others above the accounts. */
+  message?: { kind: "error" | "success"; key: MessageKey; about: "invites" | "users" };
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string>;
 };
@@ -42,12 +64,20 @@ const failureMessages: Record<"not_found" | "conflict" | "last_admin", MessageKe
   last_admin: "admin.lastAdmin",
 };
 
+const inviteFailures: Record<InviteFailure["code"], { key: MessageKey; status: number }> = {
+  not_found: { key: "admin.inviteNotFound", status: 404 },
+  used: { key: "admin.inviteUsed", status: 409 },
+  expired: { key: "admin.inviteExpired", status: 409 },
+  email_taken: { key: "admin.inviteEmailTaken", status: 409 },
+};
+
 export async function action({ request, context }: Route.ActionArgs) {
   const admin = requireRole(context, request, "admin");
   const form = await request.formData();
   const origin = new URL(request.url).origin;
+  const intent = form.get("intent");
 
-  if (form.get("intent") === "invite") {
+  if (intent === "invite") {
     const parsed = parseForm(InviteSchema, form);
     if (!parsed.success) {
       return data<ActionResult>(
@@ -70,6 +100,29 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
   }
 
+  if (intent === "revoke-invite" || intent === "reissue-invite") {
+    const parsed = parseForm(InviteActionSchema, form);
+    if (!parsed.success) throw badRequest("inviteId", "forms.required");
+    const { inviteId } = parsed.data;
+    const failed = (failure: InviteFailure) =>
+      data<ActionResult>(
+        { message: { kind: "error", key: inviteFailures[failure.code].key, about: "invites" } },
+        { status: inviteFailures[failure.code].status },
+      );
+    if (intent === "reissue-invite") {
+      const result = await reissueInvite(inviteId, admin.id);
+      if (!result.ok) return failed(result);
+      return data<ActionResult>({
+        link: { kind: "invite", url: `${origin}/invite/${result.token}`, email: result.email },
+      });
+    }
+    const result = await revokeInvite(inviteId, admin.id);
+    if (!result.ok) return failed(result);
+    return data<ActionResult>({
+      message: { kind: "success", key: "admin.inviteRevoked", about: "invites" },
+    });
+  }
+
   const parsed = parseForm(UserActionSchema, form);
   if (!parsed.success) {
     const [field, messages] = Object.entries(parsed.fieldErrors)[0] ?? ["intent", ["invalid"]];
@@ -80,7 +133,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const reset = await issuePasswordReset(input.userId, admin.id);
     if (!reset) {
       return data<ActionResult>(
-        { message: { kind: "error", key: "admin.notFound" } },
+        { message: { kind: "error", key: "admin.notFound", about: "users" } },
         { status: 404 },
       );
     }
@@ -105,41 +158,37 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!result.ok) {
     const status = result.code === "not_found" ? 404 : 409;
     return data<ActionResult>(
-      { message: { kind: "error", key: failureMessages[result.code] } },
+      { message: { kind: "error", key: failureMessages[result.code], about: "users" } },
       { status },
     );
   }
-  return data<ActionResult>({ message: { kind: "success", key: "admin.done" } });
+  return data<ActionResult>({ message: { kind: "success", key: "admin.done", about: "users" } });
+}
+
+// Tables that become one card per row below the `sm` breakpoint, so that a phone never scrolls
+// the page sideways; on phones each cell carries its own label (`CellLabel`).
+const stacked = {
+  table: "block w-full border-collapse text-left text-sm sm:table",
+  thead: "hidden sm:table-header-group",
+  tbody: "block space-y-3 sm:table-row-group sm:space-y-0",
+  row: "block rounded-lg border border-gray-200 p-3 align-top sm:table-row sm:rounded-none sm:border-0 sm:border-b sm:border-gray-100 sm:p-0",
+  cell: "block py-1 sm:table-cell sm:py-2 sm:pr-3",
+  th: "py-2 pr-3",
+};
+
+function CellLabel({ children }: { children: React.ReactNode }) {
+  return <span className="font-semibold sm:hidden">{children}: </span>;
 }
 
 export default function AdminUsersPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
+  const message = actionData?.message;
+  const link = actionData?.link;
   return (
     <div className="space-y-8">
       <AdminNav />
       <h1 className="text-3xl font-bold">{t("admin.usersTitle")}</h1>
-
-      {actionData?.message && (
-        <FormMessage kind={actionData.message.kind}>{t(actionData.message.key)}</FormMessage>
-      )}
-      {actionData?.link && (
-        <FormMessage kind="success">
-          <p>
-            {t(actionData.link.kind === "invite" ? "admin.inviteLink" : "admin.resetLink", {
-              email: actionData.link.email,
-            })}
-          </p>
-          <p className="mt-2">
-            <code
-              data-testid="one-time-link"
-              className="block break-all rounded bg-white px-2 py-1 text-gray-900"
-            >
-              {actionData.link.url}
-            </code>
-          </p>
-        </FormMessage>
-      )}
 
       <section aria-labelledby="invite-heading" className="rounded-lg border border-gray-200 p-4">
         <h2 id="invite-heading" className="text-xl font-semibold">
@@ -152,7 +201,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             type="email"
             label={t("admin.inviteEmail")}
             required
-            className="mt-2 min-w-64 flex-1"
+            className="mt-2 w-full sm:w-auto sm:min-w-64 sm:flex-1"
             defaultValue={actionData?.values?.email ?? ""}
             errors={actionData?.fieldErrors?.email}
           />
@@ -175,26 +224,59 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
           </div>
           <SubmitButton>{t("admin.inviteSubmit")}</SubmitButton>
         </Form>
+        {link?.kind === "invite" && (
+          <CopyLink
+            key={link.url}
+            url={link.url}
+            testId="one-time-link"
+            label={t("admin.linkLabel")}
+            description={
+              link.email
+                ? t("admin.inviteLink", { email: link.email })
+                : t("admin.inviteLinkAnyone")
+            }
+          />
+        )}
       </section>
 
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left text-sm">
+      <PendingInvites
+        invites={loaderData.invites}
+        message={message?.about === "invites" ? message : undefined}
+      />
+
+      <section aria-labelledby="accounts-heading" className="space-y-4">
+        <h2 id="accounts-heading" className="text-xl font-semibold">
+          {t("admin.accountsTitle")}
+        </h2>
+        {message?.about === "users" && (
+          <FormMessage kind={message.kind}>{t(message.key)}</FormMessage>
+        )}
+        {link?.kind === "reset" && (
+          <CopyLink
+            key={link.url}
+            url={link.url}
+            testId="one-time-link"
+            label={t("admin.linkLabel")}
+            description={t("admin.resetLink", { email: link.email ?? "" })}
+          />
+        )}
+        <table className={stacked.table}>
           <caption className="sr-only">{t("admin.usersTableCaption")}</caption>
-          <thead>
+          <thead className={stacked.thead}>
             <tr className="border-b border-gray-300">
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={stacked.th}>
                 {t("admin.columns.name")}
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={stacked.th}>
                 {t("admin.columns.email")}
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={stacked.th}>
                 {t("admin.columns.role")}
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={stacked.th}>
                 {t("admin.columns.status")}
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={stacked.th}>
                 {t("admin.columns.lastLogin")}
               </th>
               <th scope="col" className="py-2">
@@ -202,22 +284,18 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stacked.tbody}>
             {loaderData.users.map((user) => (
-              <tr
-                key={`${user.id}-${user.version}`}
-                className="border-b border-gray-100 align-top"
-                data-testid="user-row"
-              >
-                <td className="py-2 pr-3">
+              <tr key={`${user.id}-${user.version}`} className={stacked.row} data-testid="user-row">
+                <td className={`${stacked.cell} font-semibold sm:font-normal`}>
                   {user.name}{" "}
                   {user.id === loaderData.currentUserId && (
-                    <span className="text-gray-700">{t("admin.you")}</span>
+                    <span className="font-normal text-gray-700">{t("admin.you")}</span>
                   )}
                 </td>
-                <td className="py-2 pr-3">{user.email}</td>
-                <td className="py-2 pr-3">
-                  <Form method="post" className="flex items-center gap-2">
+                <td className={`${stacked.cell} break-words`}>{user.email}</td>
+                <td className={stacked.cell}>
+                  <Form method="post" className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="intent" value="role" />
                     <input type="hidden" name="userId" value={user.id} />
                     <input type="hidden" name="version" value={user.version} />
@@ -225,7 +303,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                       name="role"
                       defaultValue={user.role}
                       aria-label={t("admin.roleFor", { name: user.name })}
-                      className="rounded border border-gray-400 px-2 py-1"
+                      className="rounded border border-gray-400 bg-white px-2 py-1"
                     >
                       {roles.map((role) => (
                         <option key={role} value={role}>
@@ -241,13 +319,15 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                     </SubmitButton>
                   </Form>
                 </td>
-                <td className="py-2 pr-3">
+                <td className={stacked.cell}>
+                  <CellLabel>{t("admin.columns.status")}</CellLabel>
                   {user.disabled ? t("admin.disabled") : t("admin.active")}
                 </td>
-                <td className="py-2 pr-3">
+                <td className={stacked.cell}>
+                  <CellLabel>{t("admin.columns.lastLogin")}</CellLabel>
                   {user.lastLoginAt ? formatDate(locale, user.lastLoginAt) : t("admin.never")}
                 </td>
-                <td className="py-2">
+                <td className="block pt-2 sm:table-cell sm:py-2">
                   <div className="flex flex-wrap gap-2">
                     <Form method="post">
                       <input
@@ -282,8 +362,114 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </div>
+  );
+}
+
+type PendingInvite = Route.ComponentProps["loaderData"]["invites"][number];
+
+/** Invitations not accepted yet: to whom, sent by whom and when, until when; revoke or renew. */
+function PendingInvites({
+  invites,
+  message,
+}: {
+  invites: PendingInvite[];
+  message?: NonNullable<ActionResult["message"]>;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="pending-heading" className="space-y-4">
+      <h2 id="pending-heading" className="text-xl font-semibold">
+        {t("admin.pendingTitle")}
+      </h2>
+      <p className="text-gray-700">{t("admin.pendingIntro")}</p>
+      {message && <FormMessage kind={message.kind}>{t(message.key)}</FormMessage>}
+      {invites.length === 0 ? (
+        <p>{t("admin.pendingNone")}</p>
+      ) : (
+        <table className={stacked.table}>
+          <caption className="sr-only">{t("admin.pendingCaption")}</caption>
+          <thead className={stacked.thead}>
+            <tr className="border-b border-gray-300">
+              <th scope="col" className={stacked.th}>
+                {t("admin.inviteColumns.email")}
+              </th>
+              <th scope="col" className={stacked.th}>
+                {t("admin.inviteColumns.role")}
+              </th>
+              <th scope="col" className={stacked.th}>
+                {t("admin.inviteColumns.sentBy")}
+              </th>
+              <th scope="col" className={stacked.th}>
+                {t("admin.inviteColumns.sentAt")}
+              </th>
+              <th scope="col" className={stacked.th}>
+                {t("admin.inviteColumns.expiresAt")}
+              </th>
+              <th scope="col" className="py-2">
+                {t("admin.inviteColumns.actions")}
+              </th>
+            </tr>
+          </thead>
+          <tbody className={stacked.tbody}>
+            {invites.map((invite) => {
+              const setup = !invite.createdBy && !invite.email;
+              const who = invite.email ?? (setup ? t("admin.setupLink") : t("admin.anyEmail"));
+              return (
+                <tr key={invite.id} className={stacked.row} data-testid="invite-row">
+                  <td className={`${stacked.cell} font-semibold break-words sm:font-normal`}>
+                    {who}
+                  </td>
+                  <td className={stacked.cell}>
+                    <CellLabel>{t("admin.inviteColumns.role")}</CellLabel>
+                    {t(`roles.${invite.role}`)}
+                  </td>
+                  <td className={stacked.cell}>
+                    <CellLabel>{t("admin.inviteColumns.sentBy")}</CellLabel>
+                    {invite.createdBy?.name ?? t("admin.system")}
+                  </td>
+                  <td className={stacked.cell}>
+                    <CellLabel>{t("admin.inviteColumns.sentAt")}</CellLabel>
+                    <time dateTime={new Date(invite.createdAt).toISOString()}>
+                      {formatDateTime(locale, invite.createdAt)}
+                    </time>
+                  </td>
+                  <td className={stacked.cell}>
+                    <CellLabel>{t("admin.inviteColumns.expiresAt")}</CellLabel>
+                    <time dateTime={new Date(invite.expiresAt).toISOString()}>
+                      {formatDateTime(locale, invite.expiresAt)}
+                    </time>
+                  </td>
+                  <td className="block pt-2 sm:table-cell sm:py-2">
+                    <div className="flex flex-wrap gap-2">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="reissue-invite" />
+                        <input type="hidden" name="inviteId" value={invite.id} />
+                        <SubmitButton
+                          variant="secondary"
+                          aria-label={t("admin.reissueLabel", { who })}
+                        >
+                          {t("admin.reissue")}
+                        </SubmitButton>
+                      </Form>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke-invite" />
+                        <input type="hidden" name="inviteId" value={invite.id} />
+                        <SubmitButton variant="danger" aria-label={t("admin.revokeLabel", { who })}>
+                          {t("admin.revoke")}
+                        </SubmitButton>
+                      </Form>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

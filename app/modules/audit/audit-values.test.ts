@@ -1,0 +1,153 @@
+import { describe, expect, test } from "vitest";
+import { translator, type Locale } from "#app/utils/i18n.ts";
+import {
+  auditChanges,
+  changeText,
+  formatAuditValue,
+  partsText,
+  refKey,
+  type AuditRefs,
+} from "./audit-values.ts";
+
+const refs: AuditRefs = {
+  [refKey("Recommendation", "gao-21-322-3")]: {
+    label: "GAO-21-322 #3",
+    href: "/recommendations/gao-21-322-3",
+  },
+  [refKey("Evidence", "ev1")]: { label: "Letter from ATF", href: "/recommendations/x#evidence" },
+  [refKey("User", "u1")]: { label: "Ana Admin", href: null },
+};
+
+const context = (locale: Locale) => ({ t: translator(locale), locale, refs });
+const text = (locale: Locale, entityType: string, field: string, value: unknown) =>
+  partsText(formatAuditValue(context(locale), entityType, field, value));
+
+describe("formatAuditValue", () => {
+  test("values from fixed lists read as their labels, in English and Spanish", () => {
+    const cases: Array<[string, string, unknown, string, string]> = [
+      ["Note", "visibility", "public", "Public", "Pública"],
+      ["Note", "visibility", "internal", "Internal (staff only)", "Interna (solo personal)"],
+      ["Source", "kind", "gao_report", "GAO report", "Informe de la GAO"],
+      ["Evidence", "kind", "file", "File", "Archivo"],
+      ["Recommendation", "status", "in_progress", "In progress", "En curso"],
+      ["Recommendation", "statusOfficial", "closed_implemented", "Closed – implemented", ""],
+      ["Recommendation", "country", "MX", "Mexico", "México"],
+      ["Recommendation", "priority", "high", "High", "Alta"],
+      ["User", "role", "editor", "Editor", "Edición"],
+      ["Recommendation", "verificationLevel", "brief_only", "Unverified (from a brief)", ""],
+      ["Goal", "level", "cooperation_area", "Cooperation area", ""],
+      ["Recommendation", "titleEsSource", "translation", "Spanish title translated", ""],
+      ["Recommendation", "goalMapping", "editorial", "Linked to the Framework goal", ""],
+      ["User", "locale", "es", "Spanish", "Español"],
+      ["User", "locale", null, "As chosen in the header", "Según lo elegido"],
+      ["Recommendation", "verified", true, "Yes", "Sí"],
+      ["User", "disabled", false, "No", "No"],
+    ];
+    for (const [entity, field, value, english, spanish] of cases) {
+      expect(text("en", entity, field, value), `${field}=${String(value)}`).toContain(english);
+      const es = text("es", entity, field, value);
+      expect(es, `${field}=${String(value)} (es)`).not.toBe(String(value));
+      if (spanish) expect(es, `${field}=${String(value)} (es)`).toContain(spanish);
+    }
+  });
+
+  test("dates and moments are written for the reader, never as ISO text", () => {
+    expect(text("en", "Recommendation", "dueDate", "2026-03-05")).toBe("March 5, 2026");
+    expect(text("es", "Recommendation", "dueDate", "2026-03-05")).toBe("5 de marzo de 2026");
+    expect(text("en", "Source", "publishedDate", "2021-10")).toBe("October 2021");
+    expect(text("es", "Source", "publishedDate", "2021-10")).toBe("octubre de 2021");
+    expect(text("en", "Invite", "expiresAt", "2026-12-08T06:05:00.000Z")).toBe(
+      "Dec 8, 2026, 6:05 AM UTC",
+    );
+    const spanish = text("es", "Evidence", "archivedAt", "2026-12-08T16:05:00.000Z");
+    expect(spanish).toMatch(/^8 dic 2026.*16:05 UTC$/);
+    expect(spanish).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  test("ids become the record's name or reference, linked; unknown ones a label, id in a title", () => {
+    expect(formatAuditValue(context("en"), "Note", "recommendationId", "gao-21-322-3")).toEqual([
+      { text: "GAO-21-322 #3", href: "/recommendations/gao-21-322-3" },
+    ]);
+    expect(text("es", "Recommendation", "evidenceIds", ["ev1", "gone"])).toBe(
+      "Letter from ATF, una evidencia",
+    );
+    expect(formatAuditValue(context("en"), "Recommendation", "evidenceIds", ["gone"])).toEqual([
+      { text: "an evidence item", title: "gone" },
+    ]);
+    expect(text("en", "Recommendation", "createdById", "u1")).toBe("Ana Admin");
+  });
+
+  test("numbers, sizes, file types and checksums for people; long text cut", () => {
+    expect(text("en", "Catalogue", "recommendations", 1234)).toBe("1,234");
+    expect(text("es", "Catalogue", "recommendations", 12345)).toBe("12.345");
+    expect(text("en", "Evidence", "sizeBytes", 2_621_440)).toBe("2.5 MB");
+    expect(text("es", "Evidence", "sizeBytes", 1536)).toBe("1,5 kB");
+    expect(text("en", "Evidence", "mimeType", "application/pdf")).toBe("PDF");
+    expect(text("en", "Evidence", "sha256", "a".repeat(64))).toBe("aaaaaaaaaaaa…");
+    expect(text("es", "Note", "body", "x".repeat(300))).toBe(`${"x".repeat(200)}… (y más)`);
+    expect(text("es", "Tag", "nameEs", "")).toBe("(vacío)");
+  });
+});
+
+describe("auditChanges", () => {
+  test("a change reads field: before → after, labels and values translated", () => {
+    const event = {
+      entityType: "Note",
+      before: { visibility: "internal", version: 1 },
+      after: { visibility: "public", version: 2 },
+    };
+    expect(auditChanges(event, context("en")).map(changeText)).toEqual([
+      "Visibility: Internal (staff only) → Public",
+    ]);
+    expect(auditChanges(event, context("es")).map(changeText)).toEqual([
+      "Visibilidad: Interna (solo personal) → Pública",
+    ]);
+  });
+
+  test("a new record shows its values without the empty ones; a source's kind is its kind", () => {
+    const event = {
+      entityType: "Source",
+      before: null,
+      after: { code: "GAO-99", kind: "other", titleEs: null, notes: "", version: 1 },
+    };
+    expect(auditChanges(event, context("es")).map(changeText)).toEqual([
+      "Código: GAO-99",
+      "Tipo de fuente: Otro",
+    ]);
+  });
+
+  test("a field recorded on one side only shows its value, not a change to empty", () => {
+    const event = {
+      entityType: "Invite",
+      before: { email: "x@example.org", role: "viewer", expiresAt: "2026-01-02T03:04:00.000Z" },
+      after: null,
+    };
+    expect(auditChanges(event, context("en")).map(changeText)).toEqual([
+      "Email: x@example.org",
+      "Role: Viewer",
+      "Expires: Jan 2, 2026, 3:04 AM UTC",
+    ]);
+    const deleted = {
+      entityType: "Note",
+      before: { body: "Hello", visibility: "public", deletedAt: null, version: 1 },
+      after: { deletedAt: "2026-01-02T03:04:00.000Z", version: 2 },
+    };
+    expect(auditChanges(deleted, context("en")).map(changeText)).toEqual([
+      "Note: Hello",
+      "Visibility: Public",
+      "Deleted: (empty) → Jan 2, 2026, 3:04 AM UTC",
+    ]);
+  });
+
+  test("bookkeeping ids are left out", () => {
+    const event = {
+      entityType: "Recommendation",
+      before: { status: "not_started", version: 1 },
+      after: { status: "stalled", version: 2, statusChangeId: "sc1", occurredOn: "2025-01-31" },
+    };
+    expect(auditChanges(event, context("en")).map(changeText)).toEqual([
+      "Status: Not started → Stalled",
+      "Date it happened: January 31, 2025",
+    ]);
+  });
+});
