@@ -71,9 +71,9 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
       key: row.code,
       name: name(row),
       description: localizedTitle(locale, row),
-      href: listHref({ [key]: row.code }),
+      href: listHref({ [key]: row.value }),
       counts: row.counts,
-      segmentHref: (status: Status) => listHref({ [key]: row.code, status }),
+      segmentHref: (status: Status) => listHref({ [key]: row.value, status }),
     }));
   const described = describeFilters(filters, t);
   const sources = dashboard.bySource.length;
