@@ -25,13 +25,11 @@ async function segmentSum(scope: Locator): Promise<number> {
   return counts.reduce((sum, n) => sum + n, 0);
 }
 
-/** Opens every "Show the numbers as a table" that is closed. */
+/** Opens every "Show the numbers as a table" (clicking one is tested on its own). */
 async function openTables(page: Page) {
-  const closed = page.locator("details.chart-table:not([open]) > summary");
-  for (let left = await closed.count(); left > 0; left--) {
-    await closed.first().click();
-    await expect(closed).toHaveCount(left - 1);
-  }
+  await page
+    .locator("details.chart-table")
+    .evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
 }
 
 test("filtered to Framework goal 1, the charts and tables show goal 1's numbers", async ({
@@ -89,6 +87,17 @@ test("a bar segment leads to the list with the same filters and count", async ({
   const params = new URL(page.url()).searchParams;
   expect(Object.fromEntries(params)).toEqual({ goal: "1", source, status });
   expect(await shownTotal(page)).toBe(count);
+
+  // Filtered to a cooperation area, the bar of its goal keeps the area in its links.
+  await page.goto("/?goal=1.1");
+  const goalChart = page.getByTestId("chart-by-goal");
+  await expect(goalChart.getByTestId("chart-row")).toHaveCount(1);
+  await expect(goalChart.getByTestId("chart-row")).toContainText("Goal 1");
+  for (const href of await goalChart
+    .locator("a")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+    expect(new URL(href!, page.url()).searchParams.get("goal")).toBe("1.1");
+  }
 });
 
 test("the as-of date and bad filter values stay on the dashboard", async ({ page }) => {
@@ -134,10 +143,14 @@ test("the over-time chart has 24 months with their names", async ({ page }) => {
   await expect(chart.getByRole("table").locator("tbody tr")).toHaveCount(24);
 });
 
-test("accessible in English and Spanish, tables open", async ({ page }) => {
+test("accessible in English, tables open", async ({ page }) => {
   await page.goto("/");
   await openTables(page);
   await expectAccessible(page);
+});
+
+test("accessible in Spanish after the header's language switch, tables open", async ({ page }) => {
+  await page.goto("/");
   await page.getByRole("button", { name: "Cambiar el idioma a español" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resumen");
   await expect(page.getByRole("heading", { level: 2, name: "Avance por fuente" })).toBeVisible();
@@ -195,4 +208,24 @@ test("the segment links are reachable by keyboard", async ({ page }) => {
   expect(reached).toMatch(/^Items by status: .+, \d+$/);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/recommendations\?status=/);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the filters, the tables and the segment links work", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("combobox", { name: "Responsible actor" }).selectOption("ATF");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/[?&]actor=ATF(&|$)/);
+    const actorChart = page.getByTestId("chart-by-actor");
+    await expect(actorChart.getByTestId("chart-row")).toHaveCount(1);
+    await actorChart.locator("summary").click();
+    await expect(actorChart.getByRole("table")).toBeVisible();
+    const segment = actorChart.locator("a.chart-segment").first();
+    const count = Number(await segment.getAttribute("data-count"));
+    await segment.click();
+    await expect(page).toHaveURL(/\/recommendations\?actor=ATF&status=/);
+    expect(await shownTotal(page)).toBe(count);
+  });
 });
