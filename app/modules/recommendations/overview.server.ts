@@ -1,94 +1,255 @@
+// The dashboard ("/"): where the filtered recommendations stand on a date, by source, by
+// Framework goal and by responsible actor, how that moved over the last 24 months, what changed
+// in the last 30 days and how many items are due for checking. Everything comes from the as-of
+// functions, so that the dashboard, the list and the reports agree. The page is public: nothing
+// here names who recorded a change.
 import type { Status } from "#app/generated/prisma/enums.ts";
-import { staleWhere } from "./list.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import {
+  countItemsAsOf,
+  countsAsOf,
+  itemsAsOfSql,
+  statusOverTime,
+  type AsOfDate,
+  type GroupedCounts,
+  type OverTimePoint,
+  type StatusCounts,
+} from "./as-of.server.ts";
+import { todayIso, type ItemFilters } from "./filters.ts";
 
-export type StatusCounts = Partial<Record<Status, number>>;
+export type { StatusCounts };
 
-type CountRow = { key: string; status: Status; count: number };
+/** How many of the latest status changes the dashboard lists. */
+export const RECENT_LIMIT = 10;
+/** The length of the "what changed" window, in days, ending on the dashboard's date. */
+export const RECENT_DAYS = 30;
 
-function group(rows: CountRow[]) {
-  const map = new Map<string, StatusCounts>();
-  for (const row of rows) {
-    const counts = map.get(row.key) ?? {};
-    counts[row.status] = row.count;
-    map.set(row.key, counts);
-  }
-  return map;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One bar of a chart: a source, goal or actor with its counts by status. */
+export type ChartRow = {
+  code: string;
+  /** Its filter parameter's value in links to the list (`source=`, `goal=`, `actor=`). */
+  value: string;
+  title: string;
+  titleEs: string | null;
+  counts: StatusCounts;
+  total: number;
+};
+
+export type RecentChange = {
+  id: string;
+  fromStatus: Status;
+  toStatus: Status;
+  /** "YYYY-MM-DD". */
+  occurredOn: string;
+  recommendation: { id: string; reference: string; title: string; titleEs: string | null };
+};
+
+export type Dashboard = {
+  /** The dashboard's date: the as-of date, or today. */
+  date: string;
+  asOf: AsOfDate;
+  total: number;
+  byStatus: StatusCounts;
+  /** Sources with items, by code. */
+  bySource: ChartRow[];
+  /** Top-level goals in framework order (see `goalRows` for a goal filter). */
+  byGoal: ChartRow[];
+  /** Actors with items, most items first. */
+  byActor: ChartRow[];
+  overTime: OverTimePoint[];
+  recent: { from: string; to: string; total: number; items: RecentChange[] };
+  /** Items matching the filters today that have not been verified in 90 days. */
+  staleCount: number;
+  /** What the filter menus offer (as listFilterOptions, with the ids the counts need). */
+  menus: Awaited<ReturnType<typeof dashboardNames>>["menus"];
+};
+
+const sum = (counts: StatusCounts) =>
+  Object.values(counts).reduce((total, n) => total + (n ?? 0), 0);
+
+function chartRow(
+  named: { code: string; title: string; titleEs: string | null },
+  counts: StatusCounts = {},
+  value = named.code,
+): ChartRow {
+  const { code, title, titleEs } = named;
+  return { code, value, title, titleEs, counts, total: sum(counts) };
 }
 
-const total = (counts: StatusCounts) => Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
-
 /**
- * Counts by status, by source and by top-level Framework goal (three aggregate queries), the
- * latest status changes and how many items are due for checking.
+ * Sources, goals, actors and tags: the names the charts join to the counts' ids, and the filter
+ * menus (the same choices as the list's: sources, actors and tags that have items, every goal).
+ * Four small queries.
  */
-export async function getOverview(now = new Date()) {
-  const [byStatus, bySource, byGoal, sources, goals, recent, staleCount] = await Promise.all([
-    prisma.$queryRaw<Array<{ status: Status; count: number }>>`
-      SELECT status, count(*)::int AS count FROM "Recommendation"
-      WHERE "archivedAt" IS NULL GROUP BY status`,
-    prisma.$queryRaw<CountRow[]>`
-      SELECT "sourceId" AS key, status, count(*)::int AS count FROM "Recommendation"
-      WHERE "archivedAt" IS NULL GROUP BY 1, 2`,
-    // An item linked to a cooperation area or joint objective counts once for its top goal.
-    prisma.$queryRaw<CountRow[]>`
-      WITH RECURSIVE tree AS (
-        SELECT id, id AS root FROM "Goal" WHERE "parentId" IS NULL
-        UNION ALL
-        SELECT g.id, t.root FROM "Goal" g JOIN tree t ON g."parentId" = t.id
-      )
-      SELECT t.root AS key, r.status, count(DISTINCT r.id)::int AS count
-      FROM tree t
-      JOIN "_GoalToRecommendation" gr ON gr."A" = t.id
-      JOIN "Recommendation" r ON r.id = gr."B"
-      WHERE r."archivedAt" IS NULL
-      GROUP BY 1, 2`,
+async function dashboardNames() {
+  const [sources, goals, actors, tags] = await Promise.all([
     prisma.source.findMany({
-      where: { archivedAt: null },
+      where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
       select: { id: true, code: true, title: true, titleEs: true },
       orderBy: { code: "asc" },
     }),
+    // Archived goals too: a goal filter's top-level goal is found through them.
     prisma.goal.findMany({
-      where: { archivedAt: null, parentId: null },
-      select: { id: true, code: true, title: true, titleEs: true },
-      orderBy: [{ position: "asc" }, { code: "asc" }],
-    }),
-    prisma.statusChange.findMany({
-      where: { recommendation: { archivedAt: null } },
-      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
-      take: 8,
       select: {
         id: true,
-        fromStatus: true,
-        toStatus: true,
-        occurredOn: true,
-        createdBy: { select: { name: true } },
-        recommendation: { select: { id: true, reference: true, title: true, titleEs: true } },
+        code: true,
+        title: true,
+        titleEs: true,
+        level: true,
+        parentId: true,
+        archivedAt: true,
       },
+      orderBy: [{ position: "asc" }, { code: "asc" }],
     }),
-    prisma.recommendation.count({
-      where: { archivedAt: null, ...staleWhere(now) },
+    prisma.actor.findMany({
+      where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
+      select: { id: true, code: true, name: true, nameEs: true },
+      orderBy: { code: "asc" },
+    }),
+    prisma.tag.findMany({
+      where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
+      select: { slug: true, name: true, nameEs: true },
+      orderBy: { slug: "asc" },
     }),
   ]);
+  const menus = {
+    sources: sources.map(({ code, title, titleEs }) => ({ code, title, titleEs })),
+    goals: goals
+      .filter((goal) => !goal.archivedAt)
+      .map(({ code, title, titleEs, level }) => ({ code, title, titleEs, level })),
+    actors: actors.map(({ code, name, nameEs }) => ({ code, name, nameEs })),
+    tags,
+  };
+  return { sources, goals, actors, menus };
+}
 
-  const statusCounts: StatusCounts = {};
-  for (const row of byStatus) statusCounts[row.status] = row.count;
-  const sourceCounts = group(bySource);
-  const goalCounts = group(byGoal);
+type GoalName = Awaited<ReturnType<typeof dashboardNames>>["goals"][number];
 
+/**
+ * The top-level goals' rows. With a goal filter, only the top-level goal of the filtered goal
+ * (itself, or above it) is shown, and its links keep the filtered goal: an item of goal 1 that also serves goal 3 counts
+ * for goal 3 too, but the list cannot show "goal 1 and goal 3", so a goal-3 bar would link to a
+ * list that does not match its numbers.
+ */
+function goalRows(goals: GoalName[], counts: GroupedCounts, goalFilter?: string): ChartRow[] {
+  const top = goals.filter((goal) => goal.parentId === null && !goal.archivedAt);
+  const row = (goal: GoalName, value = goal.code) => chartRow(goal, counts.get(goal.id), value);
+  if (!goalFilter) return top.map((goal) => row(goal));
+  const byId = new Map(goals.map((goal) => [goal.id, goal]));
+  let goal = goals.find((g) => g.code.toLowerCase() === goalFilter.toLowerCase());
+  // Walk up to the top; the depth bound guards against a cycle in hand-edited data.
+  for (let depth = 0; goal?.parentId && depth < 10; depth++) goal = byId.get(goal.parentId);
+  const root = goal && top.find((g) => g.id === goal.id);
+  return root ? [row(root, goalFilter)] : [];
+}
+
+/**
+ * The actors' rows, most items first. With an actor filter, only that actor's row: the other
+ * actors of its items share them, and their bars could not link to a matching list.
+ */
+function actorRows(
+  actors: Array<{ id: string; code: string; name: string; nameEs: string | null }>,
+  counts: GroupedCounts,
+  actorFilter?: string,
+): ChartRow[] {
+  const rows = actors
+    .filter((actor) => !actorFilter || actor.code.toLowerCase() === actorFilter.toLowerCase())
+    .map((actor) =>
+      chartRow(
+        { code: actor.code, title: actor.name, titleEs: actor.nameEs },
+        counts.get(actor.id),
+      ),
+    )
+    .filter((row) => row.total > 0);
+  return rows.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
+}
+
+/** "YYYY-MM-DD" `days` days before `iso`. */
+function daysBefore(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The status changes of the filtered items in the `RECENT_DAYS` days up to `date`, newest first
+ * (the first `RECENT_LIMIT`), with how many there are in all. One query.
+ */
+export async function recentChanges(
+  filters: ItemFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+): Promise<Dashboard["recent"]> {
+  const to = asOf ?? todayIso(now);
+  const from = daysBefore(to, RECENT_DAYS);
+  type Row = Omit<RecentChange, "recommendation"> & {
+    recommendationId: string;
+    reference: string;
+    title: string;
+    titleEs: string | null;
+    total: number;
+  };
+  // The window function counts every change in the period before LIMIT keeps the newest.
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT sc.id, sc."fromStatus", sc."toStatus",
+      to_char(sc."occurredOn", 'YYYY-MM-DD') AS "occurredOn",
+      i.id AS "recommendationId", i.reference, i.title, i."titleEs",
+      count(*) OVER ()::int AS total
+    FROM "StatusChange" sc
+    JOIN ${itemsAsOfSql(filters, asOf, now)} i ON i.id = sc."recommendationId"
+    WHERE sc."occurredOn" >= ${from}::date AND sc."occurredOn" <= ${to}::date
+    ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC
+    LIMIT ${RECENT_LIMIT}`;
   return {
-    total: total(statusCounts),
-    byStatus: statusCounts,
-    bySource: sources
-      .map((source) => ({ ...source, counts: sourceCounts.get(source.id) ?? {} }))
-      .map((source) => ({ ...source, total: total(source.counts) }))
-      .filter((source) => source.total > 0),
-    recent,
-    staleCount,
-    byGoal: goals
-      .map((goal) => ({ ...goal, counts: goalCounts.get(goal.id) ?? {} }))
-      .map((goal) => ({ ...goal, total: total(goal.counts) })),
+    from,
+    to,
+    total: rows[0]?.total ?? 0,
+    items: rows.map((row) => ({
+      id: row.id,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      occurredOn: row.occurredOn,
+      recommendation: {
+        id: row.recommendationId,
+        reference: row.reference,
+        title: row.title,
+        titleEs: row.titleEs,
+      },
+    })),
   };
 }
 
-export type Overview = Awaited<ReturnType<typeof getOverview>>;
+/**
+ * Everything the dashboard shows for `filters` on `asOf` (null: today). About ten queries, all
+ * at once; none per row.
+ */
+export async function getDashboard(
+  filters: ItemFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+): Promise<Dashboard> {
+  const [counts, overTime, names, recent, staleCount] = await Promise.all([
+    countsAsOf(filters, asOf, now),
+    statusOverTime(filters, 24, now),
+    dashboardNames(),
+    recentChanges(filters, asOf, now),
+    // Checking is work for today, whatever date the counts are shown for.
+    countItemsAsOf({ ...filters, stale: "1" }, null, now),
+  ]);
+  const bySource = names.sources
+    .map((source) => chartRow(source, counts.bySource.get(source.id)))
+    .filter((row) => row.total > 0);
+  return {
+    date: asOf ?? todayIso(now),
+    asOf,
+    total: counts.total,
+    byStatus: counts.byStatus,
+    bySource,
+    byGoal: goalRows(names.goals, counts.byGoal, filters.goal),
+    byActor: actorRows(names.actors, counts.byActor, filters.actor),
+    overTime,
+    recent,
+    staleCount,
+    menus: names.menus,
+  };
+}

@@ -1,190 +1,364 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/overview";
-import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
-import { listQueryString } from "#app/modules/recommendations/list-query.ts";
-import { getOverview } from "#app/modules/recommendations/overview.server.ts";
-import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import {
+  StackedBar,
+  StackedBarChart,
+  type BarRow,
+} from "#app/components/charts/stacked-bar-chart.tsx";
+import { StatusOverTimeChart } from "#app/components/charts/status-over-time-chart.tsx";
+import {
+  StatusLegend,
+  StatusPatternDefs,
+  StatusSwatch,
+} from "#app/components/charts/status-patterns.tsx";
+import { describeFilters, FilterDate, FilterForm } from "#app/components/filters/filter-form.tsx";
+import { statusOrder } from "#app/components/status-badge.tsx";
+import type { Status } from "#app/generated/prisma/enums.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
+import {
+  hasFilters,
+  parseAsOf,
+  parseFilters,
+  queryString,
+  todayIso,
+  type ItemFilters,
+} from "#app/modules/recommendations/filters.ts";
+import { listQueryString } from "#app/modules/recommendations/list-query.ts";
+import {
+  getDashboard,
+  type ChartRow,
+  type Dashboard,
+} from "#app/modules/recommendations/overview.server.ts";
+import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireReader(context, request);
-  const t = translator(await getLocale(request));
-  const overview = await getOverview();
-  return { overview, pageTitle: t("home.title"), appName: t("app.name") };
+  const locale = await getLocale(request);
+  const params = new URL(request.url).searchParams;
+  // Bad values are left out and shown next to their field; the rest of the view stays.
+  const { filters, errors } = parseFilters(params);
+  const asOf = parseAsOf(params);
+  if (asOf.error) errors.asOf = asOf.error;
+  const now = new Date();
+  const dashboard = await getDashboard(filters, asOf.asOf, now);
+  const t = translator(locale);
+  return {
+    filters,
+    asOf: asOf.asOf,
+    errors,
+    dashboard,
+    today: todayIso(now),
+    pageTitle: t("dashboard.title"),
+    appName: t("app.name"),
+  };
 }
 
 export default function OverviewPage({ loaderData }: Route.ComponentProps) {
-  const { overview } = loaderData;
+  const { filters, asOf, errors, dashboard, today } = loaderData;
   const t = useT();
   const locale = useLocale();
+  /** The list of the dashboard's items (on its date), narrowed further by `extra`. */
+  const listHref = (extra: Partial<ItemFilters>) =>
+    `/recommendations${listQueryString({ ...filters, ...extra, ...(asOf ? { asOf } : {}) })}`;
+  const barRows = (
+    rows: ChartRow[],
+    key: "source" | "goal" | "actor",
+    name = (row: ChartRow) => row.code,
+  ) =>
+    rows.map((row): BarRow => ({
+      key: row.code,
+      name: name(row),
+      description: localizedTitle(locale, row),
+      href: listHref({ [key]: row.value }),
+      counts: row.counts,
+      segmentHref: (status: Status) => listHref({ [key]: row.value, status }),
+    }));
+  const described = describeFilters(filters, t);
+  const sources = dashboard.bySource.length;
+  const hasItems = dashboard.total > 0;
   return (
     <div className="space-y-8">
+      <StatusPatternDefs />
       <header>
-        <h1 className="text-3xl font-bold">{t("home.title")}</h1>
-        <p className="mt-2 max-w-3xl text-gray-700">
-          {t("home.intro", { count: overview.total, sources: overview.bySource.length })}
+        <h1 className="text-3xl font-bold">{t("dashboard.title")}</h1>
+        <p className="mt-2 text-lg" data-testid="dashboard-summary">
+          {t("dashboard.summary.line", {
+            items: t(
+              dashboard.total === 1 ? "dashboard.summary.itemsOne" : "dashboard.summary.itemsOther",
+              { count: dashboard.total },
+            ),
+            sources: t(
+              sources === 1 ? "dashboard.summary.sourcesOne" : "dashboard.summary.sourcesOther",
+              { count: sources },
+            ),
+          })}
+          .{" "}
+          {t(asOf ? "dashboard.summary.asOf" : "dashboard.summary.today", {
+            date: formatDate(locale, dashboard.date),
+          })}
+          {asOf && (
+            <>
+              {" "}
+              <Link to={`/${queryString({ ...filters })}`} className="text-base print:hidden">
+                {t("dashboard.summary.backToToday")}
+              </Link>
+            </>
+          )}
         </p>
+        {described.length > 0 && (
+          <p className="mt-1 text-sm text-gray-800" data-testid="dashboard-filters">
+            {t("dashboard.summary.filteredBy")}:{" "}
+            {described.map((part) => `${part.label}: ${part.value}`).join(" · ")}
+          </p>
+        )}
       </header>
 
-      <section aria-labelledby="by-status" className="rounded-lg border border-gray-200 p-4">
+      <FilterForm
+        key={queryString({ ...filters, asOf })}
+        action="/"
+        values={filters}
+        errors={errors}
+        options={dashboard.menus}
+        clearHref={hasFilters(filters) || asOf ? "/" : undefined}
+      >
+        <FilterDate
+          name="asOf"
+          label={t("filters.asOf")}
+          hint={t("filters.asOfHint")}
+          value={asOf}
+          max={today}
+          errors={errors}
+        />
+      </FilterForm>
+
+      <section aria-labelledby="by-status" className="chart-section" data-testid="chart-by-status">
         <h2 id="by-status" className="text-xl font-semibold">
-          {t("home.byStatus")}
+          {t("dashboard.headline.title")}
         </h2>
+        <span id="by-status-bar" className="sr-only">
+          {t("dashboard.charts.captions.byStatus")}
+        </span>
         <div className="mt-3">
-          <StatusBar counts={overview.byStatus} label={t("home.chartLabel")} />
+          <StackedBar
+            counts={dashboard.byStatus}
+            name={t("dashboard.charts.captions.byStatus")}
+            segmentHref={(status) => listHref({ status })}
+            labelledBy="by-status-bar"
+            height={28}
+          />
         </div>
-        <ul className="mt-4 grid gap-2 sm:grid-cols-3">
-          {statusOrder.map((status) => (
-            <li
-              key={status}
-              className="flex items-center justify-between gap-2 rounded border border-gray-100 px-3 py-2"
-            >
-              <StatusBadge status={status} />
-              <Link to={`/recommendations${listQueryString({ status })}`} className="font-semibold">
-                {overview.byStatus[status] ?? 0}
-                <span className="sr-only"> – {t(`status.${status}`)}</span>
-              </Link>
-            </li>
-          ))}
+        <ul
+          aria-label={t("dashboard.headline.legend")}
+          className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3"
+          data-testid="status-legend"
+        >
+          {statusOrder.map((status) => {
+            const count = dashboard.byStatus[status] ?? 0;
+            const text = `${t(`status.${status}`)}: ${count}`;
+            return (
+              <li key={status} className="flex items-center gap-2 text-sm">
+                <StatusSwatch status={status} />
+                {count > 0 ? <Link to={listHref({ status })}>{text}</Link> : <span>{text}</span>}
+              </li>
+            );
+          })}
         </ul>
       </section>
 
+      <ChartSection id="by-source" title={t("dashboard.charts.bySource")}>
+        {dashboard.bySource.length === 0 ? (
+          <NoItems />
+        ) : (
+          <StackedBarChart
+            testId="chart-by-source"
+            rows={barRows(dashboard.bySource, "source")}
+            caption={t("dashboard.charts.captions.bySource")}
+            nameHeader={t("dashboard.charts.columns.source")}
+          />
+        )}
+      </ChartSection>
+
+      <ChartSection
+        id="by-goal"
+        title={t("dashboard.charts.byGoal")}
+        note={
+          filters.goal ? t("dashboard.charts.byGoalFiltered") : t("dashboard.charts.byGoalNote")
+        }
+      >
+        {dashboard.byGoal.length === 0 || !hasItems ? (
+          <NoItems />
+        ) : (
+          <StackedBarChart
+            testId="chart-by-goal"
+            rows={barRows(dashboard.byGoal, "goal", (row) =>
+              t("dashboard.charts.goal", { code: row.code }),
+            )}
+            caption={t("dashboard.charts.captions.byGoal")}
+            nameHeader={t("dashboard.charts.columns.goal")}
+          />
+        )}
+      </ChartSection>
+
+      <ChartSection
+        id="by-actor"
+        title={t("dashboard.charts.byActor")}
+        note={
+          filters.actor ? t("dashboard.charts.byActorFiltered") : t("dashboard.charts.byActorNote")
+        }
+      >
+        {dashboard.byActor.length === 0 ? (
+          <NoItems />
+        ) : (
+          <StackedBarChart
+            testId="chart-by-actor"
+            rows={barRows(dashboard.byActor, "actor")}
+            caption={t("dashboard.charts.captions.byActor")}
+            nameHeader={t("dashboard.charts.columns.actor")}
+          />
+        )}
+      </ChartSection>
+
+      <section aria-labelledby="over-time" className="chart-section">
+        <h2 id="over-time" className="text-xl font-semibold">
+          {t("dashboard.overTime.title")}
+        </h2>
+        <StatusOverTimeChart points={dashboard.overTime} />
+      </section>
+
       <div className="grid gap-6 md:grid-cols-2">
-        <section aria-labelledby="recent" className="rounded-lg border border-gray-200 p-4">
-          <h2 id="recent" className="text-xl font-semibold">
-            {t("home.recent")}
-          </h2>
-          {overview.recent.length === 0 ? (
-            <p className="mt-2 text-gray-700">{t("home.recentNone")}</p>
-          ) : (
-            <ul className="mt-2 space-y-3" data-testid="recent-changes">
-              {overview.recent.map((change) => (
-                <li key={change.id}>
-                  <Link to={`/recommendations/${encodeURIComponent(change.recommendation.id)}`}>
-                    {localizedTitle(locale, change.recommendation)}
-                  </Link>
-                  <p className="text-sm text-gray-700">
-                    {formatDate(locale, change.occurredOn)} ·{" "}
-                    {t("home.recentItem", {
-                      from: t(`status.${change.fromStatus}`),
-                      to: t(`status.${change.toStatus}`),
-                    })}
-                    {change.createdBy &&
-                      ` · ${t("home.recentBy", { name: change.createdBy.name })}`}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby="stale" className="rounded-lg border border-gray-200 p-4">
+        <RecentChanges recent={dashboard.recent} asOf={asOf} filters={filters} />
+        <section
+          aria-labelledby="stale"
+          className="rounded-lg border border-gray-200 p-4 print:border-0 print:p-0"
+        >
           <h2 id="stale" className="text-xl font-semibold">
-            {t("home.staleTitle")}
+            {t("dashboard.stale.title")}
           </h2>
-          <p className="mt-2">{t("home.staleText", { count: overview.staleCount })}</p>
-          {overview.staleCount > 0 && (
-            <p className="mt-2">
-              <Link to={`/recommendations${listQueryString({ stale: "1", sort: "updated" })}`}>
-                {t("home.staleLink")}
+          <p className="mt-2" data-testid="stale-count">
+            {dashboard.staleCount === 0
+              ? t("dashboard.stale.none")
+              : t(
+                  dashboard.staleCount === 1
+                    ? "dashboard.stale.textOne"
+                    : "dashboard.stale.textOther",
+                  { count: dashboard.staleCount },
+                )}
+          </p>
+          {dashboard.staleCount > 0 && (
+            <p className="mt-2 print:hidden">
+              <Link
+                to={`/recommendations${listQueryString({ ...filters, stale: "1", sort: "updated" })}`}
+              >
+                {t("dashboard.stale.link")}
               </Link>
             </p>
           )}
         </section>
       </div>
 
-      <section aria-labelledby="by-source">
-        <h2 id="by-source" className="text-xl font-semibold">
-          {t("home.bySource")}
-        </h2>
-        <CountTable
-          label={t("home.source")}
-          rows={overview.bySource.map((source) => ({
-            key: source.code,
-            code: source.code,
-            title: localizedTitle(locale, source),
-            href: `/recommendations${listQueryString({ source: source.code })}`,
-            counts: source.counts,
-            total: source.total,
-          }))}
-        />
-      </section>
-
-      <section aria-labelledby="by-goal">
-        <h2 id="by-goal" className="text-xl font-semibold">
-          {t("home.byGoal")}
-        </h2>
-        <CountTable
-          label={t("home.goal")}
-          rows={overview.byGoal.map((goal) => ({
-            key: goal.code,
-            code: `${t("goalLevel.goal")} ${goal.code}`,
-            title: localizedTitle(locale, goal),
-            href: `/recommendations${listQueryString({ goal: goal.code })}`,
-            counts: goal.counts,
-            total: goal.total,
-          }))}
-        />
-      </section>
-
-      <p>
-        <Link to="/recommendations" className="font-semibold">
-          {t("home.viewAll")} ({overview.total})
+      <p className="print:hidden">
+        <Link to={listHref({})} className="font-semibold">
+          {t("dashboard.viewAll", { count: dashboard.total })}
         </Link>
       </p>
     </div>
   );
 }
 
-function CountTable({
-  label,
-  rows,
+function RecentChanges({
+  recent,
+  asOf,
+  filters,
 }: {
-  label: string;
-  rows: Array<{
-    key: string;
-    code: string;
-    title: string;
-    href: string;
-    counts: Partial<Record<(typeof statusOrder)[number], number>>;
-    total: number;
-  }>;
+  recent: Dashboard["recent"];
+  asOf: string | null;
+  filters: ItemFilters;
 }) {
   const t = useT();
+  const locale = useLocale();
+  const shown = recent.items.length;
   return (
-    <table className="mt-3 w-full border-collapse text-left text-sm">
-      <thead>
-        <tr className="border-b border-gray-300">
-          <th scope="col" className="py-2 pr-3">
-            {label}
-          </th>
-          <th scope="col" className="w-1/3 py-2 pr-3">
-            {t("home.status")}
-          </th>
-          <th scope="col" className="py-2 text-right">
-            {t("home.count")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className="border-b border-gray-100 align-top">
-            <td className="py-2 pr-3">
-              <Link to={row.href} className="font-semibold">
-                {row.code}
-              </Link>
-              <div className="text-gray-700">{row.title}</div>
-            </td>
-            <td className="py-3 pr-3">
-              <StatusBar counts={row.counts} label={row.code} />
-            </td>
-            <td className="py-2 text-right font-semibold">{row.total}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section
+      aria-labelledby="recent"
+      className="rounded-lg border border-gray-200 p-4 print:border-0 print:p-0"
+    >
+      <h2 id="recent" className="text-xl font-semibold">
+        {asOf
+          ? t("dashboard.recent.titleAsOf", { date: formatDate(locale, recent.to) })
+          : t("dashboard.recent.title")}
+      </h2>
+      {recent.total === 0 ? (
+        <p className="mt-2 text-gray-700">{t("dashboard.recent.none")}</p>
+      ) : (
+        <>
+          <p className="mt-2 text-sm text-gray-700" data-testid="recent-count">
+            {recent.total === 1
+              ? t("dashboard.recent.countOne")
+              : recent.total > shown
+                ? t("dashboard.recent.countSome", { count: recent.total, shown })
+                : t("dashboard.recent.countAll", { count: recent.total })}
+          </p>
+          <ol className="mt-2 space-y-3" data-testid="recent-changes">
+            {recent.items.map((change) => (
+              <li key={change.id}>
+                <Link to={`/recommendations/${encodeURIComponent(change.recommendation.id)}`}>
+                  {localizedTitle(locale, change.recommendation)}
+                </Link>
+                <p className="text-sm text-gray-700">
+                  <time dateTime={change.occurredOn}>{formatDate(locale, change.occurredOn)}</time>{" "}
+                  ·{" "}
+                  {t("dashboard.recent.change", {
+                    from: t(`status.${change.fromStatus}`),
+                    to: t(`status.${change.toStatus}`),
+                  })}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <p className="mt-3 print:hidden">
+        <Link
+          to={`/changes${queryString({ from: recent.from, ...(asOf ? { to: recent.to } : {}), ...filters })}`}
+        >
+          {t("dashboard.recent.seeAll")}
+        </Link>
+      </p>
+    </section>
   );
+}
+
+/** A chart's section: its heading, a note on how it counts, the status legend and the chart. */
+function ChartSection({
+  id,
+  title,
+  note,
+  children,
+}: {
+  id: string;
+  title: string;
+  note?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="chart-section">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {note && <p className="mt-1 text-sm text-gray-700">{note}</p>}
+      <div className="mt-2">
+        <StatusLegend />
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function NoItems() {
+  const t = useT();
+  return <p className="mt-3 text-gray-700">{t("dashboard.charts.none")}</p>;
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
