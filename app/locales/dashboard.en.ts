@@ -70,10 +70,13 @@ export const dashboardEn = {
   },
   stale: {
     title: "Due for checking",
-    textOne: "1 item has not been verified in the last 90 days.",
-    textOther: "{count} items have not been verified in the last 90 days.",
-    none: "Every item was verified in the last 90 days.",
+    textOne: "1 item's status was checked once, but not in the last 90 days.",
+    textOther: "{count} items' statuses were checked once, but not in the last 90 days.",
+    none: "No status check is overdue: every item checked was checked in the last 90 days.",
     link: "See them",
+    neverOne: "1 item's status has never been checked.",
+    neverOther: "{count} items' statuses have never been checked.",
+    neverLink: "See the items never checked",
   },
   viewAll: "See these recommendations in the list ({count})",
 };

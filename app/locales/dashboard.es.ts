@@ -73,10 +73,14 @@ export const dashboardEs: Messages["dashboard"] = {
   },
   stale: {
     title: "Pendientes de revisión",
-    textOne: "1 elemento no se ha verificado en los últimos 90 días.",
-    textOther: "{count} elementos no se han verificado en los últimos 90 días.",
-    none: "Todos los elementos se verificaron en los últimos 90 días.",
+    textOne: "El estado de 1 elemento se revisó alguna vez, pero no en los últimos 90 días.",
+    textOther:
+      "El estado de {count} elementos se revisó alguna vez, pero no en los últimos 90 días.",
+    none: "Ninguna revisión está atrasada: todo elemento revisado se revisó en los últimos 90 días.",
     link: "Verlos",
+    neverOne: "El estado de 1 elemento nunca se ha revisado.",
+    neverOther: "El estado de {count} elementos nunca se ha revisado.",
+    neverLink: "Ver los elementos nunca revisados",
   },
   viewAll: "Ver estas recomendaciones en la lista ({count})",
 };

@@ -448,28 +448,6 @@ export const en = {
     press: "Spanish wording from Spanish-language press",
     translation: "Spanish title translated by the tracker",
   },
-  home: {
-    title: "Overview",
-    intro:
-      "{count} recommendations from {sources} sources: the U.S.–Mexico Bicentennial Framework, GAO reports and the Pacific Council's “Double Fix” report.",
-    byStatus: "By status",
-    bySource: "By source",
-    byGoal: "By Bicentennial Framework goal",
-    status: "Status",
-    source: "Source",
-    goal: "Goal",
-    count: "Items",
-    total: "Total",
-    viewAll: "View all recommendations",
-    recent: "Latest status changes",
-    recentNone: "No status change has been recorded yet.",
-    recentItem: "{from} → {to}",
-    recentBy: "recorded by {name}",
-    staleTitle: "Due for checking",
-    staleText: "{count} items have not been verified in the last 90 days.",
-    staleLink: "See them",
-    chartLabel: "Share of items by status",
-  },
   list: {
     metaDescription:
       "Every recommendation the tracker follows, with its status: search and filter by source, Framework goal, agency, country, status and tag.",

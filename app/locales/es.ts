@@ -453,28 +453,6 @@ export const es: Messages = {
     press: "Redacción en español tomada de la prensa en español",
     translation: "Título traducido por el equipo de seguimiento",
   },
-  home: {
-    title: "Resumen",
-    intro:
-      "{count} recomendaciones de {sources} fuentes: el Entendimiento Bicentenario México–Estados Unidos, informes de la GAO y el informe «Double Fix» del Pacific Council.",
-    byStatus: "Por estado",
-    bySource: "Por fuente",
-    byGoal: "Por meta del Entendimiento Bicentenario",
-    status: "Estado",
-    source: "Fuente",
-    goal: "Meta",
-    count: "Elementos",
-    total: "Total",
-    viewAll: "Ver todas las recomendaciones",
-    recent: "Últimos cambios de estado",
-    recentNone: "Aún no se ha registrado ningún cambio de estado.",
-    recentItem: "{from} → {to}",
-    recentBy: "registrado por {name}",
-    staleTitle: "Pendientes de revisión",
-    staleText: "{count} elementos no se han verificado en los últimos 90 días.",
-    staleLink: "Verlos",
-    chartLabel: "Proporción de elementos por estado",
-  },
   list: {
     metaDescription:
       "Todas las recomendaciones que sigue el seguimiento, con su estado: busque y filtre por fuente, objetivo del Entendimiento, dependencia, país, estado y etiqueta.",

@@ -299,6 +299,8 @@ export async function statusOverTime(
   filters: AsOfFilters,
   months = 24,
   now = new Date(),
+  /** Today's counts for the same filters, when the caller computes them anyway. */
+  today: Promise<CountsAsOf> = countsAsOf(filters, null, now),
 ): Promise<OverTimePoint[]> {
   const ends = monthEnds(months, now);
   const past = ends.slice(0, -1);
@@ -328,7 +330,7 @@ export async function statusOverTime(
       ) x
       ${filters.status ? sql`WHERE x.status = ${filters.status}::"Status"` : empty}
       GROUP BY 1, 2`,
-    countsAsOf(filters, null, now),
+    today,
   ]);
   const byDate = new Map<string, StatusCounts>();
   for (const row of history) {

@@ -135,15 +135,23 @@ describe("getDashboard", () => {
     ]);
   });
 
-  test("items due for checking are counted within the filters, by today's clock", async () => {
+  test("items due for checking and never checked are counted apart, within the filters, by today's clock", async () => {
     await prisma.recommendation.update({
       where: { id: "gao-21-322-state-measures" },
       data: { lastVerifiedAt: new Date() },
     });
-    expect((await getDashboard({}, null)).staleCount).toBe(30);
-    expect((await getDashboard({ source: "GAO-21-322" }, null)).staleCount).toBe(6);
+    await prisma.recommendation.update({
+      where: { id: "gao-21-322-cbp-measures" },
+      data: { lastVerifiedAt: new Date(Date.now() - 100 * 24 * 60 * 60 * 1000) },
+    });
+    const all = await getDashboard({}, null);
+    expect(all.staleCount).toBe(1);
+    expect(all.neverCheckedCount).toBe(29);
+    const gao = await getDashboard({ source: "GAO-21-322" }, null);
+    expect([gao.staleCount, gao.neverCheckedCount]).toEqual([1, 5]);
     // The as-of date moves the counts, not the work still to do today.
-    expect((await getDashboard({ source: "GAO-21-322" }, "2024-01-01")).staleCount).toBe(6);
+    const past = await getDashboard({ source: "GAO-21-322" }, "2024-01-01");
+    expect([past.staleCount, past.neverCheckedCount]).toEqual([1, 5]);
   });
 
   test("the last 30 days list the filtered items' changes, newest first, without staff names", async () => {

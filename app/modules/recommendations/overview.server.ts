@@ -61,7 +61,10 @@ export type Dashboard = {
   overTime: OverTimePoint[];
   recent: { from: string; to: string; total: number; items: RecentChange[] };
   /** Items matching the filters today that have not been verified in 90 days. */
+  /** Items whose status was checked once, but not in the last 90 days. */
   staleCount: number;
+  /** Items whose status was never checked. */
+  neverCheckedCount: number;
   /** What the filter menus offer (as listFilterOptions, with the ids the counts need). */
   menus: Awaited<ReturnType<typeof dashboardNames>>["menus"];
 };
@@ -228,28 +231,32 @@ export async function getDashboard(
   asOf: AsOfDate,
   now = new Date(),
 ): Promise<Dashboard> {
-  const [counts, overTime, names, recent, staleCount] = await Promise.all([
-    countsAsOf(filters, asOf, now),
-    statusOverTime(filters, 24, now),
+  const counts = countsAsOf(filters, asOf, now);
+  const [current, overTime, names, recent, staleCount, neverCheckedCount] = await Promise.all([
+    counts,
+    // Today's counts are the over-time chart's last point: computed once when they are the same.
+    statusOverTime(filters, 24, now, asOf ? undefined : counts),
     dashboardNames(),
     recentChanges(filters, asOf, now),
     // Checking is work for today, whatever date the counts are shown for.
     countItemsAsOf({ ...filters, stale: "1" }, null, now),
+    countItemsAsOf({ ...filters, stale: "never" }, null, now),
   ]);
   const bySource = names.sources
-    .map((source) => chartRow(source, counts.bySource.get(source.id)))
+    .map((source) => chartRow(source, current.bySource.get(source.id)))
     .filter((row) => row.total > 0);
   return {
     date: asOf ?? todayIso(now),
     asOf,
-    total: counts.total,
-    byStatus: counts.byStatus,
+    total: current.total,
+    byStatus: current.byStatus,
     bySource,
-    byGoal: goalRows(names.goals, counts.byGoal, filters.goal),
-    byActor: actorRows(names.actors, counts.byActor, filters.actor),
+    byGoal: goalRows(names.goals, current.byGoal, filters.goal),
+    byActor: actorRows(names.actors, current.byActor, filters.actor),
     overTime,
     recent,
     staleCount,
+    neverCheckedCount,
     menus: names.menus,
   };
 }

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/overview";
 import {
   StackedBar,
@@ -44,15 +44,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const now = new Date();
   const dashboard = await getDashboard(filters, asOf.asOf, now);
   const t = translator(locale);
-  return {
-    filters,
-    asOf: asOf.asOf,
-    errors,
-    dashboard,
-    today: todayIso(now),
-    pageTitle: t("dashboard.title"),
-    appName: t("app.name"),
-  };
+  // A bad parameter is a 400, with the page itself: its message sits next to its field.
+  return data(
+    {
+      filters,
+      asOf: asOf.asOf,
+      errors,
+      dashboard,
+      today: todayIso(now),
+      pageTitle: t("dashboard.title"),
+      appName: t("app.name"),
+    },
+    { status: Object.keys(errors).length > 0 ? 400 : 200 },
+  );
 }
 
 export default function OverviewPage({ loaderData }: Route.ComponentProps) {
@@ -252,6 +256,21 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
                 to={`/recommendations${listQueryString({ ...filters, stale: "1", sort: "updated" })}`}
               >
                 {t("dashboard.stale.link")}
+              </Link>
+            </p>
+          )}
+          <p className="mt-4" data-testid="never-checked-count">
+            {t(
+              dashboard.neverCheckedCount === 1
+                ? "dashboard.stale.neverOne"
+                : "dashboard.stale.neverOther",
+              { count: dashboard.neverCheckedCount },
+            )}
+          </p>
+          {dashboard.neverCheckedCount > 0 && (
+            <p className="mt-2 print:hidden">
+              <Link to={`/recommendations${listQueryString({ ...filters, stale: "never" })}`}>
+                {t("dashboard.stale.neverLink")}
               </Link>
             </p>
           )}
