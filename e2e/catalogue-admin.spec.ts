@@ -79,6 +79,8 @@ test("the overview counts each kind and links to its list", async ({ page }) => 
 });
 
 test("an admin creates one of each kind", async ({ page }) => {
+  // Five forms filled and five pages checked by axe: close to the default 30 s on a busy machine.
+  test.slow();
   const id = unique();
 
   await createSource(page, `TEST-${id}`);
@@ -132,6 +134,58 @@ test("an admin creates one of each kind", async ({ page }) => {
   );
   await page.goto("/admin/catalogue/goals");
   await expect(page.getByRole("link", { name: `Edit 9.${id}`, exact: true })).toBeVisible();
+});
+
+test("an admin sets and edits an actor's abbreviation", async ({ page }) => {
+  const id = unique();
+  await page.goto("/admin/catalogue/actors");
+  const form = newForm(page);
+  await field(form, "Code").fill(`ABBR-${id}`);
+  await field(form, "Name").fill(`Test bureau ${id}`);
+  await expect(field(form, "Abbreviation")).toHaveAccessibleDescription(/commonly abbreviated/);
+  await field(form, "Abbreviation").fill("TB");
+  await field(form, "Country").selectOption("US");
+  await form.getByRole("button", { name: "Create actor" }).click();
+  await expect(page.getByText("Created.")).toBeVisible();
+  await expect(field(editForm(page), "Abbreviation")).toHaveValue("TB");
+
+  await field(editForm(page), "Abbreviation").fill(`TB${id}`);
+  await editForm(page).getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(field(editForm(page), "Abbreviation")).toHaveValue(`TB${id}`);
+  await expectAccessible(page);
+});
+
+test("an admin edits an item's Spanish reference, labelled in both languages", async ({
+  page,
+  browser,
+}) => {
+  const code = `REFES-${unique()}`;
+  await createSource(page, code);
+  const recommendation = await createRecommendation(page, code, `${code} #1`);
+  const edit = editForm(page);
+  await expect(field(edit, "Spanish reference")).toHaveValue("");
+  await field(edit, "Spanish reference").fill(`${code} n.º 1 (datos de rastreo)`);
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  const spanish = await browser.newContext({
+    storageState: storageStatePath("admin"),
+    locale: "es-MX",
+  });
+  const es = await spanish.newPage();
+  await es.goto(`/admin/catalogue/recommendations/${recommendation}`);
+  const form = es.getByRole("form", { name: /^Editar / });
+  await expect(form.getByLabel("Referencia en español", { exact: true })).toHaveValue(
+    `${code} n.º 1 (datos de rastreo)`,
+  );
+  await expect(form.getByLabel("Referencia", { exact: true })).toHaveValue(`${code} #1`);
+  await expectAccessible(es);
+  await spanish.close();
+
+  // Out of the public catalogue again, which other tests count.
+  await archive(page);
 });
 
 test.describe("without JavaScript", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { listRecommendations } from "#app/modules/recommendations/list.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { catalogue, seedCatalogue } from "./seed.ts";
 
@@ -61,6 +62,117 @@ describe("seed catalogue", () => {
       expect(item.verified).toBe(seed.verified);
       expect(item.statusNote).toBe(seed.statusNote);
       expect(item.sourceUrl).toBe(seed.sourceUrl);
+    }
+  });
+
+  test("every item has a Spanish reference, searchable in the Spanish list", async () => {
+    const items = await prisma.recommendation.findMany({
+      select: { id: true, reference: true, referenceEs: true },
+    });
+    for (const item of items) {
+      expect(item.referenceEs?.trim(), item.id).toBeTruthy();
+      expect(item.referenceEs, item.id).toBe(
+        catalogue.recommendations.find((seed) => seed.id === item.id)?.referenceEs,
+      );
+    }
+    const byId = new Map(items.map((item) => [item.id, item]));
+    expect(byId.get("bf-1-public-health")?.referenceEs).toBe(
+      "Entendimiento Bicentenario, Meta 1 – salud pública",
+    );
+    // Codes stay as they are; only the words are Spanish.
+    expect(byId.get("gao-21-322-atf-data")?.referenceEs).toBe(
+      "GAO-21-322 (ATF – datos y análisis)",
+    );
+    // Words found only in the Spanish references (migration 0004 adds them to the search column).
+    const page = await listRecommendations(
+      { sort: "catalogue", page: 1, q: "responsabilidad central" },
+      "es",
+    );
+    expect(page.items.map((item) => item.id).sort()).toEqual([
+      "pc-1-alignment",
+      "pc-2-forensics-data",
+      "pc-3-industry-accountability",
+      "pc-4-prevention",
+    ]);
+  });
+
+  test("actors: a common abbreviation where there is one; Spanish names without acronyms", async () => {
+    const actors = await prisma.actor.findMany({ orderBy: { code: "asc" } });
+    expect(
+      actors.filter((actor) => actor.abbreviation !== null).map((actor) => actor.abbreviation),
+    ).toEqual(["ATF", "CBP", "DHS", "DOJ", "FGR", "ICE", "ONDCP", "SRE"]);
+    for (const code of ["US-GOV", "MX-GOV", "STATE", "SUBNATIONAL", "CIVIL-SOCIETY"]) {
+      expect(actors.find((actor) => actor.code === code)?.abbreviation, code).toBeNull();
+    }
+    for (const actor of actors) {
+      expect(actor.nameEs, actor.code).toBeTruthy();
+      expect(actor.nameEs, actor.code).not.toMatch(/\(\s*[A-Z]{2,}\s*\)\s*$/);
+    }
+    expect(actors.find((actor) => actor.code === "DHS")?.nameEs).toBe(
+      "Departamento de Seguridad Nacional",
+    );
+  });
+
+  test("Goal 1 and the extraditions element belong to the Framework of October 2021", async () => {
+    for (const id of ["bf-goal-1", "bf-3-extraditions"]) {
+      const item = await prisma.recommendation.findUniqueOrThrow({
+        where: { id },
+        include: { source: true },
+      });
+      expect(item.source.code, id).toBe("BF-2021");
+      expect(item.source.publishedDate, id).toBe("2021-10-08");
+      expect(item.verificationLevel, id).toBe("official_text");
+      expect(item.textIsParaphrase, id).toBe(false);
+      expect(item.sourceUrl, id).toBe(
+        "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/10/08/fact-sheet-u-s-mexico-high-level-security-dialogue/",
+      );
+    }
+    const extraditions = await prisma.recommendation.findUniqueOrThrow({
+      where: { id: "bf-3-extraditions" },
+    });
+    expect(extraditions.title).toBe("Increase Cooperation on Extraditions");
+    expect(extraditions.reference).toBe("Bicentennial Framework Goal 3 – extraditions");
+    // The Action Plan keeps only its own joint objectives.
+    const actionPlan = await prisma.recommendation.findMany({
+      where: { source: { code: "BF-AP-2022" } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    expect(actionPlan.map((item) => item.id)).toEqual(["bf-ap-1.1.1", "bf-ap-1.1.2"]);
+  });
+
+  test("no web address points to a staging host", async () => {
+    const sources = await prisma.source.findMany();
+    const items = await prisma.recommendation.findMany();
+    const urls = [
+      ...sources.flatMap((source) => [source.url ?? "", ...source.evidenceUrls]),
+      ...items.flatMap((item) => [item.sourceUrl, ...item.otherUrls]),
+    ];
+    expect(urls.filter((url) => url.includes("stage."))).toEqual([]);
+    expect(urls).toContain(
+      "https://exportcompliancedaily.com/article/2021/03/26/doj-hsi-could-better-track-illegal-gun-export-smuggling-efforts-from-us-into-mexico-gao-says-2103250022",
+    );
+    expect(urls.filter((url) => url.includes("?BC="))).toEqual([]);
+  });
+
+  test("notes readers see use no research jargon", async () => {
+    const sources = await prisma.source.findMany({ select: { code: true, notes: true } });
+    const items = await prisma.recommendation.findMany({
+      select: { id: true, verificationNotes: true, statusNote: true },
+    });
+    const notes = [
+      ...sources.map((source) => [source.code, source.notes] as const),
+      ...items.flatMap((item) => [
+        [item.id, item.verificationNotes] as const,
+        [item.id, item.statusNote] as const,
+      ]),
+    ].filter((entry): entry is readonly [string, string] => entry[1] !== null);
+    expect(notes.length).toBeGreaterThan(40);
+    for (const [owner, note] of notes) {
+      // "store", "stored page", "the brief"; field names such as status_official; shouting "NOT".
+      expect(note, owner).not.toMatch(/\b(store|stored|brief)\b/i);
+      expect(note, owner).not.toMatch(/\b[a-z]+(_[a-z]+)+\b/);
+      expect(note, owner).not.toMatch(/\bNOT\b/);
     }
   });
 

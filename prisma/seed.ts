@@ -25,7 +25,14 @@ export type SeedCatalogue = {
     evidenceUrls: string[];
     notes: string | null;
   }>;
-  actors: Array<{ code: string; name: string; nameEs: string; country: Country }>;
+  actors: Array<{
+    code: string;
+    name: string;
+    nameEs: string;
+    /** The common short form ("ATF", "SRE"); null when there is none (names are shown instead). */
+    abbreviation: string | null;
+    country: Country;
+  }>;
   goals: Array<{
     code: string;
     level: GoalLevel;
@@ -39,6 +46,8 @@ export type SeedCatalogue = {
     id: string;
     source: string;
     reference: string;
+    /** The reference with its words in Spanish; codes stay ("GAO-21-322 (ATF – datos y análisis)"). */
+    referenceEs: string;
     title: string;
     titleEs: string;
     titleEsSource: TitleEsSource;
@@ -101,7 +110,14 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
     });
     const actors = await tx.actor.createMany({
       skipDuplicates: true,
-      data: data.actors.map((actor) => ({ id: seedIds.actor(actor.code), ...actor })),
+      data: data.actors.map((actor) => ({
+        id: seedIds.actor(actor.code),
+        code: actor.code,
+        name: actor.name,
+        nameEs: actor.nameEs,
+        abbreviation: actor.abbreviation,
+        country: actor.country,
+      })),
     });
     const goals = await tx.goal.createMany({
       skipDuplicates: true,

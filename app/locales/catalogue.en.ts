@@ -98,6 +98,10 @@ export const catalogueEn = {
     parent:
       "A cooperation area belongs to a goal, a joint objective to a cooperation area; a goal has none.",
     url: "Starting with http:// or https://.",
+    abbreviation:
+      "How the actor is commonly abbreviated, e.g. ATF or SRE; lists show it instead of the name. Leave empty if there is none.",
+    referenceEs:
+      "The reference with its words in Spanish, codes kept, e.g. GAO-21-322 (ATF – datos y análisis). Empty: the reference is shown as it is.",
   },
   fields: {
     code: "Code",
@@ -112,12 +116,14 @@ export const catalogueEn = {
     notes: "Notes",
     name: "Name",
     nameEs: "Spanish name",
+    abbreviation: "Abbreviation",
     country: "Country",
     level: "Level",
     parent: "Parent",
     description: "Description",
     source: "Source",
     reference: "Reference",
+    referenceEs: "Spanish reference",
     text: "Full text",
     textIsParaphrase: "Text is a paraphrase",
     addressee: "Addressee",

@@ -101,6 +101,10 @@ export const catalogueEs: Messages["catalogue"] = {
     parent:
       "Un área de cooperación pertenece a una meta, un objetivo conjunto a un área de cooperación; una meta no tiene superior.",
     url: "Empieza con http:// o https://.",
+    abbreviation:
+      "La sigla con la que se conoce al actor, p. ej. ATF o SRE; las listas la muestran en lugar del nombre. Déjela vacía si no tiene.",
+    referenceEs:
+      "La referencia con sus palabras en español y los códigos sin cambios, p. ej. GAO-21-322 (ATF – datos y análisis). Vacía: se muestra la referencia tal cual.",
   },
   fields: {
     code: "Código",
@@ -115,12 +119,14 @@ export const catalogueEs: Messages["catalogue"] = {
     notes: "Notas",
     name: "Nombre",
     nameEs: "Nombre en español",
+    abbreviation: "Sigla",
     country: "País",
     level: "Nivel",
     parent: "Superior",
     description: "Descripción",
     source: "Fuente",
     reference: "Referencia",
+    referenceEs: "Referencia en español",
     text: "Texto completo",
     textIsParaphrase: "El texto es una paráfrasis",
     addressee: "Destinatario",

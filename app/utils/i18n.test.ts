@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { en } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
-import { formatDate, formatDateTime, translator } from "./i18n.ts";
+import { actorLabel, formatDate, formatDateTime, localizedReference, translator } from "./i18n.ts";
 import { localeFromAcceptLanguage } from "./i18n.server.ts";
 
 function keys(node: object, prefix = ""): string[] {
@@ -57,5 +57,50 @@ describe("formatDate", () => {
 
   test("moments carry their time zone", () => {
     expect(formatDateTime("en", "2025-02-20T15:04:00Z")).toBe("Feb 20, 2025, 3:04 PM UTC");
+  });
+});
+
+describe("localizedReference", () => {
+  const item = {
+    reference: "Bicentennial Framework Goal 1 – public health",
+    referenceEs: "Entendimiento Bicentenario, Meta 1 – salud pública",
+  };
+
+  test("Spanish readers get the Spanish form, English readers the issuer's", () => {
+    expect(localizedReference("es", item)).toBe(
+      "Entendimiento Bicentenario, Meta 1 – salud pública",
+    );
+    expect(localizedReference("en", item)).toBe("Bicentennial Framework Goal 1 – public health");
+  });
+
+  test("without a Spanish form (or an empty one) the reference is shown as issued", () => {
+    expect(localizedReference("es", { reference: "GAO-21-322 #3" })).toBe("GAO-21-322 #3");
+    expect(localizedReference("es", { reference: "GAO-21-322 #3", referenceEs: null })).toBe(
+      "GAO-21-322 #3",
+    );
+    expect(localizedReference("es", { reference: "GAO-21-322 #3", referenceEs: "" })).toBe(
+      "GAO-21-322 #3",
+    );
+  });
+});
+
+describe("actorLabel", () => {
+  const atf = {
+    name: "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+    nameEs: "Oficina de Alcohol, Tabaco, Armas de Fuego y Explosivos",
+    abbreviation: "ATF",
+  };
+  const mexico = { name: "Government of Mexico", nameEs: "Gobierno de México", abbreviation: null };
+
+  test("the common abbreviation, in either language", () => {
+    expect(actorLabel("en", atf)).toBe("ATF");
+    expect(actorLabel("es", atf)).toBe("ATF");
+  });
+
+  test("without one, the name in the reader's language", () => {
+    expect(actorLabel("en", mexico)).toBe("Government of Mexico");
+    expect(actorLabel("es", mexico)).toBe("Gobierno de México");
+    expect(actorLabel("es", { name: "Civil society", abbreviation: "  " })).toBe("Civil society");
+    expect(actorLabel("es", { name: "Civil society", nameEs: null })).toBe("Civil society");
   });
 });

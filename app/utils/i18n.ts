@@ -81,3 +81,25 @@ export function localizedTitle(
 ): string {
   return locale === "es" && item.titleEs ? item.titleEs : item.title;
 }
+
+/** The issuer's reference in the reader's language: its Spanish form where one exists. */
+export function localizedReference(
+  locale: Locale,
+  item: { reference: string; referenceEs?: string | null },
+): string {
+  return locale === "es" && item.referenceEs ? item.referenceEs : item.reference;
+}
+
+/**
+ * How a responsible actor is shown where space is short (lists, cards): its common abbreviation
+ * ("ATF", "SRE"), the same in both languages; else its name in the reader's language. Never the
+ * internal code ("MX-GOV"), which readers do not know.
+ */
+export function actorLabel(
+  locale: Locale,
+  actor: { name: string; nameEs?: string | null; abbreviation?: string | null },
+): string {
+  const abbreviation = actor.abbreviation?.trim();
+  if (abbreviation) return abbreviation;
+  return locale === "es" && actor.nameEs ? actor.nameEs : actor.name;
+}

@@ -41,6 +41,50 @@ describe("actors", () => {
     expect(events[1]?.after).toEqual({ name: "SSPC", nameEs: null, version: 2 });
   });
 
+  test("the abbreviation: saved trimmed, audited, cleared when left blank", async () => {
+    const admin = await createUser({ role: "admin" });
+    const actor = await createActor(admin.id, {
+      code: "MX-SSPC",
+      name: "Security and Citizen Protection Secretariat",
+      nameEs: "Secretaría de Seguridad y Protección Ciudadana",
+      abbreviation: " SSPC ",
+      country: "MX",
+    });
+    expect(actor.abbreviation).toBe("SSPC");
+    expect((await getActor(actor.id)).abbreviation).toBe("SSPC");
+    const edit = (abbreviation: string, expectedVersion: number) =>
+      updateActor(admin.id, {
+        id: actor.id,
+        expectedVersion,
+        code: "MX-SSPC",
+        name: "Security and Citizen Protection Secretariat",
+        nameEs: "Secretaría de Seguridad y Protección Ciudadana",
+        abbreviation,
+        country: "MX",
+      });
+    expect(await edit("SSyPC", 1)).toMatchObject({ abbreviation: "SSyPC", version: 2 });
+    expect(await edit("", 2)).toMatchObject({ abbreviation: null, version: 3 });
+    const events = await prisma.auditEvent.findMany({
+      where: { entityType: "Actor", entityId: actor.id },
+      orderBy: { id: "asc" },
+    });
+    expect(events[0]?.after).toMatchObject({ abbreviation: "SSPC" });
+    expect(events.slice(1).map((event) => [event.before, event.after])).toEqual([
+      [
+        { abbreviation: "SSPC", version: 1 },
+        { abbreviation: "SSyPC", version: 2 },
+      ],
+      [
+        { abbreviation: "SSyPC", version: 2 },
+        { abbreviation: null, version: 3 },
+      ],
+    ]);
+    const tooLong = await rejection(edit("X".repeat(31), 3));
+    expect((tooLong as ValidationError).fieldErrors).toEqual({
+      abbreviation: ["Abbreviation must be at most 30 characters."],
+    });
+  });
+
   test("a duplicate code (any case) is a ValidationError on code; bad fields are named", async () => {
     const admin = await createUser({ role: "admin" });
     const before = await prisma.actor.count();

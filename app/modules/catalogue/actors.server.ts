@@ -14,6 +14,7 @@ const select = {
   code: true,
   name: true,
   nameEs: true,
+  abbreviation: true,
   country: true,
   archivedAt: true,
   version: true,

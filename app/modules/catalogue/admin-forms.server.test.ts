@@ -134,6 +134,31 @@ describe("showing the pages", () => {
     expect(await loadCatalogueItem("sources", "no-such-source", "en")).toBeNull();
   });
 
+  test("the Spanish reference and the actor's abbreviation are fields of their forms", async () => {
+    const item = await loadCatalogueItem("recommendations", "gao-21-322-atf-data", "es");
+    expect(item!.values).toMatchObject({
+      reference: "GAO-21-322 (ATF – data/analysis)",
+      referenceEs: "GAO-21-322 (ATF – datos y análisis)",
+    });
+    const names = item!.fields.map((field) => field.name);
+    expect(names.indexOf("referenceEs")).toBe(names.indexOf("reference") + 1);
+    expect(item!.fields.find((field) => field.name === "referenceEs")).toMatchObject({
+      type: "text",
+      labelKey: "catalogue.fields.referenceEs",
+      hintKey: "catalogue.hints.referenceEs",
+    });
+
+    const actor = await loadCatalogueItem("actors", "actor-atf", "es");
+    expect(actor!.values).toMatchObject({ abbreviation: "ATF" });
+    expect(actor!.title).toBe("Oficina de Alcohol, Tabaco, Armas de Fuego y Explosivos");
+    const government = await loadCatalogueItem("actors", "actor-mx-gov", "en");
+    expect(government!.values).toMatchObject({ abbreviation: "" });
+    expect(actor!.fields.find((field) => field.name === "abbreviation")).toMatchObject({
+      labelKey: "catalogue.fields.abbreviation",
+      hintKey: "catalogue.hints.abbreviation",
+    });
+  });
+
   test("an archived record the item names stays among its choices, marked", async () => {
     const admin = await createUser({ role: "admin" });
     await runCatalogueAction(
@@ -189,6 +214,24 @@ describe("posting the forms", () => {
       textIsParaphrase: "on",
       verified: "",
       goalMapping: "editorial",
+    });
+  });
+
+  test("posting the actor form saves its abbreviation", async () => {
+    const admin = await createUser({ role: "admin" });
+    const { result } = await post(admin.id, "actors", "actor-state", {
+      intent: "save",
+      expectedVersion: "1",
+      code: "STATE",
+      name: "Department of State",
+      nameEs: "Departamento de Estado",
+      abbreviation: "DOS",
+      country: "US",
+    });
+    expect(result).toMatchObject({ ok: true, intent: "save", id: "actor-state" });
+    expect(await prisma.actor.findUnique({ where: { id: "actor-state" } })).toMatchObject({
+      abbreviation: "DOS",
+      version: 2,
     });
   });
 

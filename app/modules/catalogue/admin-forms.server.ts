@@ -176,6 +176,7 @@ const kinds: Record<CatalogueKind, KindConfig> = {
         emptyKey: "catalogue.form.chooseOne",
       }),
       field("reference", "text", { required: true }),
+      field("referenceEs", "text", { hintKey: "catalogue.hints.referenceEs" }),
       field("title", "text", { required: true }),
       field("titleEs", "text"),
       titleEsSource,
@@ -219,6 +220,7 @@ const kinds: Record<CatalogueKind, KindConfig> = {
       field("code", "text", { required: true, hintKey: "catalogue.hints.code" }),
       field("name", "text", { required: true }),
       field("nameEs", "text"),
+      field("abbreviation", "text", { hintKey: "catalogue.hints.abbreviation" }),
       country,
     ],
     rows: async (locale, archived) =>

@@ -18,7 +18,7 @@ test("lists recommendations in catalogue order, the archived ones apart", async 
   });
   const active = await listRecommendationRows({ archived: false });
   expect(active).toHaveLength(30);
-  expect(active[0]).toMatchObject({ id: "bf-goal-1", source: { code: "BF-AP-2022" } });
+  expect(active[0]).toMatchObject({ id: "bf-goal-1", source: { code: "BF-2021" } });
   expect(active.map((row) => row.id)).not.toContain("gao-21-322-atf-data");
   expect(await listRecommendationRows({ archived: true })).toEqual([
     expect.objectContaining({

@@ -132,6 +132,7 @@ describe("updateRecommendation", () => {
       ...item({
         source: before.source,
         reference: "GAO-16-223 #1 (DHS)",
+        referenceEs: "GAO-16-223 n.º 1 (DHS)",
         title: before.title,
         titleEs: before.titleEs,
         titleEsSource: before.titleEsSource,
@@ -154,6 +155,7 @@ describe("updateRecommendation", () => {
     expect(updated).toMatchObject({
       id,
       reference: "GAO-16-223 #1 (DHS)",
+      referenceEs: "GAO-16-223 n.º 1 (DHS)",
       verified: !before.verified,
     });
     expect(updated.version).toBe(before.version + 1);
@@ -162,15 +164,83 @@ describe("updateRecommendation", () => {
     });
     expect(audit.before).toEqual({
       reference: before.reference,
+      referenceEs: before.referenceEs,
       actors: before.actors,
       verified: before.verified,
       version: before.version,
     });
     expect(audit.after).toEqual({
       reference: "GAO-16-223 #1 (DHS)",
+      referenceEs: "GAO-16-223 n.º 1 (DHS)",
       actors: [...before.actors, "CBP"].sort(),
       verified: !before.verified,
       version: before.version + 1,
+    });
+  });
+
+  test("the Spanish reference: saved, searchable, audited, cleared when left blank", async () => {
+    const admin = await createUser({ role: "admin" });
+    const created = await createRecommendation(
+      admin.id,
+      item({ reference: "GAO-21-322 #9", referenceEs: "GAO-21-322 n.º 9 (rastreo)" }),
+    );
+    expect(created.referenceEs).toBe("GAO-21-322 n.º 9 (rastreo)");
+    expect((await getRecommendationValues(created.id)).referenceEs).toBe(
+      "GAO-21-322 n.º 9 (rastreo)",
+    );
+    const createdEvent = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: created.id, action: "recommendation.created" },
+    });
+    expect(createdEvent.after).toMatchObject({ referenceEs: "GAO-21-322 n.º 9 (rastreo)" });
+
+    const edited = await updateRecommendation(admin.id, {
+      ...item({
+        reference: "GAO-21-322 #9",
+        referenceEs: "  GAO-21-322 n.º 9 (armas aseguradas) ",
+      }),
+      id: created.id,
+      expectedVersion: 1,
+    });
+    expect(edited).toMatchObject({
+      referenceEs: "GAO-21-322 n.º 9 (armas aseguradas)",
+      version: 2,
+    });
+    // The search column follows the Spanish reference (accents folded).
+    const [found] = await prisma.$queryRaw<Array<{ count: number }>>`
+      SELECT count(*)::int AS count FROM "Recommendation"
+      WHERE id = ${created.id} AND "searchText" LIKE '%armas aseguradas%'`;
+    expect(found?.count).toBe(1);
+
+    const cleared = await updateRecommendation(admin.id, {
+      ...item({ reference: "GAO-21-322 #9", referenceEs: "" }),
+      id: created.id,
+      expectedVersion: 2,
+    });
+    expect(cleared.referenceEs).toBeNull();
+    const events = await prisma.auditEvent.findMany({
+      where: { entityId: created.id, action: "recommendation.edited" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => [event.before, event.after])).toEqual([
+      [
+        { referenceEs: "GAO-21-322 n.º 9 (rastreo)", version: 1 },
+        { referenceEs: "GAO-21-322 n.º 9 (armas aseguradas)", version: 2 },
+      ],
+      [
+        { referenceEs: "GAO-21-322 n.º 9 (armas aseguradas)", version: 2 },
+        { referenceEs: null, version: 3 },
+      ],
+    ]);
+
+    const tooLong = await rejection(
+      updateRecommendation(admin.id, {
+        ...item({ reference: "GAO-21-322 #9", referenceEs: "x".repeat(201) }),
+        id: created.id,
+        expectedVersion: 3,
+      }),
+    );
+    expect((tooLong as ValidationError).fieldErrors).toEqual({
+      referenceEs: ["Spanish reference must be at most 200 characters."],
     });
   });
 

@@ -5,7 +5,6 @@ import { parseInput } from "#app/modules/tracking/fields.ts";
 import {
   catalogueValues,
   loadRecommendationRow,
-  loadRecommendationValues,
   recommendationValues,
   type RecommendationValues,
 } from "#app/modules/tracking/recommendation-values.server.ts";
@@ -22,6 +21,34 @@ import {
   type RecommendationInput,
 } from "./schemas.ts";
 import { slugify, uniqueSlug } from "./slug.ts";
+
+/** What the catalogue form edits and shows: the shared values plus the Spanish reference. */
+export type CatalogueRecommendationValues = RecommendationValues & { referenceEs: string | null };
+
+// The Spanish reference is edited only by this form, so it is read here, beside the values the
+// tracking forms share (recommendation-values.server.ts), and placed after the reference.
+async function loadRow(tx: Tx, id: string) {
+  const row = await loadRecommendationRow(tx, id);
+  const { referenceEs } = await tx.recommendation.findUniqueOrThrow({
+    where: { id },
+    select: { referenceEs: true },
+  });
+  return { row, referenceEs };
+}
+
+type LoadedRow = Awaited<ReturnType<typeof loadRow>>;
+
+/** The catalogue form's fields of a row, as audit events record them. */
+function formValues({ row, referenceEs }: LoadedRow) {
+  const { source, reference, ...rest } = catalogueValues(row);
+  return { source, reference, referenceEs, ...rest };
+}
+
+function allValues({ row, referenceEs }: LoadedRow): CatalogueRecommendationValues {
+  return { ...recommendationValues(row), referenceEs };
+}
+
+const loadValues = async (tx: Tx, id: string) => allValues(await loadRow(tx, id));
 
 /** The source's id, by id or code (any case); archived sources take no new items. */
 async function resolveSource(tx: Tx, source: string, currentSourceId?: string) {
@@ -76,7 +103,7 @@ async function newId(tx: Tx, reference: string) {
 export async function createRecommendation(
   actorId: string,
   input: RecommendationInput,
-): Promise<RecommendationValues> {
+): Promise<CatalogueRecommendationValues> {
   const fields = parseInput(RecommendationFieldsSchema, input);
   // Two admins adding the same reference at once may pick the same id: the loser tries again.
   for (let attempt = 1; ; attempt++) {
@@ -96,15 +123,19 @@ export async function createRecommendation(
           },
           select: { id: true },
         });
-        const row = await loadRecommendationRow(tx, id);
+        const loaded = await loadRow(tx, id);
         await recordAudit(tx, {
           actorId,
           action: "recommendation.created",
           entityType: "Recommendation",
           entityId: id,
-          after: { ...catalogueValues(row), status: row.status, version: row.version },
+          after: {
+            ...formValues(loaded),
+            status: loaded.row.status,
+            version: loaded.row.version,
+          },
         });
-        return recommendationValues(row);
+        return allValues(loaded);
       });
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error, "id")) continue;
@@ -117,13 +148,13 @@ export async function createRecommendation(
 export async function updateRecommendation(
   actorId: string,
   input: RecommendationInput & EditKey,
-): Promise<RecommendationValues> {
+): Promise<CatalogueRecommendationValues> {
   const { id, expectedVersion, fields } = parseEdit(RecommendationFieldsSchema, input);
   return prisma.$transaction(async (tx) => {
     const version = await lockAndCheckVersion(tx, "Recommendation", id, expectedVersion, () =>
-      loadRecommendationValues(tx, id),
+      loadValues(tx, id),
     );
-    const before = await loadRecommendationRow(tx, id);
+    const before = await loadRow(tx, id);
     const { sourceId, actors, goals } = await related(tx, fields, id);
     await tx.recommendation.update({
       where: { id },
@@ -136,24 +167,24 @@ export async function updateRecommendation(
       },
       select: { id: true },
     });
-    const after = await loadRecommendationRow(tx, id);
-    const diff = auditDiff(catalogueValues(before), catalogueValues(after));
+    const after = await loadRow(tx, id);
+    const diff = auditDiff(formValues(before), formValues(after));
     await recordAudit(tx, {
       actorId,
       action: "recommendation.edited",
       entityType: "Recommendation",
       entityId: id,
-      before: { ...diff.before, version: before.version },
+      before: { ...diff.before, version: before.row.version },
       after: { ...diff.after, version },
     });
-    return recommendationValues(after);
+    return allValues(after);
   });
 }
 
-const archiveTarget: ArchiveTarget<RecommendationValues> = {
+const archiveTarget: ArchiveTarget<CatalogueRecommendationValues> = {
   entity: "Recommendation",
   action: "recommendation",
-  load: loadRecommendationValues,
+  load: loadValues,
   write: (tx, id, data) => tx.recommendation.update({ where: { id }, data }),
 };
 
@@ -167,6 +198,6 @@ export function unarchiveRecommendation(actorId: string, input: ArchiveInput) {
 }
 
 /** The edit forms' values (catalogue and tracking), archived or not; NotFoundError if none. */
-export async function getRecommendationValues(id: string): Promise<RecommendationValues> {
-  return loadRecommendationValues(prisma, id);
+export async function getRecommendationValues(id: string): Promise<CatalogueRecommendationValues> {
+  return loadValues(prisma, id);
 }

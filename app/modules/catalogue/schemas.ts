@@ -110,6 +110,8 @@ export const ActorFieldsSchema = z.object({
   code: code("Code"),
   name: requiredText("Name", 300),
   nameEs: optionalText("Spanish name", 300),
+  /** The common short form ("ATF", "SRE"); blank when there is none, and lists show the name. */
+  abbreviation: optionalText("Abbreviation", 30),
   country: z.enum(Country, { error: "Country: choose US, MX or binational." }),
 });
 export type ActorFields = z.output<typeof ActorFieldsSchema>;
@@ -117,6 +119,7 @@ export type ActorInput = {
   code: TextValue;
   name: TextValue;
   nameEs?: TextValue;
+  abbreviation?: TextValue;
   country: EnumValue<Country>;
 };
 
@@ -188,6 +191,8 @@ export const RecommendationFieldsSchema = z.object({
   /** The source, by id or code. */
   source: requiredText("Source", 200),
   reference: requiredText("Reference", 200),
+  /** The reference with its words in Spanish (codes kept); blank: the reference is shown. */
+  referenceEs: optionalText("Spanish reference", 200),
   title: requiredText("Title", 500),
   titleEs: optionalText("Spanish title", 500),
   titleEsSource,
@@ -211,6 +216,7 @@ export type RecommendationFields = z.output<typeof RecommendationFieldsSchema>;
 export type RecommendationInput = {
   source: TextValue;
   reference: TextValue;
+  referenceEs?: TextValue;
   title: TextValue;
   titleEs?: TextValue;
   titleEsSource?: EnumValue<TitleEsSource>;

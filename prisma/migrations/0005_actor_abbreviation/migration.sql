@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Actor" ADD COLUMN     "abbreviation" TEXT;
+
