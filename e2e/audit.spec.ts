@@ -87,7 +87,7 @@ test("a recommendation's events link to its page", async ({ page }) => {
   await page.goto("/admin/catalogue/recommendations");
   form = newForm(page);
   await form.getByLabel("Source", { exact: true }).selectOption(code);
-  await form.getByLabel("Reference").fill(`${code} #1`);
+  await form.getByLabel("Reference", { exact: true }).fill(`${code} #1`);
   await form.getByLabel("Title", { exact: true }).fill("Audit test recommendation");
   await form.getByLabel("Full text").fill("Record every change.");
   await form.getByLabel("Country").selectOption("US");

@@ -131,6 +131,12 @@ test.describe("Spanish", () => {
     await expect(page).toHaveURL(/source=GAO-16-223/);
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expectAccessible(page);
+    // References and actors read in Spanish: no English reference words, no internal codes.
+    await page.goto("/recommendations?source=PC-DOUBLE-FIX-2023");
+    const first = page.getByTestId("recommendation-row").first();
+    await expect(first).toContainText("Doble solución");
+    await expect(first).toContainText("Gobierno de México");
+    await expect(first).not.toContainText("MX-GOV");
 
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resumen");
@@ -145,7 +151,7 @@ test.describe("Spanish", () => {
     const page = await context.newPage();
     await page.goto("/recommendations/bf-3-extraditions");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-      "Reforzar la cooperación en extradiciones para procesar pronto a criminales transnacionales",
+      "Aumentar la cooperación en materia de extradiciones",
     );
     await expect(page.getByTestId("title-es-source")).toContainText(
       "Título traducido por el equipo de seguimiento",

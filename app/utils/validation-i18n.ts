@@ -21,6 +21,8 @@ const labels: Record<string, MessageKey> = {
   Tags: "validation.labels.tags",
   Code: "validation.labels.code",
   "Spanish title": "validation.labels.spanishTitle",
+  "Spanish reference": "catalogue.fields.referenceEs",
+  Abbreviation: "catalogue.fields.abbreviation",
   Publisher: "validation.labels.publisher",
   "Web address": "validation.labels.webAddress",
   Notes: "validation.labels.notes",

@@ -13,7 +13,12 @@ import { localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 export type FilterMenuOptions = {
   sources: Array<{ code: string; title: string; titleEs: string | null }>;
   goals: Array<{ code: string; title: string; titleEs: string | null }>;
-  actors: Array<{ code: string; name: string; nameEs: string | null }>;
+  actors: Array<{
+    code: string;
+    name: string;
+    nameEs: string | null;
+    abbreviation?: string | null;
+  }>;
   tags: Array<{ slug: string; name: string; nameEs: string | null }>;
 };
 
@@ -111,7 +116,7 @@ export function FilterForm({
         <FilterSelect name="actor" label={t("filters.actor")} value={values.actor} errors={errors}>
           {options.actors.map((actor) => (
             <option key={actor.code} value={actor.code}>
-              {actor.code} – {name(actor)}
+              {actor.abbreviation ? `${actor.abbreviation} – ${name(actor)}` : name(actor)}
             </option>
           ))}
         </FilterSelect>

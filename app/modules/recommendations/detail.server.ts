@@ -37,7 +37,11 @@ const detailSelect = {
       url: true,
     },
   },
-  actors: { select: { code: true, name: true, nameEs: true }, orderBy: { code: "asc" } },
+  referenceEs: true,
+  actors: {
+    select: { code: true, name: true, nameEs: true, abbreviation: true },
+    orderBy: { code: "asc" },
+  },
   goals: {
     select: {
       code: true,

@@ -16,7 +16,11 @@ const listSelect = {
   lastActivityAt: true,
   lastVerifiedAt: true,
   source: { select: { code: true, title: true, titleEs: true } },
-  actors: { select: { code: true, name: true, nameEs: true }, orderBy: { code: "asc" } },
+  referenceEs: true,
+  actors: {
+    select: { code: true, name: true, nameEs: true, abbreviation: true },
+    orderBy: { code: "asc" },
+  },
 } satisfies Prisma.RecommendationSelect;
 
 export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSelect }> & {
@@ -100,7 +104,7 @@ export async function listFilterOptions() {
     }),
     prisma.actor.findMany({
       where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
-      select: { code: true, name: true, nameEs: true },
+      select: { code: true, name: true, nameEs: true, abbreviation: true },
       orderBy: { code: "asc" },
     }),
     prisma.tag.findMany({

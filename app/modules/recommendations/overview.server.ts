@@ -33,6 +33,8 @@ export type ChartRow = {
   value: string;
   title: string;
   titleEs: string | null;
+  /** An actor's common abbreviation ("ATF"), shown instead of its code. */
+  abbreviation?: string | null;
   counts: StatusCounts;
   total: number;
 };
@@ -108,7 +110,7 @@ async function dashboardNames() {
     }),
     prisma.actor.findMany({
       where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
-      select: { id: true, code: true, name: true, nameEs: true },
+      select: { id: true, code: true, name: true, nameEs: true, abbreviation: true },
       orderBy: { code: "asc" },
     }),
     prisma.tag.findMany({
@@ -122,7 +124,12 @@ async function dashboardNames() {
     goals: goals
       .filter((goal) => !goal.archivedAt)
       .map(({ code, title, titleEs, level }) => ({ code, title, titleEs, level })),
-    actors: actors.map(({ code, name, nameEs }) => ({ code, name, nameEs })),
+    actors: actors.map(({ code, name, nameEs, abbreviation }) => ({
+      code,
+      name,
+      nameEs,
+      abbreviation,
+    })),
     tags,
   };
   return { sources, goals, actors, menus };
@@ -153,18 +160,25 @@ function goalRows(goals: GoalName[], counts: GroupedCounts, goalFilter?: string)
  * actors of its items share them, and their bars could not link to a matching list.
  */
 function actorRows(
-  actors: Array<{ id: string; code: string; name: string; nameEs: string | null }>,
+  actors: Array<{
+    id: string;
+    code: string;
+    name: string;
+    nameEs: string | null;
+    abbreviation: string | null;
+  }>,
   counts: GroupedCounts,
   actorFilter?: string,
 ): ChartRow[] {
   const rows = actors
     .filter((actor) => !actorFilter || actor.code.toLowerCase() === actorFilter.toLowerCase())
-    .map((actor) =>
-      chartRow(
+    .map((actor) => ({
+      ...chartRow(
         { code: actor.code, title: actor.name, titleEs: actor.nameEs },
         counts.get(actor.id),
       ),
-    )
+      abbreviation: actor.abbreviation,
+    }))
     .filter((row) => row.total > 0);
   return rows.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
 }

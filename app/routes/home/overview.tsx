@@ -29,7 +29,14 @@ import {
   type ChartRow,
   type Dashboard,
 } from "#app/modules/recommendations/overview.server.ts";
-import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import {
+  actorLabel,
+  formatDate,
+  localizedTitle,
+  translator,
+  useLocale,
+  useT,
+} from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
@@ -74,7 +81,9 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
     rows.map((row): BarRow => ({
       key: row.code,
       name: name(row),
-      description: localizedTitle(locale, row),
+      // Said once: a row named by its title needs no description.
+      description:
+        name(row) === localizedTitle(locale, row) ? undefined : localizedTitle(locale, row),
       href: listHref({ [key]: row.value }),
       counts: row.counts,
       segmentHref: (status: Status) => listHref({ [key]: row.value, status }),
@@ -217,7 +226,13 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
         ) : (
           <StackedBarChart
             testId="chart-by-actor"
-            rows={barRows(dashboard.byActor, "actor")}
+            rows={barRows(dashboard.byActor, "actor", (row) =>
+              actorLabel(locale, {
+                name: row.title,
+                nameEs: row.titleEs,
+                abbreviation: row.abbreviation,
+              }),
+            )}
             caption={t("dashboard.charts.captions.byActor")}
             nameHeader={t("dashboard.charts.columns.actor")}
           />

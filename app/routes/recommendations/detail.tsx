@@ -18,7 +18,9 @@ import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
 import {
+  actorLabel,
   formatDate,
+  localizedReference,
   localizedTitle,
   translator,
   useLocale,
@@ -119,7 +121,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
       <header>
         <p className="text-sm font-semibold text-gray-700">
           <span className="sr-only">{t("detail.reference")}: </span>
-          {item.reference}
+          {localizedReference(locale, item)}
         </p>
         <h1 className="mt-1 text-3xl font-bold">{localizedTitle(locale, item)}</h1>
         {showsSpanishTitle && (
@@ -247,9 +249,10 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
               {item.actors.map((actor) => (
                 <li key={actor.code}>
                   <Link to={`/recommendations?actor=${encodeURIComponent(actor.code)}`}>
-                    {actor.code}
-                  </Link>{" "}
-                  – {locale === "es" && actor.nameEs ? actor.nameEs : actor.name}
+                    {actorLabel(locale, actor)}
+                  </Link>
+                  {actor.abbreviation &&
+                    ` – ${locale === "es" && actor.nameEs ? actor.nameEs : actor.name}`}
                 </li>
               ))}
             </ul>

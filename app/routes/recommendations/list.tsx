@@ -21,7 +21,15 @@ import {
   type ListItem,
 } from "#app/modules/recommendations/list.server.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
-import { formatDate, localizedTitle, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import {
+  actorLabel,
+  formatDate,
+  localizedReference,
+  localizedTitle,
+  translator,
+  useLocale,
+  useT,
+} from "#app/utils/i18n.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -230,22 +238,31 @@ function ItemTitle({ item }: { item: ListItem }) {
       <Link to={`/recommendations/${encodeURIComponent(item.id)}`} className="font-semibold">
         {localizedTitle(locale, item)}
       </Link>
-      <div className="text-xs text-gray-700">{item.reference}</div>
+      <div className="text-xs text-gray-700">{localizedReference(locale, item)}</div>
     </>
   );
 }
 
 function ActorNames({ actors }: { actors: ListItem["actors"] }) {
   const locale = useLocale();
-  return actors.map((actor) => (
-    <abbr
-      key={actor.code}
-      title={locale === "es" && actor.nameEs ? actor.nameEs : actor.name}
-      className="mr-1 inline-block no-underline"
-    >
-      {actor.code}
-    </abbr>
-  ));
+  return actors.map((actor, index) => {
+    const name = locale === "es" && actor.nameEs ? actor.nameEs : actor.name;
+    const separator = index < actors.length - 1 ? ", " : "";
+    // An abbreviation carries the full name for those who point at it; a name is shown whole.
+    return actor.abbreviation ? (
+      <span key={actor.code}>
+        <abbr title={name} className="no-underline">
+          {actorLabel(locale, actor)}
+        </abbr>
+        {separator}
+      </span>
+    ) : (
+      <span key={actor.code}>
+        {name}
+        {separator}
+      </span>
+    );
+  });
 }
 
 function LastUpdate({ item, now }: { item: ListItem; now: Date }) {
