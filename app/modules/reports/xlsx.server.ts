@@ -36,6 +36,12 @@ function itemColumns(staff: boolean): Column<ReportItem>[] {
     { key: "id", header: "reportFile.columns.id", width: 28, value: (i) => i.id },
     { key: "source", header: "reportFile.columns.source", width: 18, value: (i) => i.source.code },
     {
+      key: "sourceTitle",
+      header: "reportFile.columns.sourceTitle",
+      width: 40,
+      value: (i) => i.source.title,
+    },
+    {
       key: "reference",
       header: "reportFile.columns.reference",
       width: 26,
