@@ -202,10 +202,15 @@ class ReportPdf {
     const labelBottom = y + lines.length * 11 + 1;
     const page = this.pageNumber;
     this.use(options.italic ? "italic" : "regular", 9, options.link ? LINK : INK);
-    doc.text(value, MARGIN.left + LABEL_WIDTH, y, {
-      width: this.width - LABEL_WIDTH,
-      ...(options.link ? { link: options.link, underline: true } : {}),
-    });
+    const width = this.width - LABEL_WIDTH;
+    const style = options.link ? { link: options.link, underline: true } : {};
+    if (!value.includes("\n") && doc.widthOfString(value) <= width) {
+      // Most values fit on one line: drawn without the line wrapper, which costs the most.
+      doc.text(value, MARGIN.left + LABEL_WIDTH, y, { lineBreak: false, ...style });
+      doc.y = y + doc.currentLineHeight(true);
+    } else {
+      doc.text(value, MARGIN.left + LABEL_WIDTH, y, { width, ...style });
+    }
     if (this.pageNumber === page) doc.y = Math.max(doc.y, labelBottom);
     doc.moveDown(0.15);
   }
@@ -484,7 +489,9 @@ function summaryPages(pdf: ReportPdf, summary: ReportSummary, t: Translate) {
 function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: Translate) {
   const { doc } = pdf;
   const left = MARGIN.left;
-  pdf.ensureRoom(110);
+  // Keep a block on one page where it fits: about 15 points a field, plus its headings.
+  const fields = 7 + (item.actors.length > 0 ? 1 : 0) + (item.latestNote ? 1 : 0);
+  pdf.ensureRoom(Math.min(50 + 15 * fields, 300));
   pdf.use("bold", 9, MUTED).text(item.reference, left, doc.y, { width: pdf.width });
   pdf.use("bold", 11).text(item.localizedTitle, left, doc.y, { width: pdf.width });
   doc.moveDown(0.3);
