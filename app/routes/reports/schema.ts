@@ -1,8 +1,16 @@
 import type { Route } from "./+types/schema";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
+import { reportJsonSchema } from "#app/modules/reports/report-schema.ts";
 
-// Placeholder: the JSON Schema of the report is being written.
+/** The JSON Schema of the JSON export (docs/report-json.md). */
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireReader(context, request);
-  return new Response("", { status: 404 });
+  const schema = reportJsonSchema(new URL(request.url).origin);
+  return new Response(JSON.stringify(schema, null, 2), {
+    headers: {
+      "Content-Type": "application/schema+json; charset=utf-8",
+      "Cache-Control": "max-age=3600",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }

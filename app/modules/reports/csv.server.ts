@@ -1,0 +1,92 @@
+// The CSV export: UTF-8 with a byte-order mark (so that spreadsheet programs read accents right),
+// RFC 4180 quoting and CRLF line ends, one row per item. The columns are stable, one per field,
+// headed in the report's language; a later import matches these headers in either language.
+import { stringify } from "csv-stringify";
+import { translator, type Translate } from "#app/utils/i18n.ts";
+import type { ByteSink } from "./byte-stream.server.ts";
+import { isoDay, type ReportItem, type ReportSummary } from "./report-data.server.ts";
+
+export const csvColumns = [
+  "id",
+  "source",
+  "reference",
+  "title",
+  "titleEs",
+  "actors",
+  "goals",
+  "country",
+  "status",
+  "officialStatus",
+  "officialStatusDate",
+  "lastChangeDate",
+  "lastChangeSummary",
+  "latestEvidenceUrl",
+  "lastVerified",
+  "itemUrl",
+] as const;
+
+export type CsvColumn = (typeof csvColumns)[number];
+
+/**
+ * A spreadsheet program runs a cell that starts with one of these as a formula (a title such
+ * as `=HYPERLINK(…)` would become a live link). A leading apostrophe makes it plain text.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function csvHeaders(t: Translate): string[] {
+  return csvColumns.map((column) => t(`reportFile.columns.${column}`));
+}
+
+export function csvRow(item: ReportItem): Record<CsvColumn, string> {
+  return {
+    id: item.id,
+    source: item.source.code,
+    reference: item.reference,
+    title: item.title,
+    titleEs: item.titleEs ?? "",
+    actors: item.actors.map((actor) => actor.code).join("; "),
+    goals: item.goals.join("; "),
+    country: item.country.label,
+    status: item.status.label,
+    officialStatus: item.officialStatus?.label ?? "",
+    officialStatusDate: item.officialStatus?.asOf ?? "",
+    lastChangeDate: item.lastChange?.date ?? "",
+    lastChangeSummary: item.lastChange?.summary ?? "",
+    latestEvidenceUrl: item.latestEvidence?.url ?? "",
+    lastVerified: item.lastVerifiedAt ? isoDay(item.lastVerifiedAt) : "",
+    itemUrl: item.url,
+  };
+}
+
+/** Writes the whole CSV into `sink`, a batch of items at a time. */
+export async function writeCsv(
+  report: { summary: ReportSummary; items: AsyncIterable<ReportItem[]> },
+  sink: ByteSink,
+): Promise<void> {
+  const t = translator(report.summary.language);
+  const stringifier = stringify({
+    bom: true,
+    header: true,
+    columns: csvColumns.map((key, index) => ({ key, header: csvHeaders(t)[index] })),
+    record_delimiter: "\r\n",
+    cast: { string: neutraliseFormula },
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    stringifier.on("data", (chunk: Buffer) => sink.write(new Uint8Array(chunk)));
+    stringifier.on("end", resolve);
+    stringifier.on("error", reject);
+  });
+  try {
+    for await (const batch of report.items) {
+      for (const item of batch) stringifier.write(csvRow(item));
+      await sink.ready();
+    }
+    stringifier.end();
+  } catch (error) {
+    stringifier.destroy();
+    throw error;
+  }
+  await done;
+}

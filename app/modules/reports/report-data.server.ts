@@ -1,0 +1,464 @@
+// What every status report holds, whatever its format: a summary (counts by status, per source
+// and per top-level Framework goal), the items present on the as-of date in catalogue order, and
+// the changes of the period. Statuses on the date come from the as-of functions; items are read in
+// keyset batches with a few queries each, so memory stays flat however many items there are.
+//
+// Who asks decides what is in it: anonymous readers get public information only; staff (anyone
+// logged in) also get the latest note, internal or public, and the name of who recorded a change.
+// Email addresses never appear. The public variant does not even read what it must not show.
+import { Prisma } from "#app/generated/prisma/client.ts";
+import type {
+  Country,
+  EvidenceKind,
+  NoteVisibility,
+  OfficialStatus,
+  Status,
+} from "#app/generated/prisma/enums.ts";
+import { statusOrder } from "#app/components/status-badge.tsx";
+import {
+  countsAsOf,
+  findItemsAsOf,
+  itemsAsOfSql,
+  type CatalogueCursor,
+  type StatusCounts,
+} from "#app/modules/recommendations/as-of.server.ts";
+import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { localizedTitle, translator, type Locale, type Translate } from "#app/utils/i18n.ts";
+import type { ReportQuery } from "./report-query.ts";
+
+const sql = Prisma.sql;
+
+/** Public: anonymous readers. Staff: any logged-in user. */
+export type Audience = "public" | "staff";
+
+export type ReportRequest = ReportQuery & {
+  audience: Audience;
+  /** Scheme, host and port of the site, for the links in the report. */
+  origin: string;
+  generatedAt: Date;
+};
+
+export type Labelled<T extends string> = { code: T; label: string };
+export type StatusCountMap = Record<Status, number>;
+export type CountRow = { code: string; title: string; total: number; counts: StatusCountMap };
+
+export type ReportSummary = {
+  generatedAt: Date;
+  asOf: string;
+  /** True when the report shows the current state (no as-of date, or today's). */
+  current: boolean;
+  from: string;
+  language: Locale;
+  audience: Audience;
+  filters: ItemFilters;
+  /** The filters in words, in the report's language, with the names of what the codes stand for. */
+  filterDescriptions: Array<{ key: string; label: string; value: string }>;
+  total: number;
+  byStatus: Array<Labelled<Status> & { count: number }>;
+  bySource: CountRow[];
+  byGoal: CountRow[];
+};
+
+export type ReportItem = {
+  id: string;
+  url: string;
+  source: { code: string; title: string };
+  reference: string;
+  title: string;
+  titleEs: string | null;
+  /** The title in the report's language. */
+  localizedTitle: string;
+  actors: Array<{ code: string; name: string }>;
+  goals: string[];
+  country: Labelled<Country>;
+  status: Labelled<Status>;
+  officialStatus: (Labelled<OfficialStatus> & { asOf: string | null }) | null;
+  lastChange: {
+    date: string;
+    from: Labelled<Status>;
+    to: Labelled<Status>;
+    summary: string;
+    /** Staff reports only. */
+    recordedBy?: string | null;
+  } | null;
+  latestEvidence: { kind: EvidenceKind; title: string; url: string; date: string } | null;
+  lastVerifiedAt: Date | null;
+  /** Staff: the latest note, internal or public. Public: the latest public note. */
+  latestNote: {
+    visibility: Labelled<NoteVisibility>;
+    body: string;
+    date: string;
+    /** Staff reports only. */
+    author?: string | null;
+  } | null;
+};
+
+export type HistoryEntry = {
+  id: string;
+  kind: "status" | "official";
+  date: string;
+  itemId: string;
+  reference: string;
+  localizedTitle: string;
+  from: Labelled<string> | null;
+  to: Labelled<string> | null;
+  /** Status changes only. */
+  summary: string | null;
+  /** Staff reports only. */
+  recordedBy?: string | null;
+};
+
+export const ITEM_BATCH_SIZE = 500;
+const HISTORY_BATCH_SIZE = 1000;
+
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Midnight UTC after `day`: timestamps before it are on or before `day`. */
+function dayAfter(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+}
+
+function fullCounts(counts: StatusCounts | undefined): StatusCountMap {
+  return Object.fromEntries(
+    statusOrder.map((status) => [status, counts?.[status] ?? 0]),
+  ) as StatusCountMap;
+}
+
+const sumOf = (counts: StatusCountMap) => statusOrder.reduce((sum, s) => sum + counts[s], 0);
+
+/** The filters in words, naming sources, goals, actors and tags in the report's language. */
+async function describeReportFilters(filters: ItemFilters, language: Locale, t: Translate) {
+  const ci = (value: string | undefined) =>
+    value ? { equals: value, mode: "insensitive" as const } : undefined;
+  const [source, goal, actor, tag] = await Promise.all([
+    filters.source
+      ? prisma.source.findFirst({ where: { code: ci(filters.source) } })
+      : Promise.resolve(null),
+    filters.goal ? prisma.goal.findFirst({ where: { code: ci(filters.goal) } }) : null,
+    filters.actor ? prisma.actor.findFirst({ where: { code: ci(filters.actor) } }) : null,
+    filters.tag ? prisma.tag.findFirst({ where: { slug: ci(filters.tag) } }) : null,
+  ]);
+  const named = (code: string, name: string | null | undefined) =>
+    name ? `${code} – ${name}` : code;
+  const parts: ReportSummary["filterDescriptions"] = [];
+  for (const key of filterKeys) {
+    const value = filters[key];
+    if (!value) continue;
+    let text: string = value;
+    if (key === "q") text = `“${value}”`;
+    if (key === "source") text = named(value, source && localizedTitle(language, source));
+    if (key === "goal") text = named(value, goal && localizedTitle(language, goal));
+    if (key === "actor") {
+      text = named(value, actor && (language === "es" && actor.nameEs ? actor.nameEs : actor.name));
+    }
+    if (key === "tag")
+      text = tag ? (language === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
+    if (key === "country") text = t(`country.${value as Country}`);
+    if (key === "status") text = t(`status.${value as Status}`);
+    parts.push({ key, label: t(key === "q" ? "filters.search" : `filters.${key}`), value: text });
+  }
+  return parts;
+}
+
+/** Counts by status, overall and per source and per top-level goal, on the as-of date. */
+export async function reportSummary(request: ReportRequest): Promise<ReportSummary> {
+  const t = translator(request.language);
+  const counts = await countsAsOf(request.filters, request.asOf, request.generatedAt);
+  const [sources, goals, filterDescriptions] = await Promise.all([
+    prisma.source.findMany({
+      where: { id: { in: [...counts.bySource.keys()] } },
+      select: { id: true, code: true, title: true, titleEs: true },
+      orderBy: { code: "asc" },
+    }),
+    prisma.goal.findMany({
+      where: { id: { in: [...counts.byGoal.keys()] } },
+      select: { id: true, code: true, title: true, titleEs: true },
+      orderBy: [{ position: "asc" }, { code: "asc" }],
+    }),
+    describeReportFilters(request.filters, request.language, t),
+  ]);
+  const row = (
+    record: { id: string; code: string; title: string; titleEs: string | null },
+    map: Map<string, StatusCounts>,
+  ): CountRow => {
+    const rowCounts = fullCounts(map.get(record.id));
+    return {
+      code: record.code,
+      title: localizedTitle(request.language, record),
+      total: sumOf(rowCounts),
+      counts: rowCounts,
+    };
+  };
+  const byStatus = fullCounts(counts.byStatus);
+  return {
+    generatedAt: request.generatedAt,
+    asOf: request.asOfDay,
+    current: request.asOf === null,
+    from: request.from,
+    language: request.language,
+    audience: request.audience,
+    filters: request.filters,
+    filterDescriptions,
+    total: counts.total,
+    byStatus: statusOrder.map((code) => ({
+      code,
+      label: t(`status.${code}`),
+      count: byStatus[code],
+    })),
+    bySource: sources.map((source) => row(source, counts.bySource)),
+    // Goals sort numerically by code ("2" before "10") even when positions are equal.
+    byGoal: goals
+      .map((goal) => row(goal, counts.byGoal))
+      .sort((a, b) => a.code.localeCompare(b.code, "en", { numeric: true })),
+  };
+}
+
+type ChangeRow = {
+  itemId: string;
+  fromStatus: Status;
+  toStatus: Status;
+  summary: string;
+  occurredOn: Date;
+  recordedBy: string | null;
+};
+type EvidenceRow = {
+  itemId: string;
+  id: string;
+  kind: EvidenceKind;
+  url: string | null;
+  title: string;
+  day: Date;
+};
+type NoteRow = {
+  itemId: string;
+  body: string;
+  visibility: NoteVisibility;
+  createdAt: Date;
+  author: string | null;
+};
+
+/** The details of one batch of items: four queries, whatever the batch's size. */
+async function batchDetails(ids: string[], request: ReportRequest) {
+  const staff = request.audience === "staff";
+  const until = request.asOfDay;
+  const [records, changes, evidence, notes] = await Promise.all([
+    prisma.recommendation.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        reference: true,
+        title: true,
+        titleEs: true,
+        country: true,
+        lastVerifiedAt: true,
+        source: { select: { code: true, title: true, titleEs: true } },
+        actors: { select: { code: true, name: true, nameEs: true }, orderBy: { code: "asc" } },
+        goals: { select: { code: true }, orderBy: [{ position: "asc" }, { code: "asc" }] },
+      },
+    }),
+    prisma.$queryRaw<ChangeRow[]>`
+      SELECT DISTINCT ON (sc."recommendationId") sc."recommendationId" AS "itemId",
+        sc."fromStatus", sc."toStatus", sc.summary, sc."occurredOn",
+        ${staff ? sql`u.name` : sql`NULL`} AS "recordedBy"
+      FROM "StatusChange" sc
+      ${staff ? sql`LEFT JOIN "User" u ON u.id = sc."createdById"` : Prisma.empty}
+      WHERE sc."recommendationId" = ANY(${ids}::text[]) AND sc."occurredOn" <= ${until}::date
+      ORDER BY sc."recommendationId", sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC`,
+    prisma.$queryRaw<EvidenceRow[]>`
+      SELECT DISTINCT ON (e."recommendationId") e."recommendationId" AS "itemId", e.id, e.kind,
+        e.url, e.title, COALESCE(e."documentedOn", e."createdAt"::date) AS day
+      FROM "Evidence" e
+      WHERE e."recommendationId" = ANY(${ids}::text[]) AND e."archivedAt" IS NULL
+        AND COALESCE(e."documentedOn", e."createdAt"::date) <= ${until}::date
+      ORDER BY e."recommendationId", day DESC, e."createdAt" DESC, e.id DESC`,
+    prisma.$queryRaw<NoteRow[]>`
+      SELECT DISTINCT ON (n."recommendationId") n."recommendationId" AS "itemId", n.body,
+        n.visibility, n."createdAt", ${staff ? sql`u.name` : sql`NULL`} AS author
+      FROM "Note" n
+      ${staff ? sql`LEFT JOIN "User" u ON u.id = n."authorId"` : Prisma.empty}
+      WHERE n."recommendationId" = ANY(${ids}::text[]) AND n."deletedAt" IS NULL
+        AND n."createdAt" < ${dayAfter(until)}
+        ${staff ? Prisma.empty : sql`AND n.visibility = 'public'::"NoteVisibility"`}
+      ORDER BY n."recommendationId", n."createdAt" DESC, n.id DESC`,
+  ]);
+  const byItem = <T extends { itemId: string }>(rows: T[]) =>
+    new Map(rows.map((row) => [row.itemId, row]));
+  return {
+    records: new Map(records.map((record) => [record.id, record])),
+    changes: byItem(changes),
+    evidence: byItem(evidence),
+    notes: byItem(notes),
+  };
+}
+
+/**
+ * Every item of the report, in catalogue order, a batch at a time. Only one batch is held at a
+ * time, so a consumer that writes each batch out before asking for the next keeps memory flat.
+ */
+export async function* reportItemBatches(
+  request: ReportRequest,
+  batchSize = ITEM_BATCH_SIZE,
+): AsyncGenerator<ReportItem[]> {
+  const t = translator(request.language);
+  const language = request.language;
+  const staff = request.audience === "staff";
+  let after: CatalogueCursor | undefined;
+  for (;;) {
+    const rows = await findItemsAsOf({
+      filters: request.filters,
+      asOf: request.asOf,
+      limit: batchSize,
+      after,
+      now: request.generatedAt,
+    });
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    after = { position: last.position, createdAt: last.createdAt, id: last.id };
+    const details = await batchDetails(
+      rows.map((row) => row.id),
+      request,
+    );
+    const items: ReportItem[] = [];
+    for (const row of rows) {
+      const record = details.records.get(row.id);
+      if (!record) continue;
+      const change = details.changes.get(row.id);
+      const evidence = details.evidence.get(row.id);
+      const note = details.notes.get(row.id);
+      items.push({
+        id: record.id,
+        url: `${request.origin}/recommendations/${record.id}`,
+        source: { code: record.source.code, title: localizedTitle(language, record.source) },
+        reference: record.reference,
+        title: record.title,
+        titleEs: record.titleEs,
+        localizedTitle: localizedTitle(language, record),
+        actors: record.actors.map((actor) => ({
+          code: actor.code,
+          name: language === "es" && actor.nameEs ? actor.nameEs : actor.name,
+        })),
+        goals: record.goals.map((goal) => goal.code),
+        country: { code: record.country, label: t(`country.${record.country}`) },
+        status: { code: row.status, label: t(`status.${row.status}`) },
+        officialStatus: row.officialStatus
+          ? {
+              code: row.officialStatus,
+              label: t(`officialStatus.${row.officialStatus}`),
+              asOf: row.officialAsOf ? isoDay(row.officialAsOf) : null,
+            }
+          : null,
+        lastChange: change
+          ? {
+              date: isoDay(change.occurredOn),
+              from: { code: change.fromStatus, label: t(`status.${change.fromStatus}`) },
+              to: { code: change.toStatus, label: t(`status.${change.toStatus}`) },
+              summary: change.summary,
+              ...(staff ? { recordedBy: change.recordedBy } : {}),
+            }
+          : null,
+        latestEvidence: evidence
+          ? {
+              kind: evidence.kind,
+              title: evidence.title,
+              url:
+                evidence.kind === "link" && evidence.url
+                  ? evidence.url
+                  : `${request.origin}/evidence/${evidence.id}`,
+              date: isoDay(evidence.day),
+            }
+          : null,
+        lastVerifiedAt: record.lastVerifiedAt,
+        latestNote: note
+          ? {
+              visibility: {
+                code: note.visibility,
+                label: t(`reportFile.noteVisibility.${note.visibility}`),
+              },
+              body: note.body,
+              date: isoDay(note.createdAt),
+              ...(staff ? { author: note.author } : {}),
+            }
+          : null,
+      });
+    }
+    yield items;
+    if (rows.length < batchSize) return;
+  }
+}
+
+type HistoryRow = {
+  id: string;
+  kind: "status" | "official";
+  day: Date;
+  at: Date;
+  itemId: string;
+  reference: string;
+  title: string;
+  titleEs: string | null;
+  fromValue: string | null;
+  toValue: string | null;
+  summary: string | null;
+  recordedBy: string | null;
+};
+
+/**
+ * The changes of the period [from, as-of date] of the items in the report: status changes by the
+ * day they happened, and changes of the official status by the issuer's date. Oldest first.
+ */
+export async function* reportHistoryBatches(
+  request: ReportRequest,
+  batchSize = HISTORY_BATCH_SIZE,
+): AsyncGenerator<HistoryEntry[]> {
+  const t = translator(request.language);
+  const staff = request.audience === "staff";
+  const who = (alias: string) =>
+    staff
+      ? sql`(SELECT u.name FROM "User" u WHERE u.id = ${Prisma.raw(alias)}."createdById")`
+      : sql`NULL`;
+  let cursor: { day: Date; at: Date; id: string } | undefined;
+  for (;;) {
+    const rows = await prisma.$queryRaw<HistoryRow[]>`
+      WITH i AS MATERIALIZED ${itemsAsOfSql(request.filters, request.asOf, request.generatedAt)},
+      h AS (
+        SELECT sc.id, 'status' AS kind, sc."occurredOn" AS day, sc."createdAt" AS at,
+          sc."recommendationId" AS "itemId", sc."fromStatus"::text AS "fromValue",
+          sc."toStatus"::text AS "toValue", sc.summary, ${who("sc")} AS "recordedBy"
+        FROM "StatusChange" sc JOIN i ON i.id = sc."recommendationId"
+        WHERE sc."occurredOn" BETWEEN ${request.from}::date AND ${request.asOfDay}::date
+        UNION ALL
+        SELECT c.id, 'official', c."asOf", c."createdAt", c."recommendationId",
+          c."fromStatus"::text, c."toStatus"::text, NULL, ${who("c")}
+        FROM "OfficialStatusChange" c JOIN i ON i.id = c."recommendationId"
+        WHERE c."asOf" BETWEEN ${request.from}::date AND ${request.asOfDay}::date
+          AND c."fromStatus" IS DISTINCT FROM c."toStatus"
+      )
+      SELECT h.*, r.reference, r.title, r."titleEs"
+      FROM h JOIN "Recommendation" r ON r.id = h."itemId"
+      ${cursor ? sql`WHERE (h.day, h.at, h.id) > (${cursor.day}::date, ${cursor.at}, ${cursor.id})` : Prisma.empty}
+      ORDER BY h.day, h.at, h.id
+      LIMIT ${batchSize}`;
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    cursor = { day: last.day, at: last.at, id: last.id };
+    const label = (kind: HistoryRow["kind"], value: string | null) => {
+      if (!value) return null;
+      return kind === "status"
+        ? { code: value, label: t(`status.${value as Status}`) }
+        : { code: value, label: t(`officialStatus.${value as OfficialStatus}`) };
+    };
+    yield rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      date: isoDay(row.day),
+      itemId: row.itemId,
+      reference: row.reference,
+      localizedTitle: localizedTitle(request.language, row),
+      from: label(row.kind, row.fromValue),
+      to: label(row.kind, row.toValue),
+      summary: row.summary,
+      ...(staff ? { recordedBy: row.recordedBy } : {}),
+    }));
+    if (rows.length < batchSize) return;
+  }
+}

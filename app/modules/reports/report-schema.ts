@@ -1,0 +1,241 @@
+// The JSON Schema (draft 2020-12) of the JSON export, served at /reports/schema.json and
+// described in docs/report-json.md. A change to the shape bumps REPORT_SCHEMA_VERSION: the minor
+// number when fields are only added, the major number when a field changes or goes.
+import { statusOrder } from "#app/components/status-badge.tsx";
+import {
+  Country,
+  EvidenceKind,
+  NoteVisibility,
+  OfficialStatus,
+} from "#app/generated/prisma/enums.ts";
+import { filterKeys } from "#app/modules/recommendations/filters.ts";
+
+export const REPORT_SCHEMA_VERSION = "1.0";
+export const REPORT_SCHEMA_PATH = "/reports/schema.json";
+
+const day = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
+const moment = {
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$",
+} as const;
+const url = { type: "string", pattern: "^https?://" } as const;
+const text = { type: "string" } as const;
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: "null" }] });
+
+const labelled = (codes: readonly string[]) =>
+  ({
+    type: "object",
+    required: ["code", "label"],
+    additionalProperties: false,
+    properties: { code: { enum: codes }, label: text },
+  }) as const;
+
+const statuses = statusOrder as readonly string[];
+const officialStatuses = Object.values(OfficialStatus);
+
+const counts = {
+  type: "object",
+  description: "Items by status code; every status is present.",
+  required: statuses,
+  additionalProperties: false,
+  properties: Object.fromEntries(
+    statuses.map((status) => [status, { type: "integer", minimum: 0 }]),
+  ),
+} as const;
+
+const countRow = {
+  type: "object",
+  required: ["code", "title", "total", "counts"],
+  additionalProperties: false,
+  properties: { code: text, title: text, total: { type: "integer", minimum: 0 }, counts },
+} as const;
+
+export function reportJsonSchema(origin: string) {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: `${origin}${REPORT_SCHEMA_PATH}`,
+    title: "Status report",
+    description:
+      "Where a set of recommendations stood on a date: the JSON export of /reports/export.json.",
+    type: "object",
+    required: [
+      "schemaVersion",
+      "generatedAt",
+      "asOf",
+      "current",
+      "language",
+      "audience",
+      "filters",
+      "period",
+      "summary",
+      "items",
+      "history",
+    ],
+    additionalProperties: false,
+    properties: {
+      schemaVersion: { const: REPORT_SCHEMA_VERSION },
+      generatedAt: { ...moment, description: "When the report was produced (UTC)." },
+      asOf: { ...day, description: "The day whose state the report gives." },
+      current: { type: "boolean", description: "True when asOf is the day it was produced." },
+      language: { enum: ["en", "es"], description: "Language of labels and localized titles." },
+      audience: {
+        enum: ["public", "staff"],
+        description: "public: anonymous reader; staff: logged-in reader (notes, recorded by).",
+      },
+      filters: {
+        type: "object",
+        description: "The filters that chose the items, as given in the URL.",
+        additionalProperties: false,
+        properties: Object.fromEntries(filterKeys.map((key) => [key, text])),
+      },
+      period: {
+        type: "object",
+        description: "The period whose changes `history` lists, both days included.",
+        required: ["from", "to"],
+        additionalProperties: false,
+        properties: { from: day, to: day },
+      },
+      summary: {
+        type: "object",
+        required: ["total", "byStatus", "bySource", "byGoal"],
+        additionalProperties: false,
+        properties: {
+          total: { type: "integer", minimum: 0 },
+          byStatus: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["code", "label", "count"],
+              additionalProperties: false,
+              properties: {
+                code: { enum: statuses },
+                label: text,
+                count: { type: "integer", minimum: 0 },
+              },
+            },
+          },
+          bySource: { type: "array", items: countRow },
+          byGoal: {
+            type: "array",
+            description: "Per top-level Framework goal; an item counts once per goal.",
+            items: countRow,
+          },
+        },
+      },
+      items: { type: "array", items: { $ref: "#/$defs/item" } },
+      history: { type: "array", items: { $ref: "#/$defs/change" } },
+    },
+    $defs: {
+      item: {
+        type: "object",
+        required: [
+          "id",
+          "url",
+          "source",
+          "reference",
+          "title",
+          "titleEs",
+          "localizedTitle",
+          "actors",
+          "goals",
+          "country",
+          "status",
+          "officialStatus",
+          "lastChange",
+          "latestEvidence",
+          "lastVerifiedAt",
+          "latestNote",
+        ],
+        additionalProperties: false,
+        properties: {
+          id: text,
+          url: { ...url, description: "The item's page." },
+          source: {
+            type: "object",
+            required: ["code", "title"],
+            additionalProperties: false,
+            properties: { code: text, title: text },
+          },
+          reference: text,
+          title: { ...text, description: "English title." },
+          titleEs: nullable(text),
+          localizedTitle: { ...text, description: "Title in the report's language." },
+          actors: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["code", "name"],
+              additionalProperties: false,
+              properties: { code: text, name: text },
+            },
+          },
+          goals: { type: "array", items: text, description: "Framework goal codes." },
+          country: labelled(Object.values(Country)),
+          status: { ...labelled(statuses), description: "Status on the as-of date." },
+          officialStatus: nullable({
+            type: "object",
+            description: "The issuer's status on the as-of date and the issuer's date for it.",
+            required: ["code", "label", "asOf"],
+            additionalProperties: false,
+            properties: { code: { enum: officialStatuses }, label: text, asOf: nullable(day) },
+          }),
+          lastChange: nullable({
+            type: "object",
+            description: "The last status change on or before the as-of date.",
+            required: ["date", "from", "to", "summary"],
+            additionalProperties: false,
+            properties: {
+              date: day,
+              from: labelled(statuses),
+              to: labelled(statuses),
+              summary: text,
+              recordedBy: { ...nullable(text), description: "Staff reports only." },
+            },
+          }),
+          latestEvidence: nullable({
+            type: "object",
+            description: "The latest evidence documented on or before the as-of date.",
+            required: ["kind", "title", "url", "date"],
+            additionalProperties: false,
+            properties: {
+              kind: { enum: Object.values(EvidenceKind) },
+              title: text,
+              url,
+              date: day,
+            },
+          }),
+          lastVerifiedAt: nullable(moment),
+          latestNote: nullable({
+            type: "object",
+            description: "Staff reports: the latest note. Public reports: the latest public note.",
+            required: ["visibility", "body", "date"],
+            additionalProperties: false,
+            properties: {
+              visibility: labelled(Object.values(NoteVisibility)),
+              body: { ...text, description: "Markdown." },
+              date: day,
+              author: { ...nullable(text), description: "Staff reports only." },
+            },
+          }),
+        },
+      },
+      change: {
+        type: "object",
+        required: ["id", "kind", "date", "itemId", "reference", "localizedTitle", "from", "to"],
+        additionalProperties: false,
+        properties: {
+          id: text,
+          kind: { enum: ["status", "official"] },
+          date: day,
+          itemId: text,
+          reference: text,
+          localizedTitle: text,
+          from: nullable(labelled([...statuses, ...officialStatuses])),
+          to: nullable(labelled([...statuses, ...officialStatuses])),
+          summary: nullable(text),
+          recordedBy: { ...nullable(text), description: "Staff reports only." },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, test } from "vitest";
+import {
+  CHANGED_ITEM,
+  EVIDENCE_URL,
+  FORMULA_ITEM,
+  FORMULA_TITLE,
+  INTERNAL_NOTE,
+  SOURCE,
+  STAFF_EMAIL,
+  STAFF_NAME,
+  createExportFixture,
+  exportThrough,
+  sourceItemsInDatabase,
+  type ExportFixture,
+} from "./test-fixtures.server.ts";
+
+let fixture: ExportFixture;
+beforeAll(async () => {
+  fixture = await createExportFixture();
+});
+
+async function workbookOf(query: string, user: ExportFixture["staff"] | null = null) {
+  const response = await exportThrough("xlsx", query, user);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toBe(
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  );
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  return { response, workbook };
+}
+
+/** A sheet's rows as objects keyed by its header row. */
+function records(sheet: ExcelJS.Worksheet) {
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+  const result: Array<Record<string, ExcelJS.CellValue>> = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    result.push(
+      Object.fromEntries(header.map((name, index) => [name, row.getCell(index + 1).value])),
+    );
+  });
+  return result;
+}
+
+function allText(workbook: ExcelJS.Workbook) {
+  const parts: string[] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => parts.push(JSON.stringify(row.values))));
+  return parts.join("\n");
+}
+
+describe("XLSX export", () => {
+  test("Summary, Items and History sheets; items match the database", async () => {
+    const { response, workbook } = await workbookOf(
+      `source=${SOURCE}&asOf=2025-12-31&from=2025-01-01&lang=en`,
+    );
+    expect(response.headers.get("Content-Disposition")).toContain(
+      `filename="status-report_2025-12-31_${SOURCE}.xlsx"`,
+    );
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Summary",
+      "Items",
+      "Status history",
+    ]);
+
+    const items = workbook.getWorksheet("Items")!;
+    expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(items.autoFilter).toBeTruthy();
+    const rows = records(items);
+    const database = await sourceItemsInDatabase();
+    expect(rows.map((row) => row.ID)).toEqual(database.map((item) => item.id));
+    for (const [index, item] of database.entries()) {
+      expect(rows[index]).toMatchObject({ Reference: item.reference, Title: item.title });
+    }
+
+    const changed = rows.find((row) => row.ID === CHANGED_ITEM)!;
+    expect(changed.Status).toBe("Stalled");
+    // Real dates, real hyperlinks.
+    expect(changed["Last change date"]).toBeInstanceOf(Date);
+    expect((changed["Last change date"] as Date).toISOString()).toBe("2025-11-20T00:00:00.000Z");
+    expect(changed["Latest evidence URL"]).toMatchObject({ hyperlink: EVIDENCE_URL });
+    expect(changed["Item page URL"]).toMatchObject({
+      hyperlink: `http://reports.test/recommendations/${CHANGED_ITEM}`,
+    });
+    // A string cell stays a string: nothing runs as a formula.
+    expect(rows.find((row) => row.ID === FORMULA_ITEM)!.Title).toBe(FORMULA_TITLE);
+
+    const summary = workbook.getWorksheet("Summary")!;
+    const labels = new Map<string, ExcelJS.CellValue>();
+    summary.eachRow((row) => labels.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(labels.get("Status as of")).toEqual(new Date("2025-12-31T00:00:00Z"));
+    expect(labels.get("Produced")).toBeInstanceOf(Date);
+    expect(String(labels.get("Filters"))).toContain(SOURCE);
+    expect(labels.get("Total")).toBe(database.length);
+
+    const history = records(workbook.getWorksheet("Status history")!);
+    expect(
+      history.map((row) => [(row.Date as Date).toISOString().slice(0, 10), row.Change]),
+    ).toEqual([
+      ["2025-03-10", "Status"],
+      ["2025-04-01", "Official status"],
+      ["2025-11-20", "Status"],
+      ["2025-12-01", "Official status"],
+    ]);
+    expect(history[2]).toMatchObject({ From: "In progress", To: "Stalled" });
+    expect(history[0]).not.toHaveProperty("Recorded by");
+    expect(allText(workbook)).not.toContain(INTERNAL_NOTE);
+    expect(allText(workbook)).not.toContain(STAFF_NAME);
+  });
+
+  test("staff get the note and who recorded changes; never an email address", async () => {
+    const { workbook } = await workbookOf(`source=${SOURCE}&asOf=2025-06-30`, fixture.staff);
+    const changed = records(workbook.getWorksheet("Items")!).find(
+      (row) => row.ID === CHANGED_ITEM,
+    )!;
+    expect(changed).toMatchObject({
+      Status: "In progress",
+      "Latest note": INTERNAL_NOTE,
+      "Note visibility": "Internal",
+      "Last change recorded by": STAFF_NAME,
+    });
+    expect(allText(workbook)).not.toContain(STAFF_EMAIL);
+  });
+
+  test("a Spanish workbook has Spanish sheet names, headers and labels", async () => {
+    const { workbook } = await workbookOf(`source=${SOURCE}&lang=es`);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Resumen",
+      "Elementos",
+      "Historial de estados",
+    ]);
+    const changed = records(workbook.getWorksheet("Elementos")!).find(
+      (row) => row.ID === CHANGED_ITEM,
+    )!;
+    expect(changed).toMatchObject({ Estado: "Estancada", País: "Estados Unidos" });
+    // No change in this quarter: the sheet says so.
+    expect(workbook.getWorksheet("Historial de estados")!.getRow(2).getCell(1).value).toBe(
+      "Ningún cambio en este periodo.",
+    );
+  });
+});
