@@ -78,5 +78,6 @@ export const dashboardEn = {
     neverOther: "{count} items' statuses have never been checked.",
     neverLink: "See the items never checked",
   },
+  reportOfView: "Make a status report of this view (PDF, XLSX, CSV, JSON)",
   viewAll: "See these recommendations in the list ({count})",
 };

@@ -82,5 +82,6 @@ export const dashboardEs: Messages["dashboard"] = {
     neverOther: "El estado de {count} elementos nunca se ha revisado.",
     neverLink: "Ver los elementos nunca revisados",
   },
+  reportOfView: "Hacer un informe de estado de esta vista (PDF, XLSX, CSV, JSON)",
   viewAll: "Ver estas recomendaciones en la lista ({count})",
 };

@@ -12,6 +12,7 @@ export const reviewEn = {
   },
   noFilters: "All recommendations (no filter).",
   changes: {
+    reportOfView: "Make a status report of these items as of the period's end, with its changes",
     title: "What changed",
     intro:
       "Every change of status and of official status between two dates, grouped by source, and how many items moved from each status to each other.",

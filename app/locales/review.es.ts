@@ -13,6 +13,8 @@ export const reviewEs: Messages["review"] = {
   },
   noFilters: "Todas las recomendaciones (sin filtro).",
   changes: {
+    reportOfView:
+      "Hacer un informe de estado de estos elementos al final del periodo, con sus cambios",
     title: "Qué cambió",
     intro:
       "Cada cambio de estado y de estado oficial entre dos fechas, agrupado por fuente, y cuántas recomendaciones pasaron de cada estado a otro.",

@@ -124,6 +124,11 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
           })}{" "}
           {query.isDefaultPeriod && t("review.changes.defaultPeriod")}
         </p>
+        <p className="mt-2 print:hidden">
+          <Link to={reportsHref} className="font-semibold" data-testid="report-of-view">
+            {t("review.changes.reportOfView")}
+          </Link>
+        </p>
         <p className="mt-1 text-sm" data-testid="changes-filters">
           {filterWords.length > 0
             ? t("review.filtersInWords", {

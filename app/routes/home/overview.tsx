@@ -292,11 +292,22 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
         </section>
       </div>
 
-      <p className="print:hidden">
-        <Link to={listHref({})} className="font-semibold">
-          {t("dashboard.viewAll", { count: dashboard.total })}
-        </Link>
-      </p>
+      <ul className="flex flex-wrap gap-x-6 gap-y-2 print:hidden">
+        <li>
+          <Link to={listHref({})} className="font-semibold">
+            {t("dashboard.viewAll", { count: dashboard.total })}
+          </Link>
+        </li>
+        <li>
+          <Link
+            to={`/reports${queryString({ ...filters, ...(asOf ? { asOf } : {}) })}`}
+            className="font-semibold"
+            data-testid="report-of-view"
+          >
+            {t("dashboard.reportOfView")}
+          </Link>
+        </li>
+      </ul>
     </div>
   );
 }
