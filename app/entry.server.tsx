@@ -66,3 +66,15 @@ export default function handleRequest(
     );
   });
 }
+
+/**
+ * Errors thrown while a request was handled, logged once with where they happened. A request
+ * the client gave up on (closed tab, cancelled download) is not an error of the server's.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(
+    `Error while handling ${request.method} ${new URL(request.url).pathname}:`,
+    error instanceof Error ? (error.stack ?? error.message) : error,
+  );
+}

@@ -43,6 +43,24 @@ export function useT(): Translate {
   return translator(useLocale());
 }
 
+// Building an Intl formatter costs far more than using one (it was the list page's largest cost),
+// so each is built once per language and set of options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached Intl.DateTimeFormat in UTC, the calendar the whole app uses. */
+export function dateFormatter(
+  locale: Locale,
+  options: Omit<Intl.DateTimeFormatOptions, "timeZone">,
+): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Formats a date (or a partial ISO date such as "2016-01") for the reader's language. */
 export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
   if (!value) return "";
@@ -52,25 +70,23 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
       const [, year, month, day] = partial;
       if (!month) return year!;
       const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
-      return new Intl.DateTimeFormat(locale, {
-        year: "numeric",
-        month: "long",
-        ...(day ? { day: "numeric" } : {}),
-        timeZone: "UTC",
-      }).format(date);
+      return dateFormatter(
+        locale,
+        day
+          ? { year: "numeric", month: "long", day: "numeric" }
+          : { year: "numeric", month: "long" },
+      ).format(date);
     }
     value = new Date(value);
   }
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(value);
+  return dateFormatter(locale, { dateStyle: "medium" }).format(value);
 }
 
 /** A moment (when something was entered) in the reader's language, in UTC. */
 export function formatDateTime(locale: Locale, value: Date | string): string {
-  const text = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }).format(new Date(value));
+  const text = dateFormatter(locale, { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(value),
+  );
   return `${text} UTC`;
 }
 

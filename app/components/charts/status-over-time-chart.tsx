@@ -2,7 +2,7 @@
 // SVG is one image for assistive technology, named after the table that holds its numbers; the
 // axis labels are HTML beside and below it, so they stay readable at any width.
 import { statusOrder } from "#app/components/status-badge.tsx";
-import { useLocale, useT, type Locale } from "#app/utils/i18n.ts";
+import { type Locale, dateFormatter, useLocale, useT } from "#app/utils/i18n.ts";
 import { axisMax, countTotal, pct, stackSegments, type Counts } from "./geometry.ts";
 import { StatusFill, StatusLegend } from "./status-patterns.tsx";
 import { CountsTable } from "./stacked-bar-chart.tsx";
@@ -17,7 +17,7 @@ export type OverTimePoint = {
 const HEIGHT = 192;
 
 function monthFormat(locale: Locale, options: Intl.DateTimeFormatOptions) {
-  const format = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+  const format = dateFormatter(locale, options);
   return (iso: string) => format.format(new Date(`${iso}T00:00:00Z`));
 }
 
