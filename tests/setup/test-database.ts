@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { disconnectPrisma } from "#app/utils/db.server.ts";
+import { closeSqlPool } from "#app/utils/sql.server.ts";
 
 const maintenanceUrl = inject("maintenanceUrl");
 const template = inject("templateDatabase");
@@ -32,6 +33,7 @@ process.env.TEST_DATABASE_NAME = database;
 
 afterAll(async () => {
   await disconnectPrisma();
+  await closeSqlPool();
   await admin((client) =>
     client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`),
   );

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { seedCatalogue } from "../../../prisma/seed.ts";
 import { disconnectPrisma, prisma } from "#app/utils/db.server.ts";
+import { closeSqlPool } from "#app/utils/sql.server.ts";
 import { bootstrapFirstAdmin } from "#app/modules/auth/users.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server.ts";
@@ -54,6 +55,7 @@ export async function startDatabase(
     embedded: !env.DATABASE_URL,
     stop: async () => {
       await disconnectPrisma();
+      await closeSqlPool();
       await stopEmbedded();
     },
   };

@@ -15,7 +15,7 @@
 //   known value is dated after D.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { sqlRows } from "#app/utils/sql.server.ts";
 import { foldForSearch } from "#app/utils/search-text.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
 import type { ItemFilters } from "./filters.ts";
@@ -186,14 +186,14 @@ export async function findItemsAsOf(options: {
   const cursor = after
     ? sql`WHERE (i.position, i."createdAt", i.id) > (${after.position}, ${after.createdAt}, ${after.id})`
     : empty;
-  return prisma.$queryRaw<ItemAsOf[]>`
+  return sqlRows<ItemAsOf[]>(sql`
     SELECT i.id, i.status, o."officialStatus", o."officialAsOf", i.position, i."createdAt"
     FROM ${itemsAsOfSql(filters, asOf, options.now)} i
     JOIN "Recommendation" r ON r.id = i.id
     ${officialJoin(asOf)}
     ${cursor}
     ORDER BY ${orderBySql(sort, locale)}
-    LIMIT ${limit} OFFSET ${offset}`;
+    LIMIT ${limit} OFFSET ${offset}`);
 }
 
 /** How many items are present on `asOf` and match the filters. */
@@ -202,8 +202,8 @@ export async function countItemsAsOf(
   asOf: AsOfDate,
   now = new Date(),
 ): Promise<number> {
-  const rows = await prisma.$queryRaw<Array<{ count: number }>>`
-    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now)} i`;
+  const rows = await sqlRows<Array<{ count: number }>>(sql`
+    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now)} i`);
   return rows[0]?.count ?? 0;
 }
 
@@ -235,7 +235,7 @@ export async function countsAsOf(
   now = new Date(),
 ): Promise<CountsAsOf> {
   type Row = { kind: "source" | "goal" | "actor"; key: string; status: Status; count: number };
-  const rows = await prisma.$queryRaw<Row[]>`
+  const rows = await sqlRows<Row[]>(sql`
     WITH i AS MATERIALIZED ${itemsAsOfSql(filters, asOf, now)},
     tree AS (
       WITH RECURSIVE t AS (
@@ -253,7 +253,7 @@ export async function countsAsOf(
     UNION ALL
     SELECT 'actor', ar."A", i.status, count(*)::int
       FROM i JOIN "_ActorToRecommendation" ar ON ar."B" = i.id
-      GROUP BY 2, 3`;
+      GROUP BY 2, 3`);
   const result: CountsAsOf = {
     total: 0,
     byStatus: {},
@@ -308,7 +308,7 @@ export async function statusOverTime(
   const [history, current] = await Promise.all([
     past.length === 0
       ? Promise.resolve([] as Row[])
-      : prisma.$queryRaw<Row[]>`
+      : sqlRows<Row[]>(sql`
       WITH days AS (SELECT unnest(${past}::date[]) AS day),
       candidates AS (
         SELECT r.id, r.status, s."publishedDate" FROM "Recommendation" r
@@ -329,7 +329,7 @@ export async function statusOverTime(
           OR c."publishedDate" COLLATE "C" <= to_char(days.day, 'YYYY-MM-DD') COLLATE "C"
       ) x
       ${filters.status ? sql`WHERE x.status = ${filters.status}::"Status"` : empty}
-      GROUP BY 1, 2`,
+      GROUP BY 1, 2`),
     today,
   ]);
   const byDate = new Map<string, StatusCounts>();

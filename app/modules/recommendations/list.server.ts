@@ -3,6 +3,7 @@ import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
+import { cached, cacheKey } from "#app/utils/cache.server.ts";
 import { countItemsAsOf, findItemsAsOf } from "./as-of.server.ts";
 import { PAGE_SIZE, type ListQuery } from "./list-query.ts";
 
@@ -57,7 +58,15 @@ export async function listRecommendations(
   locale: Locale,
 ): Promise<RecommendationPage> {
   const asOf = query.asOf ?? null;
-  const total = await countItemsAsOf(query, asOf);
+  const { q, source, goal, actor, country, status, tag, stale } = query;
+  const now = new Date();
+  const total = await cached(
+    cacheKey("list-count", {
+      ...{ q, source, goal, actor, country, status, tag, stale, asOf },
+      hour: now.toISOString().slice(0, 13),
+    }),
+    () => countItemsAsOf(query, asOf, now),
+  );
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const rows = await findItemsAsOf({
@@ -90,7 +99,11 @@ export async function listRecommendations(
 }
 
 /** What the filter menus offer: sources, actors and tags that have items, and every goal. */
-export async function listFilterOptions() {
+export function listFilterOptions() {
+  return cached("filter-options", computeFilterOptions);
+}
+
+async function computeFilterOptions() {
   const [sources, goals, actors, tags] = await Promise.all([
     prisma.source.findMany({
       where: { archivedAt: null, recommendations: { some: { archivedAt: null } } },
@@ -116,4 +129,4 @@ export async function listFilterOptions() {
   return { sources, goals, actors, tags };
 }
 
-export type FilterOptions = Awaited<ReturnType<typeof listFilterOptions>>;
+export type FilterOptions = Awaited<ReturnType<typeof computeFilterOptions>>;

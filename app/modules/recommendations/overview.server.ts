@@ -5,6 +5,9 @@
 // here names who recorded a change.
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { sqlRows } from "#app/utils/sql.server.ts";
+import { cached, cacheKey } from "#app/utils/cache.server.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
 import {
   countItemsAsOf,
   countsAsOf,
@@ -16,6 +19,8 @@ import {
   type StatusCounts,
 } from "./as-of.server.ts";
 import { todayIso, type ItemFilters } from "./filters.ts";
+
+const sql = Prisma.sql;
 
 export type { StatusCounts };
 
@@ -207,7 +212,7 @@ export async function recentChanges(
     total: number;
   };
   // The window function counts every change in the period before LIMIT keeps the newest.
-  const rows = await prisma.$queryRaw<Row[]>`
+  const rows = await sqlRows<Row[]>(sql`
     SELECT sc.id, sc."fromStatus", sc."toStatus",
       to_char(sc."occurredOn", 'YYYY-MM-DD') AS "occurredOn",
       i.id AS "recommendationId", i.reference, i.title, i."titleEs",
@@ -216,7 +221,7 @@ export async function recentChanges(
     JOIN ${itemsAsOfSql(filters, asOf, now)} i ON i.id = sc."recommendationId"
     WHERE sc."occurredOn" >= ${from}::date AND sc."occurredOn" <= ${to}::date
     ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC
-    LIMIT ${RECENT_LIMIT}`;
+    LIMIT ${RECENT_LIMIT}`);
   return {
     from,
     to,
@@ -244,6 +249,19 @@ export async function getDashboard(
   filters: ItemFilters,
   asOf: AsOfDate,
   now = new Date(),
+): Promise<Dashboard> {
+  // The same for every reader, and it changes only with the data or the clock: cached until
+  // either moves (the hour is enough for "not checked in 90 days").
+  const hour = now.toISOString().slice(0, 13);
+  return cached(cacheKey("dashboard", { ...filters, asOf, hour }), () =>
+    computeDashboard(filters, asOf, now),
+  );
+}
+
+async function computeDashboard(
+  filters: ItemFilters,
+  asOf: AsOfDate,
+  now: Date,
 ): Promise<Dashboard> {
   const counts = countsAsOf(filters, asOf, now);
   const [current, overTime, names, recent, staleCount, neverCheckedCount] = await Promise.all([

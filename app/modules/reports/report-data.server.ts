@@ -24,6 +24,7 @@ import {
 } from "#app/modules/recommendations/as-of.server.ts";
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { sqlRows } from "#app/utils/sql.server.ts";
 import { localizedTitle, translator, type Locale, type Translate } from "#app/utils/i18n.ts";
 import type { ReportQuery } from "./report-query.ts";
 
@@ -257,22 +258,22 @@ async function batchDetails(ids: string[], request: ReportRequest) {
         goals: { select: { code: true }, orderBy: [{ position: "asc" }, { code: "asc" }] },
       },
     }),
-    prisma.$queryRaw<ChangeRow[]>`
+    sqlRows<ChangeRow[]>(sql`
       SELECT DISTINCT ON (sc."recommendationId") sc."recommendationId" AS "itemId",
         sc."fromStatus", sc."toStatus", sc.summary, sc."occurredOn",
         ${staff ? sql`u.name` : sql`NULL`} AS "recordedBy"
       FROM "StatusChange" sc
       ${staff ? sql`LEFT JOIN "User" u ON u.id = sc."createdById"` : Prisma.empty}
       WHERE sc."recommendationId" = ANY(${ids}::text[]) AND sc."occurredOn" <= ${until}::date
-      ORDER BY sc."recommendationId", sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC`,
-    prisma.$queryRaw<EvidenceRow[]>`
+      ORDER BY sc."recommendationId", sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC`),
+    sqlRows<EvidenceRow[]>(sql`
       SELECT DISTINCT ON (e."recommendationId") e."recommendationId" AS "itemId", e.id, e.kind,
         e.url, e.title, COALESCE(e."documentedOn", e."createdAt"::date) AS day
       FROM "Evidence" e
       WHERE e."recommendationId" = ANY(${ids}::text[]) AND e."archivedAt" IS NULL
         AND COALESCE(e."documentedOn", e."createdAt"::date) <= ${until}::date
-      ORDER BY e."recommendationId", day DESC, e."createdAt" DESC, e.id DESC`,
-    prisma.$queryRaw<NoteRow[]>`
+      ORDER BY e."recommendationId", day DESC, e."createdAt" DESC, e.id DESC`),
+    sqlRows<NoteRow[]>(sql`
       SELECT DISTINCT ON (n."recommendationId") n."recommendationId" AS "itemId", n.body,
         n.visibility, n."createdAt", ${staff ? sql`u.name` : sql`NULL`} AS author
       FROM "Note" n
@@ -280,7 +281,7 @@ async function batchDetails(ids: string[], request: ReportRequest) {
       WHERE n."recommendationId" = ANY(${ids}::text[]) AND n."deletedAt" IS NULL
         AND n."createdAt" < ${dayAfter(until)}
         ${staff ? Prisma.empty : sql`AND n.visibility = 'public'::"NoteVisibility"`}
-      ORDER BY n."recommendationId", n."createdAt" DESC, n.id DESC`,
+      ORDER BY n."recommendationId", n."createdAt" DESC, n.id DESC`),
   ]);
   const byItem = <T extends { itemId: string }>(rows: T[]) =>
     new Map(rows.map((row) => [row.itemId, row]));
@@ -418,7 +419,7 @@ export async function* reportHistoryBatches(
       : sql`NULL`;
   let cursor: { day: Date; at: Date; id: string } | undefined;
   for (;;) {
-    const rows = await prisma.$queryRaw<HistoryRow[]>`
+    const rows = await sqlRows<HistoryRow[]>(sql`
       WITH i AS MATERIALIZED ${itemsAsOfSql(request.filters, request.asOf, request.generatedAt)},
       h AS (
         SELECT sc.id, 'status' AS kind, sc."occurredOn" AS day, sc."createdAt" AS at,
@@ -437,7 +438,7 @@ export async function* reportHistoryBatches(
       FROM h JOIN "Recommendation" r ON r.id = h."itemId"
       ${cursor ? sql`WHERE (h.day, h.at, h.id) > (${cursor.day}::date, ${cursor.at}, ${cursor.id})` : Prisma.empty}
       ORDER BY h.day, h.at, h.id
-      LIMIT ${batchSize}`;
+      LIMIT ${batchSize}`);
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     cursor = { day: last.day, at: last.at, id: last.id };

@@ -7,8 +7,12 @@ import type {
   Status,
 } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { sqlRows } from "#app/utils/sql.server.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
 import { renderMarkdown } from "#app/utils/markdown.server.ts";
+
+const sql = Prisma.sql;
 
 export { isStale, staleBefore, STALE_AFTER_DAYS } from "./stale.ts";
 
@@ -107,7 +111,7 @@ export async function getTimeline(
       },
     }),
     // Only changes of the status itself: a new as-of date for the same status is no event.
-    prisma.$queryRaw<
+    sqlRows<
       Array<{
         id: string;
         fromStatus: OfficialStatus | null;
@@ -117,12 +121,12 @@ export async function getTimeline(
         byId: string | null;
         byName: string | null;
       }>
-    >`
+    >(sql`
       SELECT c.id, c."fromStatus", c."toStatus", c."asOf", c."createdAt",
         u.id AS "byId", u.name AS "byName"
       FROM "OfficialStatusChange" c LEFT JOIN "User" u ON u.id = c."createdById"
       WHERE c."recommendationId" = ${recommendationId}
-        AND c."fromStatus" IS DISTINCT FROM c."toStatus"`,
+        AND c."fromStatus" IS DISTINCT FROM c."toStatus"`),
     prisma.evidence.findMany({
       where: { recommendationId, archivedAt: null },
       select: {
