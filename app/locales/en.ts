@@ -265,6 +265,7 @@ export const en = {
       edited: "Edited ({count})",
     },
     timeline: {
+      earlier: "The latest {count} entries are shown. Show the earlier ones too",
       officialChange: "Official status ({issuer}): {from} → {to}",
       officialAsOf: "(as of {date})",
       officialNone: "none",

@@ -268,6 +268,7 @@ export const es: Messages = {
       edited: "Editada ({count})",
     },
     timeline: {
+      earlier: "Se muestran las {count} entradas más recientes. Mostrar también las anteriores",
       officialChange: "Estado oficial ({issuer}): {from} → {to}",
       officialAsOf: "(al {date})",
       officialNone: "ninguno",

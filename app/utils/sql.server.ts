@@ -28,6 +28,9 @@ function getPool(): pg.Pool {
   if (!pool || poolUrl !== url) {
     void pool?.end();
     pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 10_000, types });
+    // An idle connection that the server closes (a restart, a dropped database) is taken out of
+    // the pool by pg; without a listener its error would end the process.
+    pool.on("error", (error) => console.error(`Database connection closed: ${error.message}`));
     poolUrl = url;
   }
   return pool;

@@ -110,7 +110,7 @@ export type HistoryEntry = {
   recordedBy?: string | null;
 };
 
-export const ITEM_BATCH_SIZE = 500;
+export const ITEM_BATCH_SIZE = 1000;
 const HISTORY_BATCH_SIZE = 1000;
 
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -239,58 +239,63 @@ type NoteRow = {
   author: string | null;
 };
 
-/** The details of one batch of items: four queries, whatever the batch's size. */
+type RecordRow = {
+  id: string;
+  reference: string;
+  title: string;
+  titleEs: string | null;
+  country: Country;
+  lastVerifiedAt: Date | null;
+  source: { code: string; title: string; titleEs: string | null };
+  actors: Array<{ code: string; name: string; nameEs: string | null }>;
+  goals: string[];
+  change: (Omit<ChangeRow, "itemId" | "occurredOn"> & { occurredOn: string }) | null;
+  evidence: (Omit<EvidenceRow, "itemId" | "day"> & { day: string }) | null;
+  note: (Omit<NoteRow, "itemId" | "createdAt"> & { createdAt: string }) | null;
+};
+
+/**
+ * The details of one batch of items in one query, whatever the batch's size: the record, its
+ * source, actors and goals, and its last change, latest evidence and latest note on the as-of
+ * date (each by an index on the item). Nested values come as JSON, built by the database.
+ */
 async function batchDetails(ids: string[], request: ReportRequest) {
   const staff = request.audience === "staff";
   const until = request.asOfDay;
-  const [records, changes, evidence, notes] = await Promise.all([
-    prisma.recommendation.findMany({
-      where: { id: { in: ids } },
-      select: {
-        id: true,
-        reference: true,
-        title: true,
-        titleEs: true,
-        country: true,
-        lastVerifiedAt: true,
-        source: { select: { code: true, title: true, titleEs: true } },
-        actors: { select: { code: true, name: true, nameEs: true }, orderBy: { code: "asc" } },
-        goals: { select: { code: true }, orderBy: [{ position: "asc" }, { code: "asc" }] },
-      },
-    }),
-    sqlRows<ChangeRow[]>(sql`
-      SELECT DISTINCT ON (sc."recommendationId") sc."recommendationId" AS "itemId",
-        sc."fromStatus", sc."toStatus", sc.summary, sc."occurredOn",
-        ${staff ? sql`u.name` : sql`NULL`} AS "recordedBy"
-      FROM "StatusChange" sc
-      ${staff ? sql`LEFT JOIN "User" u ON u.id = sc."createdById"` : Prisma.empty}
-      WHERE sc."recommendationId" = ANY(${ids}::text[]) AND sc."occurredOn" <= ${until}::date
-      ORDER BY sc."recommendationId", sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC`),
-    sqlRows<EvidenceRow[]>(sql`
-      SELECT DISTINCT ON (e."recommendationId") e."recommendationId" AS "itemId", e.id, e.kind,
-        e.url, e.title, COALESCE(e."documentedOn", e."createdAt"::date) AS day
-      FROM "Evidence" e
-      WHERE e."recommendationId" = ANY(${ids}::text[]) AND e."archivedAt" IS NULL
-        AND COALESCE(e."documentedOn", e."createdAt"::date) <= ${until}::date
-      ORDER BY e."recommendationId", day DESC, e."createdAt" DESC, e.id DESC`),
-    sqlRows<NoteRow[]>(sql`
-      SELECT DISTINCT ON (n."recommendationId") n."recommendationId" AS "itemId", n.body,
-        n.visibility, n."createdAt", ${staff ? sql`u.name` : sql`NULL`} AS author
-      FROM "Note" n
-      ${staff ? sql`LEFT JOIN "User" u ON u.id = n."authorId"` : Prisma.empty}
-      WHERE n."recommendationId" = ANY(${ids}::text[]) AND n."deletedAt" IS NULL
-        AND n."createdAt" < ${dayAfter(until)}
-        ${staff ? Prisma.empty : sql`AND n.visibility = 'public'::"NoteVisibility"`}
-      ORDER BY n."recommendationId", n."createdAt" DESC, n.id DESC`),
-  ]);
-  const byItem = <T extends { itemId: string }>(rows: T[]) =>
-    new Map(rows.map((row) => [row.itemId, row]));
-  return {
-    records: new Map(records.map((record) => [record.id, record])),
-    changes: byItem(changes),
-    evidence: byItem(evidence),
-    notes: byItem(notes),
-  };
+  const rows = await sqlRows<RecordRow[]>(sql`
+    SELECT r.id, r.reference, r.title, r."titleEs", r.country, r."lastVerifiedAt",
+      json_build_object('code', s.code, 'title', s.title, 'titleEs', s."titleEs") AS source,
+      COALESCE((SELECT json_agg(json_build_object('code', a.code, 'name', a.name,
+          'nameEs', a."nameEs") ORDER BY a.code)
+        FROM "_ActorToRecommendation" ar JOIN "Actor" a ON a.id = ar."A"
+        WHERE ar."B" = r.id), '[]'::json) AS actors,
+      COALESCE((SELECT json_agg(g.code ORDER BY g.position, g.code)
+        FROM "_GoalToRecommendation" gr JOIN "Goal" g ON g.id = gr."A"
+        WHERE gr."B" = r.id), '[]'::json) AS goals,
+      (SELECT json_build_object('fromStatus', sc."fromStatus", 'toStatus', sc."toStatus",
+          'summary', sc.summary, 'occurredOn', sc."occurredOn",
+          'recordedBy', ${staff ? sql`(SELECT u.name FROM "User" u WHERE u.id = sc."createdById")` : sql`NULL`})
+        FROM "StatusChange" sc
+        WHERE sc."recommendationId" = r.id AND sc."occurredOn" <= ${until}::date
+        ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1) AS change,
+      (SELECT json_build_object('id', e.id, 'kind', e.kind, 'url', e.url, 'title', e.title,
+          'day', COALESCE(e."documentedOn", e."createdAt"::date))
+        FROM "Evidence" e
+        WHERE e."recommendationId" = r.id AND e."archivedAt" IS NULL
+          AND COALESCE(e."documentedOn", e."createdAt"::date) <= ${until}::date
+        ORDER BY COALESCE(e."documentedOn", e."createdAt"::date) DESC, e."createdAt" DESC, e.id DESC
+        LIMIT 1) AS evidence,
+      (SELECT json_build_object('body', n.body, 'visibility', n.visibility,
+          'createdAt', n."createdAt",
+          'author', ${staff ? sql`(SELECT u.name FROM "User" u WHERE u.id = n."authorId")` : sql`NULL`})
+        FROM "Note" n
+        WHERE n."recommendationId" = r.id AND n."deletedAt" IS NULL
+          AND n."createdAt" < ${dayAfter(until)}
+          ${staff ? Prisma.empty : sql`AND n.visibility = 'public'::"NoteVisibility"`}
+        ORDER BY n."createdAt" DESC, n.id DESC LIMIT 1) AS note
+    FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
+    WHERE r.id = ANY(${ids}::text[])`);
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /**
@@ -322,11 +327,9 @@ export async function* reportItemBatches(
     );
     const items: ReportItem[] = [];
     for (const row of rows) {
-      const record = details.records.get(row.id);
+      const record = details.get(row.id);
       if (!record) continue;
-      const change = details.changes.get(row.id);
-      const evidence = details.evidence.get(row.id);
-      const note = details.notes.get(row.id);
+      const { change, evidence, note } = record;
       items.push({
         id: record.id,
         url: `${request.origin}/recommendations/${record.id}`,
@@ -339,7 +342,7 @@ export async function* reportItemBatches(
           code: actor.code,
           name: language === "es" && actor.nameEs ? actor.nameEs : actor.name,
         })),
-        goals: record.goals.map((goal) => goal.code),
+        goals: record.goals,
         country: { code: record.country, label: t(`country.${record.country}`) },
         status: { code: row.status, label: t(`status.${row.status}`) },
         officialStatus: row.officialStatus
@@ -351,7 +354,7 @@ export async function* reportItemBatches(
           : null,
         lastChange: change
           ? {
-              date: isoDay(change.occurredOn),
+              date: change.occurredOn.slice(0, 10),
               from: { code: change.fromStatus, label: t(`status.${change.fromStatus}`) },
               to: { code: change.toStatus, label: t(`status.${change.toStatus}`) },
               summary: change.summary,
@@ -366,7 +369,7 @@ export async function* reportItemBatches(
                 evidence.kind === "link" && evidence.url
                   ? evidence.url
                   : `${request.origin}/evidence/${evidence.id}`,
-              date: isoDay(evidence.day),
+              date: evidence.day.slice(0, 10),
             }
           : null,
         lastVerifiedAt: record.lastVerifiedAt,
@@ -377,7 +380,7 @@ export async function* reportItemBatches(
                 label: t(`reportFile.noteVisibility.${note.visibility}`),
               },
               body: note.body,
-              date: isoDay(note.createdAt),
+              date: note.createdAt.slice(0, 10),
               ...(staff ? { author: note.author } : {}),
             }
           : null,

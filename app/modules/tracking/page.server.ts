@@ -4,10 +4,15 @@ import { hasRole } from "#app/modules/auth/permissions.ts";
 import type { SessionUser } from "#app/modules/auth/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { listEvidence } from "./evidence.server.ts";
-import { listNotes } from "./notes.server.ts";
-import { getTimeline } from "./timeline.server.ts";
+import { getTimeline, TIMELINE_PAGE } from "./timeline.server.ts";
+import { cached } from "#app/utils/cache.server.ts";
 
-async function trackingOptions() {
+/** The tracking form's choices: the same for every editor, so cached until the catalogue changes. */
+function trackingOptions() {
+  return cached("tracking-options", computeTrackingOptions);
+}
+
+async function computeTrackingOptions() {
   const [actors, goals, tags] = await Promise.all([
     prisma.actor.findMany({
       where: { archivedAt: null },
@@ -32,32 +37,51 @@ async function trackingOptions() {
   };
 }
 
-export async function loadTrackingPanel(recommendationId: string, user: SessionUser | null) {
+/**
+ * The tracking part of the recommendation page: the latest timeline entries (all of them with
+ * `showAll`), the evidence, and for editors the tracking form's choices.
+ */
+export async function loadTrackingPanel(
+  recommendationId: string,
+  user: SessionUser | null,
+  options: { showAll?: boolean } = {},
+) {
   // Internal notes are for logged-in users only (every role reads them).
   const includeInternal = Boolean(user);
   const canEdit = hasRole(user, "editor");
-  const [timeline, evidence, notes, options] = await Promise.all([
-    getTimeline(recommendationId, { includeInternal }),
+  const [timeline, evidence, formOptions] = await Promise.all([
+    getTimeline(recommendationId, {
+      includeInternal,
+      limit: options.showAll ? undefined : TIMELINE_PAGE,
+      viewerId: user?.id ?? null,
+    }),
     listEvidence(recommendationId),
-    user ? listNotes(recommendationId, { includeInternal }) : Promise.resolve([]),
     canEdit ? trackingOptions() : Promise.resolve(null),
   ]);
   return {
-    timeline,
+    timeline: timeline.entries,
+    hasEarlier: timeline.hasEarlier,
     evidence,
+    // What the edit and delete buttons of a note need: its author's markdown, and its version.
     editableNotes: Object.fromEntries(
-      notes.map((note) => [
-        note.id,
-        {
-          id: note.id,
-          body: note.body,
-          visibility: note.visibility,
-          version: note.version,
-          authorId: note.author?.id ?? null,
-        },
-      ]),
+      timeline.entries.flatMap((entry) =>
+        entry.type === "note" && user
+          ? [
+              [
+                entry.id,
+                {
+                  id: entry.id,
+                  body: entry.body ?? "",
+                  visibility: entry.visibility,
+                  version: entry.version,
+                  authorId: entry.by?.id ?? null,
+                },
+              ],
+            ]
+          : [],
+      ),
     ),
-    options,
+    options: formOptions,
     canEdit,
     isAdmin: hasRole(user, "admin"),
   };

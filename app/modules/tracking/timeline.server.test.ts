@@ -26,7 +26,7 @@ describe("getTimeline", () => {
     await save("open", "2024-03-01");
     await save("open", "2024-09-01");
     await save("closed_implemented", "2025-01-15");
-    const entries = (await getTimeline(id, { includeInternal: false })).filter(
+    const entries = (await getTimeline(id, { includeInternal: false })).entries.filter(
       (entry) => entry.type === "official_status_change",
     );
     expect(
@@ -108,7 +108,7 @@ describe("getTimeline", () => {
     await deleteNote({ id: admin.id, role: "admin" }, { noteId: deleted.id, expectedVersion: 1 });
     const fileEvidenceId = change.evidenceIds.find((item) => item !== older.id)!;
 
-    const staff = await getTimeline(id, { includeInternal: true });
+    const { entries: staff } = await getTimeline(id, { includeInternal: true });
     expect(staff.map((entry) => [entry.type, entry.id])).toEqual([
       ["note", internalNote.id],
       ["note", publicNote.id],
@@ -154,7 +154,7 @@ describe("getTimeline", () => {
     const noteEntry = staff.find((entry) => entry.id === publicNote.id)!;
     expect(noteEntry).toMatchObject({ type: "note", html: "<p>Public <strong>note</strong></p>" });
 
-    const visitors = await getTimeline(id, { includeInternal: false });
+    const { entries: visitors } = await getTimeline(id, { includeInternal: false });
     expect(visitors.map((entry) => entry.id)).toEqual(
       staff.map((entry) => entry.id).filter((entryId) => entryId !== internalNote.id),
     );
@@ -175,7 +175,7 @@ describe("getTimeline", () => {
       newEvidence: [{ kind: "link", url: "https://example.org/x", title: "Proof" }],
     });
     await archiveEvidence(editor.id, { evidenceId: change.evidenceIds[0]!, expectedVersion: 1 });
-    const timeline = await getTimeline(id, { includeInternal: true });
+    const { entries: timeline } = await getTimeline(id, { includeInternal: true });
     expect(timeline.map((entry) => entry.type)).toEqual(["status_change"]);
     const entry = timeline[0]!;
     if (entry.type !== "status_change") throw new Error("narrowing");
@@ -183,7 +183,10 @@ describe("getTimeline", () => {
   });
 
   test("an item with no history has an empty timeline; an unknown one is not found", async () => {
-    expect(await getTimeline("pc-4-prevention", { includeInternal: true })).toEqual([]);
+    expect(await getTimeline("pc-4-prevention", { includeInternal: true })).toEqual({
+      entries: [],
+      hasEarlier: false,
+    });
     await expect(getTimeline("nope", { includeInternal: false })).rejects.toBeInstanceOf(
       NotFoundError,
     );
@@ -197,8 +200,57 @@ describe("getTimeline", () => {
       visibility: "public",
     });
     await prisma.user.delete({ where: { id: editor.id } });
-    const timeline = await getTimeline("pc-3-industry-accountability", { includeInternal: false });
+    const { entries: timeline } = await getTimeline("pc-3-industry-accountability", {
+      includeInternal: false,
+    });
     expect(timeline.find((entry) => entry.id === note.id)?.by).toBeNull();
+  });
+});
+
+describe("long timelines", () => {
+  test("the latest entries only, newest first, and whether earlier ones were left out", async () => {
+    const editor = await createUser({ role: "editor" });
+    const id = "pc-2-forensics-data";
+    const statuses = ["in_progress", "stalled"] as const;
+    for (let day = 1; day <= 12; day++) {
+      await prisma.statusChange.create({
+        data: {
+          recommendationId: id,
+          fromStatus: statuses[(day + 1) % 2]!,
+          toStatus: statuses[day % 2]!,
+          summary: `Step ${day}`,
+          occurredOn: new Date(Date.UTC(2024, 0, day)),
+          createdById: editor.id,
+        },
+      });
+    }
+    await prisma.note.create({
+      data: {
+        recommendationId: id,
+        authorId: editor.id,
+        body: "Mine",
+        visibility: "public",
+        createdAt: new Date(Date.UTC(2024, 0, 6, 12)),
+      },
+    });
+    const all = await getTimeline(id, { includeInternal: true });
+    expect(all.hasEarlier).toBe(false);
+    expect(all.entries).toHaveLength(13);
+    const latest = await getTimeline(id, { includeInternal: true, limit: 5 });
+    expect(latest.hasEarlier).toBe(true);
+    expect(latest.entries).toEqual(all.entries.slice(0, 5));
+    const note = (await getTimeline(id, { includeInternal: true, limit: 8 })).entries.find(
+      (entry) => entry.type === "note",
+    );
+    // Its markdown goes to its author only, for the edit form.
+    expect(note).not.toHaveProperty("body");
+    const mine = (
+      await getTimeline(id, { includeInternal: true, limit: 8, viewerId: editor.id })
+    ).entries.find((entry) => entry.type === "note");
+    expect(mine).toMatchObject({ body: "Mine", version: 1 });
+    expect(await getTimeline(id, { includeInternal: true, limit: 13 })).toMatchObject({
+      hasEarlier: false,
+    });
   });
 });
 

@@ -71,15 +71,32 @@ export type TimelineEntry =
       html: string;
       visibility: NoteVisibility;
       revisionCount: number;
+      version: number;
+      /** The markdown, for its author's edit form only (see `viewerId`). */
+      body?: string;
     });
+
+export type Timeline = {
+  /** Newest first; the latest `limit` entries when there is a limit. */
+  entries: TimelineEntry[];
+  /** Whether older entries were left out. */
+  hasEarlier: boolean;
+};
+
+export { TIMELINE_PAGE } from "./timeline-page.ts";
 
 const person = { select: { id: true, name: true } } as const;
 
-/** NotFoundError when there is no such recommendation. */
+/**
+ * A recommendation's timeline, newest first: its latest `limit` entries (each kind is read only
+ * as far as the limit can reach), or all of them. `viewerId` gets the markdown of their own notes
+ * for the edit form. NotFoundError when there is no such recommendation.
+ */
 export async function getTimeline(
   recommendationId: string,
-  options: { includeInternal: boolean },
-): Promise<TimelineEntry[]> {
+  options: { includeInternal: boolean; limit?: number; viewerId?: string | null },
+): Promise<Timeline> {
+  const take = options.limit === undefined ? undefined : options.limit + 1;
   const exists = await prisma.recommendation.findUnique({
     where: { id: recommendationId },
     select: { id: true, source: { select: { publisher: true } } },
@@ -89,6 +106,8 @@ export async function getTimeline(
   const [changes, officialChanges, evidence, notes] = await Promise.all([
     prisma.statusChange.findMany({
       where: { recommendationId },
+      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      take,
       select: {
         id: true,
         fromStatus: true,
@@ -126,7 +145,11 @@ export async function getTimeline(
         u.id AS "byId", u.name AS "byName"
       FROM "OfficialStatusChange" c LEFT JOIN "User" u ON u.id = c."createdById"
       WHERE c."recommendationId" = ${recommendationId}
-        AND c."fromStatus" IS DISTINCT FROM c."toStatus"`),
+        AND c."fromStatus" IS DISTINCT FROM c."toStatus"
+      ORDER BY COALESCE(c."asOf", c."createdAt"::date) DESC, c."createdAt" DESC
+      ${take === undefined ? Prisma.empty : sql`LIMIT ${take}`}`),
+    // All of it: evidence is dated by its documented day or its entry, which an index cannot
+    // order by, and an item has far less evidence than history.
     prisma.evidence.findMany({
       where: { recommendationId, archivedAt: null },
       select: {
@@ -149,10 +172,13 @@ export async function getTimeline(
         deletedAt: null,
         ...(options.includeInternal ? {} : { visibility: "public" }),
       },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
       select: {
         id: true,
         body: true,
         visibility: true,
+        version: true,
         createdAt: true,
         author: person,
         _count: { select: { revisions: true } },
@@ -210,12 +236,18 @@ export async function getTimeline(
       html: renderMarkdown(note.body),
       visibility: note.visibility,
       revisionCount: note._count.revisions,
+      version: note.version,
+      ...(options.viewerId && note.author?.id === options.viewerId ? { body: note.body } : {}),
     })),
   ];
-  return entries.sort(
+  entries.sort(
     (a, b) =>
       b.date.getTime() - a.date.getTime() ||
       b.enteredAt.getTime() - a.enteredAt.getTime() ||
       (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
   );
+  if (options.limit === undefined || entries.length <= options.limit) {
+    return { entries, hasEarlier: false };
+  }
+  return { entries: entries.slice(0, options.limit), hasEarlier: true };
 }

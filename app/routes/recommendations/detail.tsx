@@ -14,6 +14,7 @@ import {
   type TrackingIntent,
 } from "#app/modules/tracking/page-actions.server.ts";
 import { loadTrackingPanel } from "#app/modules/tracking/page.server.ts";
+import { TIMELINE_PAGE } from "#app/modules/tracking/timeline-page.ts";
 import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
@@ -39,7 +40,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = translator(locale);
   return {
     recommendation,
-    panel: await loadTrackingPanel(recommendation.id, user),
+    panel: await loadTrackingPanel(recommendation.id, user, {
+      showAll: new URL(request.url).searchParams.get("timeline") === "all",
+    }),
     today: new Date().toISOString().slice(0, 10),
     pageTitle: localizedTitle(locale, recommendation),
     pageDescription: t("detail.metaDescription", {
@@ -311,7 +314,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             // Open at once where nothing has been recorded yet: the first thing to do there.
             open={
               result?.intent === "status" ||
-              !panel.timeline.some((entry) => entry.type === "status_change")
+              !(panel.hasEarlier || panel.timeline.some((entry) => entry.type === "status_change"))
             }
             label={t("tracking.statusForm.title")}
           >
@@ -377,6 +380,13 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           isAdmin={panel.isAdmin}
           result={result}
         />
+        {panel.hasEarlier && (
+          <p className="mt-4 print:hidden">
+            <Link to="?timeline=all#timeline-heading" data-testid="timeline-earlier">
+              {t("tracking.timeline.earlier", { count: TIMELINE_PAGE })}
+            </Link>
+          </p>
+        )}
       </section>
 
       <section

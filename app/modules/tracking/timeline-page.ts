@@ -1,0 +1,2 @@
+/** How many timeline entries the recommendation page shows before "show the earlier ones". */
+export const TIMELINE_PAGE = 50;
