@@ -73,9 +73,14 @@ function filterConditions(filters: AsOfFilters, asOf: AsOfDate, now: Date): Pris
   }
   if (filters.stale === "1") conditions.push(sql`r."lastVerifiedAt" < ${staleBefore(now)}`);
   if (filters.stale === "never") conditions.push(sql`r."lastVerifiedAt" IS NULL`);
+  // Each word in the folded text (a trigram index serves it where pg_trgm exists) or in the
+  // source's code; written as a set of ids so that the index can be used despite the OR.
   for (const word of (filters.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
-    conditions.push(sql`(r."searchText" LIKE ${likeContains(foldForSearch(word))}
-      OR s.code ILIKE ${likeContains(word)})`);
+    conditions.push(sql`r.id IN (
+      SELECT t.id FROM "Recommendation" t WHERE t."searchText" LIKE ${likeContains(foldForSearch(word))}
+      UNION
+      SELECT t.id FROM "Recommendation" t JOIN "Source" ts ON ts.id = t."sourceId"
+      WHERE ts.code ILIKE ${likeContains(word)})`);
   }
   return conditions;
 }
