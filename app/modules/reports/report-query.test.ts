@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { formatFromPath, hasParamErrors, parseReportQuery } from "./report-query.ts";
+import { hasParamErrors } from "#app/modules/recommendations/filters.ts";
+import { formatFromPath, parseReportQuery } from "./report-query.ts";
 
 const now = new Date("2026-11-15T12:00:00Z");
 const parse = (query: string, defaultLanguage: "en" | "es" = "en") =>

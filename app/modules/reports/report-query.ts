@@ -5,11 +5,9 @@ import {
   type ItemFilters,
   type ParamErrors,
   paramSchemas,
-  parseAsOf,
-  parseFilters,
+  parseFiltersAsOf,
   quarterStart,
   readParams,
-  todayIso,
 } from "#app/modules/recommendations/filters.ts";
 import { isLocale, type Locale } from "#app/utils/i18n.ts";
 
@@ -36,11 +34,7 @@ export function parseReportQuery(
   params: URLSearchParams,
   options: { defaultLanguage: Locale; now?: Date },
 ): { query: ReportQuery; errors: ParamErrors } {
-  const now = options.now ?? new Date();
-  const { filters, errors } = parseFilters(params);
-  const asOf = parseAsOf(params, "asOf", now);
-  if (asOf.error) errors.asOf = asOf.error;
-  const asOfDay = asOf.asOf ?? todayIso(now);
+  const { filters, asOf, asOfDay, errors } = parseFiltersAsOf(params, options.now);
 
   let language = options.defaultLanguage;
   const lang = params.get("lang")?.trim();
@@ -57,11 +51,7 @@ export function parseReportQuery(
     else from = period.values.from;
   }
 
-  return { query: { filters, asOf: asOf.asOf, asOfDay, from, language }, errors };
-}
-
-export function hasParamErrors(errors: ParamErrors): boolean {
-  return Object.values(errors).some(Boolean);
+  return { query: { filters, asOf, asOfDay, from, language }, errors };
 }
 
 /** The format named by an export's path, "/reports/export.pdf" → "pdf". */

@@ -17,8 +17,7 @@ import type { Status } from "#app/generated/prisma/enums.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
 import {
   hasFilters,
-  parseAsOf,
-  parseFilters,
+  parseFiltersAsOf,
   queryString,
   todayIso,
   type ItemFilters,
@@ -44,18 +43,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireReader(context, request);
   const locale = await getLocale(request);
   const params = new URL(request.url).searchParams;
-  // Bad values are left out and shown next to their field; the rest of the view stays.
-  const { filters, errors } = parseFilters(params);
-  const asOf = parseAsOf(params);
-  if (asOf.error) errors.asOf = asOf.error;
   const now = new Date();
-  const dashboard = await getDashboard(filters, asOf.asOf, now);
+  // Bad values are left out and shown next to their field; the rest of the view stays.
+  const { filters, asOf, errors } = parseFiltersAsOf(params, now);
+  const dashboard = await getDashboard(filters, asOf, now);
   const t = translator(locale);
   // A bad parameter is a 400, with the page itself: its message sits next to its field.
   return data(
     {
       filters,
-      asOf: asOf.asOf,
+      asOf,
       errors,
       dashboard,
       today: todayIso(now),
