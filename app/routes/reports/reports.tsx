@@ -11,15 +11,17 @@ import { DownloadButtons, type ReportFormat } from "#app/components/reports/down
 import { itemCount } from "#app/components/reports/item-count.ts";
 import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
-import { parseReportsQuery, reportPreview } from "#app/modules/recommendations/changes.server.ts";
 import {
   hasFilters,
+  hasParamErrors,
   quarterStart,
   queryString,
   todayIso,
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
+import { reportPreview } from "#app/modules/reports/report-preview.server.ts";
+import { parseReportQuery } from "#app/modules/reports/report-query.ts";
 import {
   formatDate,
   locales,
@@ -35,7 +37,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireReader(context, request);
   const locale = await getLocale(request);
   const now = new Date();
-  const { query, errors } = parseReportsQuery(new URL(request.url).searchParams, now);
+  const { query, chosen, errors } = parseReportQuery(new URL(request.url).searchParams, {
+    defaultLanguage: locale,
+    now,
+  });
   const [preview, options] = await Promise.all([
     reportPreview(query.filters, query.asOf, now),
     listFilterOptions(),
@@ -45,6 +50,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return withStatus(
     {
       query,
+      chosen,
       errors,
       preview,
       options,
@@ -52,17 +58,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       pageTitle: t("review.reports.title"),
       appName: t("app.name"),
     },
-    { status: Object.keys(errors).length > 0 ? 400 : 200 },
+    { status: hasParamErrors(errors) ? 400 : 200 },
   );
 }
 
 export default function ReportsPage({ loaderData }: Route.ComponentProps) {
-  const { query, errors, preview, options, today } = loaderData;
+  const { query, chosen, errors, preview, options, today } = loaderData;
   const t = useT();
   const locale = useLocale();
-  const { filters, asOf } = query;
-  const lang = query.lang ?? locale;
-  const asOfDay = asOf ?? today;
+  const { filters, asOf, asOfDay } = query;
   const filterWords = describeFilters(filters, t);
   const formats: Record<ReportFormat, React.ReactNode> = {
     pdf: t("review.reports.downloads.formats.pdf"),
@@ -75,26 +79,20 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
       </>
     ),
   };
-  const chosen = {
-    ...filters,
-    asOf: asOf ?? undefined,
-    lang: query.lang,
-    from: query.from,
-  };
   return (
     <div className="space-y-8">
       <header>
         <h1 className="text-3xl font-bold">{t("review.reports.title")}</h1>
         <p className="mt-2 max-w-3xl text-gray-700">{t("review.reports.intro")}</p>
         <FilterForm
-          key={queryString(chosen)}
+          key={queryString({ ...filters, asOf, lang: chosen.language, from: chosen.from })}
           action="/reports"
           values={filters}
           errors={errors}
           options={options}
           submitLabel={t("review.reports.preview")}
           clearHref={
-            hasFilters(filters) || asOf || query.lang || query.from || Object.keys(errors).length
+            hasFilters(filters) || asOf || chosen.language || chosen.from || hasParamErrors(errors)
               ? "/reports"
               : undefined
           }
@@ -120,7 +118,7 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
           <FilterSelect
             name="lang"
             label={t("review.reports.lang")}
-            value={lang}
+            value={query.language}
             errors={errors}
             any={false}
           >
@@ -136,7 +134,7 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
             hint={t("review.reports.fromHint", {
               date: formatDate(locale, quarterStart(asOfDay)),
             })}
-            value={query.from}
+            value={chosen.from}
             max={asOfDay}
             errors={errors}
           />
@@ -166,10 +164,10 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
           </p>
           <p>
             {t("review.reports.previewLanguage", {
-              language: t(`review.reports.langNames.${lang}`),
+              language: t(`review.reports.langNames.${query.language}`),
             })}{" "}
             {t("review.reports.previewHistory", {
-              from: formatDate(locale, query.historyFrom),
+              from: formatDate(locale, query.from),
               to: formatDate(locale, asOfDay),
             })}
           </p>
