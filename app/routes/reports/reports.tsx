@@ -1,4 +1,4 @@
-import { data as withStatus, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/reports";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import {
@@ -10,7 +10,7 @@ import {
 import { DownloadButtons, type ReportFormat } from "#app/components/reports/download-buttons.tsx";
 import { itemCount } from "#app/components/reports/item-count.ts";
 import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
-import { requireReader } from "#app/modules/auth/auth.server.ts";
+import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import {
   hasFilters,
   hasParamErrors,
@@ -22,44 +22,18 @@ import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
 import { reportPreview } from "#app/modules/reports/report-preview.server.ts";
 import { parseReportQuery } from "#app/modules/reports/report-query.ts";
-import {
-  formatDate,
-  locales,
-  localizedTitle,
-  translator,
-  useLocale,
-  useT,
-} from "#app/utils/i18n.ts";
-import { getLocale } from "#app/utils/i18n.server.ts";
+import { formatDate, locales, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  requireReader(context, request);
-  const locale = await getLocale(request);
-  const now = new Date();
-  const { query, chosen, errors } = parseReportQuery(new URL(request.url).searchParams, {
-    defaultLanguage: locale,
-    now,
+export function loader(args: Route.LoaderArgs) {
+  return loadCatalogueView(args, "review.reports.title", async ({ params, locale, now }) => {
+    const { query, chosen, errors } = parseReportQuery(params, { defaultLanguage: locale, now });
+    const [preview, options] = await Promise.all([
+      reportPreview(query.filters, query.asOf, now),
+      listFilterOptions(),
+    ]);
+    return { query, chosen, errors, preview, options, today: todayIso(now) };
   });
-  const [preview, options] = await Promise.all([
-    reportPreview(query.filters, query.asOf, now),
-    listFilterOptions(),
-  ]);
-  const t = translator(locale);
-  // A bad parameter is a 400, with the page itself: its message sits next to its field.
-  return withStatus(
-    {
-      query,
-      chosen,
-      errors,
-      preview,
-      options,
-      today: todayIso(now),
-      pageTitle: t("review.reports.title"),
-      appName: t("app.name"),
-    },
-    { status: hasParamErrors(errors) ? 400 : 200 },
-  );
 }
 
 export default function ReportsPage({ loaderData }: Route.ComponentProps) {
