@@ -1,14 +1,12 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { reportSummary } from "./report-data.server.ts";
 import { reportPreview } from "./report-preview.server.ts";
 import { parseReportQuery } from "./report-query.ts";
-import { CHANGED_ITEM, SOURCE, createExportFixture } from "./test-fixtures.server.ts";
+import { CHANGED_ITEM, SOURCE, withExportFixture } from "./test-fixtures.server.ts";
 
-beforeAll(async () => {
-  await createExportFixture();
-});
+withExportFixture();
 
 describe("the reports page's preview", () => {
   test("counts the items on the as-of date by status and source, by hand", async () => {
