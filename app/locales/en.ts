@@ -225,6 +225,7 @@ export const en = {
       archive: "Archive",
       archiveLabel: "Archive evidence: {title}",
       addedBy: "Added by {name} on {date}",
+      addedOn: "Added on {date}",
       documents: "Documents {date}",
     },
     trackingForm: {

@@ -228,6 +228,7 @@ export const es: Messages = {
       archive: "Archivar",
       archiveLabel: "Archivar la evidencia: {title}",
       addedBy: "Agregada por {name} el {date}",
+      addedOn: "Agregada el {date}",
       documents: "Documenta el {date}",
     },
     trackingForm: {

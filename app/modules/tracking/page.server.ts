@@ -43,8 +43,10 @@ export async function loadTrackingPanel(recommendationId: string, user: SessionU
     canEdit ? trackingOptions() : Promise.resolve(null),
   ]);
   return {
-    timeline,
-    evidence,
+    // Who recorded what is for staff: anonymous readers get the history without people (no
+    // names, no user ids), as on the what-changed page and in public reports.
+    timeline: user ? timeline : timeline.map((entry) => ({ ...entry, by: null })),
+    evidence: user ? evidence : evidence.map((item) => ({ ...item, createdBy: null })),
     editableNotes: Object.fromEntries(
       notes.map((note) => [
         note.id,
