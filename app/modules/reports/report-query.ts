@@ -13,7 +13,8 @@ import {
 } from "#app/modules/recommendations/filters.ts";
 import { locales, type Locale } from "#app/utils/i18n.ts";
 
-export const reportFormats = ["csv", "json", "xlsx", "pdf"] as const;
+/** In the order the reports page offers them. */
+export const reportFormats = ["pdf", "xlsx", "csv", "json"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export type ReportQuery = {

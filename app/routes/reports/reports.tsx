@@ -7,7 +7,7 @@ import {
   FilterSelect,
   describeFilters,
 } from "#app/components/filters/filter-form.tsx";
-import { DownloadButtons, type ReportFormat } from "#app/components/reports/download-buttons.tsx";
+import { DownloadButtons } from "#app/components/reports/download-buttons.tsx";
 import { itemCount } from "#app/components/reports/item-count.ts";
 import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
 import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
@@ -21,7 +21,7 @@ import {
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
 import { reportPreview } from "#app/modules/reports/report-preview.server.ts";
-import { parseReportQuery } from "#app/modules/reports/report-query.ts";
+import { parseReportQuery, type ReportFormat } from "#app/modules/reports/report-query.ts";
 import { formatDate, locales, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
