@@ -53,7 +53,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { filters, from, to } = query;
-  const filterWords = describeFilters(filters, t);
+  const filterWords = describeFilters(filters, t, locale, options);
   const periodQuery = { from: asked.from, to: asked.to };
   return (
     <div className="space-y-8">

@@ -62,7 +62,7 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
       counts: row.counts,
       segmentHref: (status: Status) => listHref({ [key]: row.value, status }),
     }));
-  const described = describeFilters(filters, t);
+  const described = describeFilters(filters, t, locale, dashboard.menus);
   const sources = dashboard.bySource.length;
   const hasItems = dashboard.total > 0;
   return (

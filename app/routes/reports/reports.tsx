@@ -41,7 +41,7 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { filters, asOf, asOfDay } = query;
-  const filterWords = describeFilters(filters, t);
+  const filterWords = describeFilters(filters, t, locale, options);
   const formats: Record<ReportFormat, React.ReactNode> = {
     pdf: t("review.reports.downloads.formats.pdf"),
     xlsx: t("review.reports.downloads.formats.xlsx"),
