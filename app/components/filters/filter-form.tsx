@@ -29,7 +29,7 @@ export type FilterMenuOptions = {
   tags: Array<{ slug: string; name: string; nameEs: string | null }>;
 };
 
-export const filterInputClass =
+const filterInputClass =
   "mt-1 block w-full min-w-0 rounded border border-gray-400 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-status-not-implemented-solid";
 
 /** A parameter's error in the reader's language, tied to its field for screen readers. */
