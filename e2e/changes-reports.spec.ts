@@ -105,6 +105,14 @@ test.describe("what changed", () => {
     await expect(page.locator("main")).not.toContainText(roleUsers.editor.name);
     await expect(page.locator("main")).not.toContainText(roleUsers.editor.email);
     await expectAccessible(page);
+    // Nor on the item's page: neither in what it shows nor in its data for client navigation.
+    await page.goto(`/recommendations/${ITEM}`);
+    await expect(page.getByText("The prevention programme started in two states.")).toBeVisible();
+    await expect(page.locator("main")).not.toContainText(roleUsers.editor.name);
+    const itemData = await (await page.request.get(`/recommendations/${ITEM}.data`)).text();
+    expect(itemData).toContain("The prevention programme started in two states.");
+    expect(itemData).not.toContain(roleUsers.editor.name);
+    await page.goto(`/changes?source=${SOURCE}`);
 
     // The column total opens the list of the items in that status on the period's last day.
     await matrix.locator('[data-total="in_progress"]').getByRole("link").click();

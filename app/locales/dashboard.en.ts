@@ -27,10 +27,8 @@ export const dashboardEn = {
     byActorNote: "An item with several responsible actors counts once for each of them.",
     byActorFiltered: "Only the actor chosen in the filters is shown.",
     goal: "Goal {code}",
-    total: "Total",
     items: "items",
     segment: "{name}: {status}, {count}",
-    legend: "Legend",
     none: "No recommendation matches these filters.",
     showTable: "Show the numbers as a table",
     columns: {
@@ -38,8 +36,6 @@ export const dashboardEn = {
       goal: "Goal",
       actor: "Actor",
       month: "End of month",
-      status: "Status",
-      count: "Items",
       total: "Total",
     },
     captions: {
@@ -55,7 +51,6 @@ export const dashboardEn = {
     note: "Items by status at the end of each month, rebuilt from the recorded history; the last column is today.",
     label:
       "Stacked columns: items by status at the end of each month from {from} to {to}. The numbers are in the table “{caption}”.",
-    axis: "Items",
     today: "today",
   },
   recent: {

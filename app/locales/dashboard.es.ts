@@ -30,10 +30,8 @@ export const dashboardEs: Messages["dashboard"] = {
     byActorNote: "Un elemento con varios actores responsables cuenta una vez para cada uno.",
     byActorFiltered: "Solo se muestra el actor elegido en los filtros.",
     goal: "Meta {code}",
-    total: "Total",
     items: "elementos",
     segment: "{name}: {status}, {count}",
-    legend: "Leyenda",
     none: "Ninguna recomendación coincide con estos filtros.",
     showTable: "Ver los números en una tabla",
     columns: {
@@ -41,8 +39,6 @@ export const dashboardEs: Messages["dashboard"] = {
       goal: "Meta",
       actor: "Actor",
       month: "Fin de mes",
-      status: "Estado",
-      count: "Elementos",
       total: "Total",
     },
     captions: {
@@ -58,7 +54,6 @@ export const dashboardEs: Messages["dashboard"] = {
     note: "Elementos por estado al final de cada mes, reconstruidos a partir del historial registrado; la última columna es hoy.",
     label:
       "Columnas apiladas: elementos por estado al final de cada mes, de {from} a {to}. Los números están en la tabla «{caption}».",
-    axis: "Elementos",
     today: "hoy",
   },
   recent: {

@@ -19,17 +19,14 @@ export const en = {
   },
   nav: {
     login: "Log in",
-    account: "Account",
     admin: "Administration",
     label: "Main",
     overview: "Overview",
     recommendations: "Recommendations",
   },
   language: {
-    label: "Language",
     switchTo: "Español",
     switchToLabel: "Cambiar el idioma a español",
-    current: "English",
   },
   roles: {
     viewer: "Viewer",
@@ -38,7 +35,6 @@ export const en = {
   },
   forms: {
     requiredMark: "required",
-    errorSummary: "Please correct the fields marked below.",
     required: "This field is required.",
     invalidEmail: "Enter a valid email address.",
     nameRequired: "Enter a name.",
@@ -96,7 +92,6 @@ export const en = {
     wrongPassword: "The current password is incorrect.",
   },
   admin: {
-    title: "Administration",
     usersTitle: "Users",
     inviteTitle: "Invite a user",
     inviteEmail: "Email",
@@ -191,10 +186,8 @@ export const en = {
       evidence: "Evidence it rests on",
       evidenceHint:
         "Required for “Partially implemented” and “Implemented”: choose existing evidence or add a link or a file.",
-      addLink: "Add a link",
       linkUrl: "Link (http:// or https://)",
       linkTitle: "Title of the link",
-      addFile: "Add a file",
       file: "File",
       fileHint: "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) or CSV, up to 10 MB.",
       fileTitle: "Title of the file",
@@ -221,10 +214,10 @@ export const en = {
       title: "Evidence",
       none: "No evidence yet.",
       download: "Download {name}",
-      open: "Open link",
       archive: "Archive",
       archiveLabel: "Archive evidence: {title}",
       addedBy: "Added by {name} on {date}",
+      addedOn: "Added on {date}",
       documents: "Documents {date}",
     },
     trackingForm: {
@@ -244,7 +237,6 @@ export const en = {
       requiredWithOfficial: "required with an official status",
       submit: "Save tracking details",
     },
-    tagsNone: "No tags",
     priorityLabel: "Priority",
     dueDateLabel: "Due date",
     notes: {
@@ -460,7 +452,6 @@ export const en = {
     pastEnd: "There is no page {requested}: the list has {last} pages. This is the last one.",
     none: "No recommendation matches these filters.",
     columns: {
-      reference: "Reference",
       title: "Recommendation",
       source: "Source",
       actors: "Actors",
@@ -544,7 +535,6 @@ export const en = {
     verificationNotes: "Verification notes",
     readAt: "Where the text was read",
     otherUrls: "Corroborating pages",
-    lastVerified: "Status last checked",
     lastVerifiedOn: "Status last checked {date}",
     neverVerified: "Status never checked",
     details: "Details",

@@ -20,17 +20,14 @@ export const es: Messages = {
   },
   nav: {
     login: "Iniciar sesión",
-    account: "Cuenta",
     admin: "Administración",
     label: "Principal",
     overview: "Resumen",
     recommendations: "Recomendaciones",
   },
   language: {
-    label: "Idioma",
     switchTo: "English",
     switchToLabel: "Switch the language to English",
-    current: "Español",
   },
   roles: {
     viewer: "Lectura",
@@ -39,7 +36,6 @@ export const es: Messages = {
   },
   forms: {
     requiredMark: "obligatorio",
-    errorSummary: "Corrija los campos señalados abajo.",
     required: "Este campo es obligatorio.",
     invalidEmail: "Escriba un correo electrónico válido.",
     nameRequired: "Escriba un nombre.",
@@ -97,7 +93,6 @@ export const es: Messages = {
     wrongPassword: "La contraseña actual no es correcta.",
   },
   admin: {
-    title: "Administración",
     usersTitle: "Usuarios",
     inviteTitle: "Invitar a una persona",
     inviteEmail: "Correo electrónico",
@@ -194,10 +189,8 @@ export const es: Messages = {
       evidence: "Evidencia en que se basa",
       evidenceHint:
         "Obligatoria para «Implementada parcialmente» e «Implementada»: elija una evidencia existente o agregue un enlace o un archivo.",
-      addLink: "Agregar un enlace",
       linkUrl: "Enlace (http:// o https://)",
       linkTitle: "Título del enlace",
-      addFile: "Agregar un archivo",
       file: "Archivo",
       fileHint: "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) o CSV, hasta 10 MB.",
       fileTitle: "Título del archivo",
@@ -224,10 +217,10 @@ export const es: Messages = {
       title: "Evidencia",
       none: "Aún no hay evidencia.",
       download: "Descargar {name}",
-      open: "Abrir el enlace",
       archive: "Archivar",
       archiveLabel: "Archivar la evidencia: {title}",
       addedBy: "Agregada por {name} el {date}",
+      addedOn: "Agregada el {date}",
       documents: "Documenta el {date}",
     },
     trackingForm: {
@@ -247,7 +240,6 @@ export const es: Messages = {
       requiredWithOfficial: "obligatorio con un estado oficial",
       submit: "Guardar los detalles de seguimiento",
     },
-    tagsNone: "Sin etiquetas",
     priorityLabel: "Prioridad",
     dueDateLabel: "Fecha límite",
     notes: {
@@ -466,7 +458,6 @@ export const es: Messages = {
     pastEnd: "No existe la página {requested}: la lista tiene {last} páginas. Esta es la última.",
     none: "Ninguna recomendación coincide con estos filtros.",
     columns: {
-      reference: "Referencia",
       title: "Recomendación",
       source: "Fuente",
       actors: "Actores",
@@ -550,7 +541,6 @@ export const es: Messages = {
     verificationNotes: "Notas de verificación",
     readAt: "Dónde se leyó el texto",
     otherUrls: "Páginas que lo corroboran",
-    lastVerified: "Última revisión del estado",
     lastVerifiedOn: "Última revisión del estado: {date}",
     neverVerified: "Estado nunca revisado",
     details: "Detalles",

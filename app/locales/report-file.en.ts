@@ -105,7 +105,4 @@ export const reportFileEn = {
     internal: "Internal",
     public: "Public",
   },
-  queryErrors: {
-    fromAfterAsOf: "The start of the period must not be after the as-of date.",
-  },
 };

@@ -106,7 +106,4 @@ export const reportFileEs: Messages["reportFile"] = {
     internal: "Interna",
     public: "Pública",
   },
-  queryErrors: {
-    fromAfterAsOf: "El inicio del periodo no puede ser posterior a la fecha del estado.",
-  },
 };

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { StackedCell, StackedRow, StackedTable } from "#app/components/ui/stacked-table.tsx";
 import { en } from "#app/locales/en.ts";
 import {
   auditChanges,
@@ -115,69 +116,40 @@ function Entity({ row, refs }: { row: AuditRow; refs: AuditRefs }) {
   );
 }
 
-// Below the `sm` breakpoint each event is a card whose cells carry their own labels, so that a
-// phone never scrolls the page sideways.
-const cell = "block py-0.5 sm:table-cell sm:py-2 sm:pr-3";
-
-function CellLabel({ children }: { children: React.ReactNode }) {
-  return <span className="font-semibold sm:hidden">{children}: </span>;
-}
-
 /** The audit events, newest first: when, who, what, which record, and the change. */
 export function AuditTable({ rows, refs }: { rows: AuditRow[]; refs: AuditRefs }) {
   const t = useT();
   const locale = useLocale();
   const actionLabel = useActionLabel();
   return (
-    <table className="mt-4 block w-full border-collapse text-left text-sm sm:table sm:table-fixed">
-      <caption className="sr-only">{t("catalogue.audit.tableCaption")}</caption>
-      <thead className="hidden sm:table-header-group">
-        <tr className="border-b border-gray-300">
-          <th scope="col" className="w-[9rem] py-2 pr-3">
-            {t("catalogue.audit.when")}
-          </th>
-          <th scope="col" className="w-[8rem] py-2 pr-3">
-            {t("catalogue.audit.who")}
-          </th>
-          <th scope="col" className="w-[8rem] py-2 pr-3">
-            {t("catalogue.audit.action")}
-          </th>
-          <th scope="col" className="w-[10rem] py-2 pr-3">
-            {t("catalogue.audit.entity")}
-          </th>
-          <th scope="col" className="py-2">
-            {t("catalogue.audit.changes")}
-          </th>
-        </tr>
-      </thead>
-      <tbody className="block space-y-3 sm:table-row-group sm:space-y-0">
-        {rows.map((row) => (
-          <tr
-            key={row.id}
-            className="block rounded-lg border border-gray-200 p-3 align-top sm:table-row sm:rounded-none sm:border-0 sm:border-b sm:border-gray-100 sm:p-0"
-            data-testid="audit-row"
-          >
-            <td className={cell}>
-              <time dateTime={row.at}>{formatDateTime(locale, row.at)}</time>
-            </td>
-            <td className={`${cell} ${wrap}`}>
-              <CellLabel>{t("catalogue.audit.who")}</CellLabel>
-              {row.actor ? row.actor.name : t("catalogue.audit.system")}
-            </td>
-            <td className={cell}>
-              <CellLabel>{t("catalogue.audit.action")}</CellLabel>
-              {actionLabel(row.action)}
-            </td>
-            <td className={`${cell} ${wrap}`}>
-              <CellLabel>{t("catalogue.audit.entity")}</CellLabel>
-              <Entity row={row} refs={refs} />
-            </td>
-            <td className={`${cell} sm:pr-0`}>
-              <Changes row={row} refs={refs} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <StackedTable
+      caption={t("catalogue.audit.tableCaption")}
+      className="mt-4 sm:table-fixed"
+      columns={[
+        { label: t("catalogue.audit.when"), className: "w-[9rem] py-2 pr-3" },
+        { label: t("catalogue.audit.who"), className: "w-[8rem] py-2 pr-3" },
+        { label: t("catalogue.audit.action"), className: "w-[8rem] py-2 pr-3" },
+        { label: t("catalogue.audit.entity"), className: "w-[10rem] py-2 pr-3" },
+        { label: t("catalogue.audit.changes"), className: "py-2" },
+      ]}
+    >
+      {rows.map((row) => (
+        <StackedRow key={row.id} testId="audit-row">
+          <StackedCell>
+            <time dateTime={row.at}>{formatDateTime(locale, row.at)}</time>
+          </StackedCell>
+          <StackedCell label={t("catalogue.audit.who")} className={wrap}>
+            {row.actor ? row.actor.name : t("catalogue.audit.system")}
+          </StackedCell>
+          <StackedCell label={t("catalogue.audit.action")}>{actionLabel(row.action)}</StackedCell>
+          <StackedCell label={t("catalogue.audit.entity")} className={wrap}>
+            <Entity row={row} refs={refs} />
+          </StackedCell>
+          <StackedCell last>
+            <Changes row={row} refs={refs} />
+          </StackedCell>
+        </StackedRow>
+      ))}
+    </StackedTable>
   );
 }

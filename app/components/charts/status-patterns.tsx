@@ -6,7 +6,7 @@ import { statusOrder } from "#app/components/status-badge.tsx";
 import { statusPalette, type StatusPattern } from "#app/utils/status-palette.ts";
 import { useT } from "#app/utils/i18n.ts";
 
-export function patternId(status: Status): string {
+function patternId(status: Status): string {
   return `status-pattern-${status}`;
 }
 

@@ -7,7 +7,14 @@ import {
   type ParamError,
   type ParamErrors,
 } from "#app/modules/recommendations/filters.ts";
-import { localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
+import {
+  actorLabel,
+  localizedTitle,
+  useLocale,
+  useT,
+  type Locale,
+  type Translate,
+} from "#app/utils/i18n.ts";
 
 /** What the filter menus offer (see listFilterOptions). */
 export type FilterMenuOptions = {
@@ -22,7 +29,7 @@ export type FilterMenuOptions = {
   tags: Array<{ slug: string; name: string; nameEs: string | null }>;
 };
 
-export const filterInputClass =
+const filterInputClass =
   "mt-1 block w-full min-w-0 rounded border border-gray-400 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-status-not-implemented-solid";
 
 /** A parameter's error in the reader's language, tied to its field for screen readers. */
@@ -251,22 +258,41 @@ export function FilterDate({
   );
 }
 
-/** The filters in words, for headings and report title pages: "Source: GAO-21-322 · Status: …". */
+/**
+ * The filters in words, for the headings of the dashboard, what changed and the reports page:
+ * "Source: GAO-21-322 · Responsible actor: Government of Mexico". Actors and tags are named as
+ * the menus name them (readers do not know internal codes such as MX-GOV); sources and goals
+ * keep the codes that readers know.
+ */
 export function describeFilters(
   filters: ItemFilters,
-  t: ReturnType<typeof useT>,
+  t: Translate,
+  locale: Locale,
+  options: Pick<FilterMenuOptions, "actors" | "tags">,
 ): Array<{ label: string; value: string }> {
+  const same = (a: string) => (b: string) => a.toLowerCase() === b.toLowerCase();
+  const named = (item: { name: string; nameEs: string | null }) =>
+    locale === "es" && item.nameEs ? item.nameEs : item.name;
   const parts: Array<{ label: string; value: string }> = [];
   if (filters.q) parts.push({ label: t("filters.search"), value: `“${filters.q}”` });
   if (filters.source) parts.push({ label: t("filters.source"), value: filters.source });
   if (filters.goal) parts.push({ label: t("filters.goal"), value: filters.goal });
-  if (filters.actor) parts.push({ label: t("filters.actor"), value: filters.actor });
+  if (filters.actor) {
+    const actor = options.actors.find((option) => same(option.code)(filters.actor!));
+    parts.push({
+      label: t("filters.actor"),
+      value: actor ? actorLabel(locale, actor) : filters.actor,
+    });
+  }
   if (filters.country) {
     parts.push({ label: t("filters.country"), value: t(`country.${filters.country}`) });
   }
   if (filters.status) {
     parts.push({ label: t("filters.status"), value: t(`status.${filters.status}`) });
   }
-  if (filters.tag) parts.push({ label: t("filters.tag"), value: filters.tag });
+  if (filters.tag) {
+    const tag = options.tags.find((option) => same(option.slug)(filters.tag!));
+    parts.push({ label: t("filters.tag"), value: tag ? named(tag) : filters.tag });
+  }
   return parts;
 }

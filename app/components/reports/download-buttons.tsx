@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
+import { reportFormats, type ReportFormat } from "#app/modules/reports/report-query.ts";
 import { useLocale, useT, type Locale } from "#app/utils/i18n.ts";
-
-export const reportFormats = ["pdf", "xlsx", "csv", "json"] as const;
-export type ReportFormat = (typeof reportFormats)[number];
 
 /** The file name a response suggests: `filename*` (RFC 5987) first, then `filename`. */
 export function fileNameFromDisposition(header: string | null): string | undefined {

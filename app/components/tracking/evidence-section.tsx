@@ -78,10 +78,12 @@ export function EvidenceList({
               <p className="mt-1 text-sm text-gray-700">
                 {item.documentedOn &&
                   `${t("tracking.evidence.documents", { date: formatDate(locale, item.documentedOn) })} · `}
-                {t("tracking.evidence.addedBy", {
-                  name: item.createdBy?.name ?? t("tracking.conflict.someone"),
-                  date: formatDate(locale, item.createdAt),
-                })}
+                {item.createdBy
+                  ? t("tracking.evidence.addedBy", {
+                      name: item.createdBy.name,
+                      date: formatDate(locale, item.createdAt),
+                    })
+                  : t("tracking.evidence.addedOn", { date: formatDate(locale, item.createdAt) })}
               </p>
             </div>
             {canEdit && (

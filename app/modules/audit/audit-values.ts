@@ -115,7 +115,7 @@ const fieldSections = [
 ] as const;
 
 /** A field's name as people read it, on this kind of record; unknown fields as they are. */
-export function auditFieldLabel(t: Translate, entityType: string, field: string): string {
+function auditFieldLabel(t: Translate, entityType: string, field: string): string {
   const special = fieldLabelsByEntity[entityType]?.[field];
   if (special) return t(special);
   for (const [prefix, labels] of fieldSections) {

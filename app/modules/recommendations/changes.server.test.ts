@@ -8,11 +8,8 @@ import {
   getChanges,
   movesBetween,
   parseChangesQuery,
-  parseReportsQuery,
-  reportPreview,
   reportsHref,
 } from "./changes.server.ts";
-import { countItemsAsOf } from "./as-of.server.ts";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 // Every item made here has "chitem" in its reference, so that this filter picks them alone.
@@ -304,79 +301,5 @@ describe("the period from the query", () => {
       "/reports?source=GAO-21-322&asOf=2026-09-30&from=2026-07-01",
     );
     expect(reportsHref(parse("").query, now)).toBe("/reports?from=2026-10-01");
-  });
-});
-
-describe("the reports page", () => {
-  test("its preview counts the items on the date by status and source, as the list does", async () => {
-    const preview = await reportPreview(mine, "2024-06-30");
-    expect(preview.total).toBe(await countItemsAsOf(mine, "2024-06-30"));
-    expect(preview.byStatus).toEqual({ not_started: 4, in_progress: 3, stalled: 1 });
-    expect(preview.bySource).toEqual([
-      {
-        code: "CH-1",
-        title: "Source CH-1",
-        titleEs: "Fuente CH-1",
-        total: 4,
-        counts: { not_started: 1, in_progress: 2, stalled: 1 },
-      },
-      {
-        code: "CH-2",
-        title: "Source CH-2",
-        titleEs: "Fuente CH-2",
-        total: 1,
-        counts: { in_progress: 1 },
-      },
-      {
-        code: "CH-3",
-        title: "Source CH-3",
-        titleEs: "Fuente CH-3",
-        total: 3,
-        counts: { not_started: 3 },
-      },
-    ]);
-    // Before CH-2 was published, its item is not counted.
-    expect((await reportPreview(mine, "2024-04-30")).total).toBe(7);
-  });
-
-  const now = new Date("2026-11-15T12:00:00Z");
-  const parse = (query: string) => parseReportsQuery(new URLSearchParams(query), now);
-
-  test("its choices: today, the reader's language and this quarter's history by default", () => {
-    expect(parse("")).toEqual({
-      query: { filters: {}, asOf: null, historyFrom: "2026-10-01" },
-      errors: {},
-    });
-    expect(parse("source=GAO-16-223&asOf=2024-05-20&lang=es&from=2024-01-15")).toEqual({
-      query: {
-        filters: { source: "GAO-16-223" },
-        asOf: "2024-05-20",
-        lang: "es",
-        from: "2024-01-15",
-        historyFrom: "2024-01-15",
-      },
-      errors: {},
-    });
-    // The history starts with the as-of date's quarter.
-    expect(parse("asOf=2024-05-20").query.historyFrom).toBe("2024-04-01");
-  });
-
-  test("bad choices are left out, each with its message", () => {
-    expect(parse("asOf=2026-11-16&lang=fr&from=2026-02-30&status=done")).toEqual({
-      query: { filters: {}, asOf: null, historyFrom: "2026-10-01" },
-      errors: {
-        asOf: { key: "filters.errors.future" },
-        lang: { key: "review.reports.errors.lang" },
-        from: { key: "review.reports.errors.fromDate" },
-        status: { key: "filters.errors.choice" },
-      },
-    });
-    expect(parse("asOf=2024-03-31&from=2024-04-01")).toEqual({
-      query: { filters: {}, asOf: "2024-03-31", historyFrom: "2024-01-01" },
-      errors: { from: { key: "review.reports.errors.fromAfterAsOf" } },
-    });
-    expect(parse(`q=${"x".repeat(201)}`).errors).toEqual({
-      q: { key: "filters.errors.tooLong", values: { max: 200 } },
-    });
   });
 });

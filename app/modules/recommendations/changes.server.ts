@@ -2,22 +2,12 @@
 // to each other, and every status and official-status change in the period, grouped by source.
 // Where items stood on each date comes from as-of.server.ts, so this page agrees with the list,
 // the dashboard and the reports. The page is public: nothing here names the staff who recorded
-// a change. Also the reports page's preview of its counts.
-import { z } from "zod";
+// a change.
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { locales, type Locale } from "#app/utils/i18n.ts";
-import {
-  countsAsOf,
-  findItemsAsOf,
-  itemsAsOfSql,
-  type AsOfDate,
-  type ItemAsOf,
-  type StatusCounts,
-} from "./as-of.server.ts";
+import { findItemsAsOf, itemsAsOfSql, type AsOfDate, type ItemAsOf } from "./as-of.server.ts";
 import {
   dayBefore,
-  parseAsOf,
   parseFilters,
   parseIsoDate,
   paramSchemas,
@@ -321,87 +311,3 @@ export async function getChanges(query: ChangesQuery, now = new Date()) {
 }
 
 export type ChangesData = Awaited<ReturnType<typeof getChanges>>;
-
-// ---------------------------------------------------------------------------------------------
-// The reports page's preview: what a report for these filters and date would count.
-
-export type PreviewSource = {
-  code: string;
-  title: string;
-  titleEs: string | null;
-  total: number;
-  counts: StatusCounts;
-};
-
-/** Counts by status on `asOf`, overall and per source (by code), as the reports count them. */
-export async function reportPreview(filters: ItemFilters, asOf: AsOfDate, now = new Date()) {
-  const counts = await countsAsOf(filters, asOf, now);
-  const sources = await prisma.source.findMany({
-    where: { id: { in: [...counts.bySource.keys()] } },
-    select: { id: true, code: true, title: true, titleEs: true },
-    orderBy: { code: "asc" },
-  });
-  return {
-    total: counts.total,
-    byStatus: counts.byStatus,
-    bySource: sources.map((source): PreviewSource => {
-      const bySource = counts.bySource.get(source.id) ?? {};
-      return {
-        code: source.code,
-        title: source.title,
-        titleEs: source.titleEs,
-        counts: bySource,
-        total: Object.values(bySource).reduce((sum, count) => sum + (count ?? 0), 0),
-      };
-    }),
-  };
-}
-
-export type ReportPreview = Awaited<ReturnType<typeof reportPreview>>;
-
-export type ReportsQuery = {
-  filters: ItemFilters;
-  /** A past day, or null for today. */
-  asOf: AsOfDate;
-  /** The report's language when chosen; the page offers the reader's own otherwise. */
-  lang?: Locale;
-  /** The History sheet's first day when chosen ("YYYY-MM-DD"). */
-  from?: string;
-  /** The History sheet's first day: `from`, or the start of the as-of date's quarter. */
-  historyFrom: string;
-};
-
-/**
- * The reports page's choices from the URL query (the same parameters as the exports). Bad values
- * are left out and reported by parameter name, for the page to show next to their fields.
- */
-export function parseReportsQuery(
-  params: URLSearchParams,
-  now = new Date(),
-): { query: ReportsQuery; errors: ParamErrors } {
-  const { filters, errors } = parseFilters(params);
-  const asOf = parseAsOf(params, "asOf", now);
-  if (asOf.error) errors.asOf = asOf.error;
-  const own = readParams(params, {
-    lang: z.enum(locales, { error: "choice" }),
-    from: paramSchemas.date,
-  });
-  if (own.errors.lang) errors.lang = { key: "review.reports.errors.lang" };
-  const end = asOf.asOf ?? todayIso(now);
-  let from = own.values.from;
-  if (own.errors.from) errors.from = { key: "review.reports.errors.fromDate" };
-  else if (from && from > end) {
-    errors.from = { key: "review.reports.errors.fromAfterAsOf" };
-    from = undefined;
-  }
-  return {
-    query: {
-      filters,
-      asOf: asOf.asOf,
-      ...(own.values.lang ? { lang: own.values.lang } : {}),
-      ...(from ? { from } : {}),
-      historyFrom: from ?? quarterStart(end),
-    },
-    errors,
-  };
-}

@@ -143,6 +143,25 @@ export function parseAsOf(
   return { asOf: value === todayIso(now) ? null : value };
 }
 
+/**
+ * The shared filters and the as-of date of a catalogue view (`asOf=`), with every bad parameter
+ * reported by name. `asOfDay` is the day the view describes: the as-of date, or today.
+ */
+export function parseFiltersAsOf(
+  params: URLSearchParams,
+  now = new Date(),
+): { filters: ItemFilters; asOf: string | null; asOfDay: string; errors: ParamErrors } {
+  const { filters, errors } = parseFilters(params);
+  const asOf = parseAsOf(params, "asOf", now);
+  if (asOf.error) errors.asOf = asOf.error;
+  return { filters, asOf: asOf.asOf, asOfDay: asOf.asOf ?? todayIso(now), errors };
+}
+
+/** True when any parameter was reported bad. */
+export function hasParamErrors(errors: ParamErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}
+
 /** True when any filter narrows the set. */
 export function hasFilters(filters: ItemFilters): boolean {
   return filterKeys.some((key) => Boolean(filters[key]));

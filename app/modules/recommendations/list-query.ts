@@ -1,7 +1,6 @@
 import { z } from "zod";
 import {
-  parseAsOf,
-  parseFilters,
+  parseFiltersAsOf,
   queryString,
   readParams,
   type ItemFilters,
@@ -44,16 +43,14 @@ export function parseListQuery(params: URLSearchParams): {
   query: ListQuery;
   errors: ParamErrors;
 } {
-  const filters = parseFilters(params);
+  const { filters, asOf, errors: filterErrors } = parseFiltersAsOf(params);
   const own = readParams(params, listParams);
-  const asOf = parseAsOf(params);
-  const errors: ParamErrors = { ...filters.errors, ...own.errors };
-  if (asOf.error) errors.asOf = asOf.error;
+  const errors: ParamErrors = { ...filterErrors, ...own.errors };
   return {
     query: {
-      ...filters.filters,
+      ...filters,
       ...(own.values.stale ? { stale: own.values.stale } : {}),
-      ...(asOf.asOf ? { asOf: asOf.asOf } : {}),
+      ...(asOf ? { asOf } : {}),
       sort: own.values.sort ?? "catalogue",
       page: own.values.page ?? 1,
     },

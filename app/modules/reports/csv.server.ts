@@ -39,7 +39,7 @@ export function csvHeaders(t: Translate): string[] {
   return csvColumns.map((column) => t(`reportFile.columns.${column}`));
 }
 
-export function csvRow(item: ReportItem): Record<CsvColumn, string> {
+function csvRow(item: ReportItem): Record<CsvColumn, string> {
   return {
     id: item.id,
     source: item.source.code,

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { localeCookie } from "#app/utils/i18n.server.ts";
 import { reportFileName } from "./export.server.ts";
 import {
@@ -6,16 +6,12 @@ import {
   SOURCE,
   STAFF_EMAIL,
   STAFF_NAME,
-  createExportFixture,
   exportText,
   exportThrough,
-  type ExportFixture,
+  withExportFixture,
 } from "./test-fixtures.server.ts";
 
-let fixture: ExportFixture;
-beforeAll(async () => {
-  fixture = await createExportFixture();
-});
+const fixture = withExportFixture();
 
 const formats = ["csv", "json", "xlsx", "pdf"] as const;
 

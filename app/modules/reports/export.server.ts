@@ -14,7 +14,7 @@ import {
 import type { ReportFormat } from "./report-query.ts";
 import { writeXlsx } from "./xlsx.server.ts";
 
-export const contentTypes: Record<ReportFormat, string> = {
+const contentTypes: Record<ReportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   json: "application/json; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

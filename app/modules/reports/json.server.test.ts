@@ -1,5 +1,5 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { countsAsOf } from "#app/modules/recommendations/as-of.server.ts";
 import { loader as schemaLoader } from "#app/routes/reports/schema.ts";
 import { RouterContextProvider } from "react-router";
@@ -13,16 +13,13 @@ import {
   SOURCE,
   STAFF_EMAIL,
   STAFF_NAME,
-  createExportFixture,
-  exportThrough,
+  exportBytes,
   sourceItemsInDatabase,
+  withExportFixture,
   type ExportFixture,
 } from "./test-fixtures.server.ts";
 
-let fixture: ExportFixture;
-beforeAll(async () => {
-  fixture = await createExportFixture();
-});
+const fixture = withExportFixture();
 
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(
   reportJsonSchema("http://reports.test"),
@@ -40,10 +37,7 @@ type Report = {
 };
 
 async function jsonOf(query: string, user: ExportFixture["staff"] | null = null) {
-  const response = await exportThrough("json", query, user);
-  expect(response.status).toBe(200);
-  expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
-  const text = await response.text();
+  const text = new TextDecoder().decode((await exportBytes("json", query, user)).bytes);
   const report = JSON.parse(text) as Report;
   const valid = validate(report);
   expect(validate.errors ?? []).toEqual([]);

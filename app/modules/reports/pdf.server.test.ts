@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { todayIso } from "#app/modules/recommendations/filters.ts";
 import { dayInWords } from "./pdf.server.ts";
 import {
@@ -9,23 +9,18 @@ import {
   SOURCE,
   STAFF_EMAIL,
   STAFF_NAME,
-  createExportFixture,
-  exportThrough,
+  exportBytes,
   pdfPages,
   sourceItemsInDatabase,
+  withExportFixture,
   type ExportFixture,
 } from "./test-fixtures.server.ts";
 
-let fixture: ExportFixture;
-beforeAll(async () => {
-  fixture = await createExportFixture();
-});
+const fixture = withExportFixture();
 
 async function pdfOf(query: string, user: ExportFixture["staff"] | null = null) {
-  const response = await exportThrough("pdf", query, user);
-  expect(response.status).toBe(200);
-  expect(response.headers.get("Content-Type")).toBe("application/pdf");
-  const { pages, info } = await pdfPages(new Uint8Array(await response.arrayBuffer()));
+  const { response, bytes } = await exportBytes("pdf", query, user);
+  const { pages, info } = await pdfPages(bytes);
   return { response, pages, text: pages.map((page) => page.text).join("\n"), info };
 }
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { countsAsOf } from "#app/modules/recommendations/as-of.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import {
@@ -7,11 +7,9 @@ import {
   reportSummary,
   type ReportRequest,
 } from "./report-data.server.ts";
-import { CHANGED_ITEM, SOURCE, createExportFixture } from "./test-fixtures.server.ts";
+import { CHANGED_ITEM, SOURCE, withExportFixture } from "./test-fixtures.server.ts";
 
-beforeAll(async () => {
-  await createExportFixture();
-});
+withExportFixture();
 
 const request = (overrides: Partial<ReportRequest> = {}): ReportRequest => ({
   filters: {},

@@ -1,19 +1,20 @@
 // The parameters of a status report, read from the URL query: the list's filters, the as-of date,
-// the report's language and the start of the period whose changes it lists. No server imports:
-// the reports page reads the same parameters to show each error next to its field.
+// the report's language and the start of the period whose changes it lists. The reports page and
+// the exports read them with this one parser, so that an export that refuses a parameter sends
+// the reader back to a page that shows the same error next to its field. No server imports.
+import { z } from "zod";
 import {
   type ItemFilters,
   type ParamErrors,
   paramSchemas,
-  parseAsOf,
-  parseFilters,
+  parseFiltersAsOf,
   quarterStart,
   readParams,
-  todayIso,
 } from "#app/modules/recommendations/filters.ts";
-import { isLocale, type Locale } from "#app/utils/i18n.ts";
+import { locales, type Locale } from "#app/utils/i18n.ts";
 
-export const reportFormats = ["csv", "json", "xlsx", "pdf"] as const;
+/** In the order the reports page offers them. */
+export const reportFormats = ["pdf", "xlsx", "csv", "json"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export type ReportQuery = {
@@ -28,40 +29,42 @@ export type ReportQuery = {
   language: Locale;
 };
 
+/** The choices the reader made, apart from the defaults (a page leaves the other fields empty). */
+export type ReportChoices = { language?: Locale; from?: string };
+
 /**
- * Reads a report's parameters. Invalid ones are reported in `errors` by parameter name (and
- * replaced by their defaults in `query`, so that a page can still show a preview).
+ * Reads a report's parameters. Invalid ones are reported in `errors` by parameter name, with a
+ * message that says what is used instead, and replaced by their defaults in `query`, so that
+ * the reports page can still show a preview.
  */
 export function parseReportQuery(
   params: URLSearchParams,
   options: { defaultLanguage: Locale; now?: Date },
-): { query: ReportQuery; errors: ParamErrors } {
-  const now = options.now ?? new Date();
-  const { filters, errors } = parseFilters(params);
-  const asOf = parseAsOf(params, "asOf", now);
-  if (asOf.error) errors.asOf = asOf.error;
-  const asOfDay = asOf.asOf ?? todayIso(now);
+): { query: ReportQuery; chosen: ReportChoices; errors: ParamErrors } {
+  const { filters, asOf, asOfDay, errors } = parseFiltersAsOf(params, options.now);
+  const own = readParams(params, {
+    lang: z.enum(locales, { error: "choice" }),
+    from: paramSchemas.date,
+  });
+  const chosen: ReportChoices = {};
+  if (own.errors.lang) errors.lang = { key: "review.reports.errors.lang" };
+  else if (own.values.lang) chosen.language = own.values.lang;
+  if (own.errors.from) errors.from = { key: "review.reports.errors.fromDate" };
+  else if (own.values.from && own.values.from > asOfDay) {
+    errors.from = { key: "review.reports.errors.fromAfterAsOf" };
+  } else if (own.values.from) chosen.from = own.values.from;
 
-  let language = options.defaultLanguage;
-  const lang = params.get("lang")?.trim();
-  if (lang) {
-    if (isLocale(lang)) language = lang;
-    else errors.lang = { key: "filters.errors.choice" };
-  }
-
-  let from = quarterStart(asOfDay);
-  const period = readParams(params, { from: paramSchemas.date });
-  if (period.errors.from) errors.from = period.errors.from;
-  else if (period.values.from) {
-    if (period.values.from > asOfDay) errors.from = { key: "reportFile.queryErrors.fromAfterAsOf" };
-    else from = period.values.from;
-  }
-
-  return { query: { filters, asOf: asOf.asOf, asOfDay, from, language }, errors };
-}
-
-export function hasParamErrors(errors: ParamErrors): boolean {
-  return Object.values(errors).some(Boolean);
+  return {
+    query: {
+      filters,
+      asOf,
+      asOfDay,
+      from: chosen.from ?? quarterStart(asOfDay),
+      language: chosen.language ?? options.defaultLanguage,
+    },
+    chosen,
+    errors,
+  };
 }
 
 /** The format named by an export's path, "/reports/export.pdf" → "pdf". */

@@ -11,7 +11,7 @@ import {
 import { filterKeys } from "#app/modules/recommendations/filters.ts";
 
 export const REPORT_SCHEMA_VERSION = "1.0";
-export const REPORT_SCHEMA_PATH = "/reports/schema.json";
+const REPORT_SCHEMA_PATH = "/reports/schema.json";
 
 const day = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
 const moment = {

@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { RouterContextProvider } from "react-router";
+import { beforeAll, expect } from "vitest";
 import { userContext, type SessionUser } from "#app/modules/auth/auth.server.ts";
 import { addEvidence } from "#app/modules/tracking/evidence.server.ts";
 import { createNote } from "#app/modules/tracking/notes.server.ts";
@@ -11,6 +12,7 @@ import { changeStatus } from "#app/modules/tracking/status-change.server.ts";
 import { loader } from "#app/routes/reports/export.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
+import type { ReportFormat } from "./report-query.ts";
 
 export const SOURCE = "GAO-21-322";
 export const CHANGED_ITEM = "gao-21-322-atf-data";
@@ -121,6 +123,18 @@ export async function createExportFixture(): Promise<ExportFixture> {
   };
 }
 
+/**
+ * The fixture, made once for the test file that calls this (in its `beforeAll`); read its
+ * fields inside tests.
+ */
+export function withExportFixture(): ExportFixture {
+  const fixture = {} as ExportFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await createExportFixture());
+  });
+  return fixture;
+}
+
 /** GET /reports/export.<format>?<query> through the route's loader, as `user` (null: anonymous). */
 export async function exportThrough(
   format: string,
@@ -141,6 +155,26 @@ export async function exportThrough(
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/** What each export must be served as (written out here, not read from the code under test). */
+const expectedTypes: Record<ReportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
+};
+
+/** An export that must succeed: checks its status and content type, and gives its bytes. */
+export async function exportBytes(
+  format: ReportFormat,
+  query: string,
+  user: SessionUser | null = null,
+) {
+  const response = await exportThrough(format, query, user);
+  expect(response.status, `${format}?${query}`).toBe(200);
+  expect(response.headers.get("Content-Type")).toBe(expectedTypes[format]);
+  return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
 /** The items of SOURCE in catalogue order, as the database has them. */
@@ -176,10 +210,14 @@ export async function pdfPages(bytes: Uint8Array) {
   return { pages, info };
 }
 
-/** Every cell of a workbook as text, one row per line. */
-export async function workbookText(bytes: ArrayBuffer) {
+export async function loadWorkbook(bytes: Uint8Array) {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
+  await workbook.xlsx.load(bytes.slice().buffer);
+  return workbook;
+}
+
+/** Every cell of a workbook as text, one row per line. */
+export function workbookText(workbook: ExcelJS.Workbook) {
   const lines: string[] = [];
   workbook.eachSheet((sheet) => sheet.eachRow((row) => lines.push(JSON.stringify(row.values))));
   return lines.join("\n");
@@ -187,11 +225,11 @@ export async function workbookText(bytes: ArrayBuffer) {
 
 /** The text a reader would find in an export of any format. */
 export async function exportText(format: string, response: Response): Promise<string> {
-  const bytes = await response.arrayBuffer();
+  const bytes = new Uint8Array(await response.arrayBuffer());
   if (format === "pdf") {
-    const { pages } = await pdfPages(new Uint8Array(bytes));
+    const { pages } = await pdfPages(bytes);
     return pages.map((page) => page.text).join("\n");
   }
-  if (format === "xlsx") return workbookText(bytes);
+  if (format === "xlsx") return workbookText(await loadWorkbook(bytes));
   return new TextDecoder().decode(bytes);
 }

@@ -59,9 +59,11 @@ export async function loadTrackingPanel(
     canEdit ? trackingOptions() : Promise.resolve(null),
   ]);
   return {
-    timeline: timeline.entries,
+    // Who recorded what is for staff: anonymous readers get the history without people (no
+    // names, no user ids), as on the what-changed page and in public reports.
+    timeline: user ? timeline.entries : timeline.entries.map((entry) => ({ ...entry, by: null })),
     hasEarlier: timeline.hasEarlier,
-    evidence,
+    evidence: user ? evidence : evidence.map((item) => ({ ...item, createdBy: null })),
     // What the edit and delete buttons of a note need: its author's markdown, and its version.
     editableNotes: Object.fromEntries(
       timeline.entries.flatMap((entry) =>

@@ -16,7 +16,7 @@ function toDate(value: Date | string | null | undefined): Date | null {
 }
 
 /** Whether the status was never checked, checked in the last 90 days, or longer ago. */
-export function checkState(lastVerifiedAt: Date | string | null | undefined, now = new Date()) {
+function checkState(lastVerifiedAt: Date | string | null | undefined, now = new Date()) {
   const checked = toDate(lastVerifiedAt);
   if (!checked) return "never" satisfies CheckState;
   return now.getTime() - checked.getTime() > STALE_AFTER_DAYS * DAY_MS

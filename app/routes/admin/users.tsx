@@ -4,6 +4,7 @@ import type { Route } from "./+types/users";
 import { AdminNav } from "#app/components/admin-nav.tsx";
 import { CopyLink } from "#app/components/ui/copy-link.tsx";
 import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
+import { StackedCell, StackedRow, StackedTable } from "#app/components/ui/stacked-table.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { roles } from "#app/modules/auth/permissions.ts";
 import { InviteSchema, UserActionSchema } from "#app/modules/auth/schemas.ts";
@@ -165,19 +166,32 @@ export async function action({ request, context }: Route.ActionArgs) {
   return data<ActionResult>({ message: { kind: "success", key: "admin.done", about: "users" } });
 }
 
-// Tables that become one card per row below the `sm` breakpoint, so that a phone never scrolls
-// the page sideways; on phones each cell carries its own label (`CellLabel`).
-const stacked = {
-  table: "block w-full border-collapse text-left text-sm sm:table",
-  thead: "hidden sm:table-header-group",
-  tbody: "block space-y-3 sm:table-row-group sm:space-y-0",
-  row: "block rounded-lg border border-gray-200 p-3 align-top sm:table-row sm:rounded-none sm:border-0 sm:border-b sm:border-gray-100 sm:p-0",
-  cell: "block py-1 sm:table-cell sm:py-2 sm:pr-3",
-  th: "py-2 pr-3",
-};
-
-function CellLabel({ children }: { children: React.ReactNode }) {
-  return <span className="font-semibold sm:hidden">{children}: </span>;
+/** A one-button form that posts `intent` with `fields` about one row. */
+function RowAction({
+  intent,
+  fields,
+  variant,
+  label,
+  accessibleName,
+}: {
+  intent: string;
+  fields: Record<string, string | number>;
+  variant: "secondary" | "danger";
+  label: string;
+  /** The button's name for screen readers, which says whose row it acts on. */
+  accessibleName: string;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton variant={variant} aria-label={accessibleName}>
+        {label}
+      </SubmitButton>
+    </Form>
+  );
 }
 
 export default function AdminUsersPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -260,41 +274,30 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             description={t("admin.resetLink", { email: link.email ?? "" })}
           />
         )}
-        <table className={stacked.table}>
-          <caption className="sr-only">{t("admin.usersTableCaption")}</caption>
-          <thead className={stacked.thead}>
-            <tr className="border-b border-gray-300">
-              <th scope="col" className={stacked.th}>
-                {t("admin.columns.name")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.columns.email")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.columns.role")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.columns.status")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.columns.lastLogin")}
-              </th>
-              <th scope="col" className="py-2">
-                {t("admin.columns.actions")}
-              </th>
-            </tr>
-          </thead>
-          <tbody className={stacked.tbody}>
-            {loaderData.users.map((user) => (
-              <tr key={`${user.id}-${user.version}`} className={stacked.row} data-testid="user-row">
-                <td className={`${stacked.cell} font-semibold sm:font-normal`}>
+        <StackedTable
+          caption={t("admin.usersTableCaption")}
+          columns={[
+            { label: t("admin.columns.name") },
+            { label: t("admin.columns.email") },
+            { label: t("admin.columns.role") },
+            { label: t("admin.columns.status") },
+            { label: t("admin.columns.lastLogin") },
+            { label: t("admin.columns.actions"), className: "py-2" },
+          ]}
+        >
+          {loaderData.users.map((user) => {
+            const row = { userId: user.id, version: user.version };
+            const toggle = user.disabled ? t("admin.enable") : t("admin.disable");
+            return (
+              <StackedRow key={`${user.id}-${user.version}`} testId="user-row">
+                <StackedCell className="font-semibold sm:font-normal">
                   {user.name}{" "}
                   {user.id === loaderData.currentUserId && (
                     <span className="font-normal text-gray-700">{t("admin.you")}</span>
                   )}
-                </td>
-                <td className={`${stacked.cell} break-words`}>{user.email}</td>
-                <td className={stacked.cell}>
+                </StackedCell>
+                <StackedCell className="break-words">{user.email}</StackedCell>
+                <StackedCell>
                   <Form method="post" className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="intent" value="role" />
                     <input type="hidden" name="userId" value={user.id} />
@@ -318,50 +321,37 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                       {t("admin.saveRole")}
                     </SubmitButton>
                   </Form>
-                </td>
-                <td className={stacked.cell}>
-                  <CellLabel>{t("admin.columns.status")}</CellLabel>
+                </StackedCell>
+                <StackedCell label={t("admin.columns.status")}>
                   {user.disabled ? t("admin.disabled") : t("admin.active")}
-                </td>
-                <td className={stacked.cell}>
-                  <CellLabel>{t("admin.columns.lastLogin")}</CellLabel>
+                </StackedCell>
+                <StackedCell label={t("admin.columns.lastLogin")}>
                   {user.lastLoginAt ? formatDate(locale, user.lastLoginAt) : t("admin.never")}
-                </td>
-                <td className="block pt-2 sm:table-cell sm:py-2">
+                </StackedCell>
+                <StackedCell last className="pt-2">
                   <div className="flex flex-wrap gap-2">
-                    <Form method="post">
-                      <input
-                        type="hidden"
-                        name="intent"
-                        value={user.disabled ? "enable" : "disable"}
-                      />
-                      <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="version" value={user.version} />
-                      <SubmitButton
-                        variant={user.disabled ? "secondary" : "danger"}
-                        aria-label={`${user.disabled ? t("admin.enable") : t("admin.disable")}: ${user.name}`}
-                      >
-                        {user.disabled ? t("admin.enable") : t("admin.disable")}
-                      </SubmitButton>
-                    </Form>
+                    <RowAction
+                      intent={user.disabled ? "enable" : "disable"}
+                      fields={row}
+                      variant={user.disabled ? "secondary" : "danger"}
+                      label={toggle}
+                      accessibleName={`${toggle}: ${user.name}`}
+                    />
                     {!user.disabled && (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="reset" />
-                        <input type="hidden" name="userId" value={user.id} />
-                        <SubmitButton
-                          variant="secondary"
-                          aria-label={`${t("admin.issueReset")}: ${user.name}`}
-                        >
-                          {t("admin.issueReset")}
-                        </SubmitButton>
-                      </Form>
+                      <RowAction
+                        intent="reset"
+                        fields={{ userId: user.id }}
+                        variant="secondary"
+                        label={t("admin.issueReset")}
+                        accessibleName={`${t("admin.issueReset")}: ${user.name}`}
+                      />
                     )}
                   </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </StackedCell>
+              </StackedRow>
+            );
+          })}
+        </StackedTable>
       </section>
     </div>
   );
@@ -389,85 +379,63 @@ function PendingInvites({
       {invites.length === 0 ? (
         <p>{t("admin.pendingNone")}</p>
       ) : (
-        <table className={stacked.table}>
-          <caption className="sr-only">{t("admin.pendingCaption")}</caption>
-          <thead className={stacked.thead}>
-            <tr className="border-b border-gray-300">
-              <th scope="col" className={stacked.th}>
-                {t("admin.inviteColumns.email")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.inviteColumns.role")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.inviteColumns.sentBy")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.inviteColumns.sentAt")}
-              </th>
-              <th scope="col" className={stacked.th}>
-                {t("admin.inviteColumns.expiresAt")}
-              </th>
-              <th scope="col" className="py-2">
-                {t("admin.inviteColumns.actions")}
-              </th>
-            </tr>
-          </thead>
-          <tbody className={stacked.tbody}>
-            {invites.map((invite) => {
-              const setup = !invite.createdBy && !invite.email;
-              const who = invite.email ?? (setup ? t("admin.setupLink") : t("admin.anyEmail"));
-              return (
-                <tr key={invite.id} className={stacked.row} data-testid="invite-row">
-                  <td className={`${stacked.cell} font-semibold break-words sm:font-normal`}>
-                    {who}
-                  </td>
-                  <td className={stacked.cell}>
-                    <CellLabel>{t("admin.inviteColumns.role")}</CellLabel>
-                    {t(`roles.${invite.role}`)}
-                  </td>
-                  <td className={stacked.cell}>
-                    <CellLabel>{t("admin.inviteColumns.sentBy")}</CellLabel>
-                    {invite.createdBy?.name ?? t("admin.system")}
-                  </td>
-                  <td className={stacked.cell}>
-                    <CellLabel>{t("admin.inviteColumns.sentAt")}</CellLabel>
-                    <time dateTime={new Date(invite.createdAt).toISOString()}>
-                      {formatDateTime(locale, invite.createdAt)}
-                    </time>
-                  </td>
-                  <td className={stacked.cell}>
-                    <CellLabel>{t("admin.inviteColumns.expiresAt")}</CellLabel>
-                    <time dateTime={new Date(invite.expiresAt).toISOString()}>
-                      {formatDateTime(locale, invite.expiresAt)}
-                    </time>
-                  </td>
-                  <td className="block pt-2 sm:table-cell sm:py-2">
-                    <div className="flex flex-wrap gap-2">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="reissue-invite" />
-                        <input type="hidden" name="inviteId" value={invite.id} />
-                        <SubmitButton
-                          variant="secondary"
-                          aria-label={t("admin.reissueLabel", { who })}
-                        >
-                          {t("admin.reissue")}
-                        </SubmitButton>
-                      </Form>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke-invite" />
-                        <input type="hidden" name="inviteId" value={invite.id} />
-                        <SubmitButton variant="danger" aria-label={t("admin.revokeLabel", { who })}>
-                          {t("admin.revoke")}
-                        </SubmitButton>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <StackedTable
+          caption={t("admin.pendingCaption")}
+          columns={[
+            { label: t("admin.inviteColumns.email") },
+            { label: t("admin.inviteColumns.role") },
+            { label: t("admin.inviteColumns.sentBy") },
+            { label: t("admin.inviteColumns.sentAt") },
+            { label: t("admin.inviteColumns.expiresAt") },
+            { label: t("admin.inviteColumns.actions"), className: "py-2" },
+          ]}
+        >
+          {invites.map((invite) => {
+            const setup = !invite.createdBy && !invite.email;
+            const who = invite.email ?? (setup ? t("admin.setupLink") : t("admin.anyEmail"));
+            return (
+              <StackedRow key={invite.id} testId="invite-row">
+                <StackedCell className="font-semibold break-words sm:font-normal">
+                  {who}
+                </StackedCell>
+                <StackedCell label={t("admin.inviteColumns.role")}>
+                  {t(`roles.${invite.role}`)}
+                </StackedCell>
+                <StackedCell label={t("admin.inviteColumns.sentBy")}>
+                  {invite.createdBy?.name ?? t("admin.system")}
+                </StackedCell>
+                <StackedCell label={t("admin.inviteColumns.sentAt")}>
+                  <time dateTime={new Date(invite.createdAt).toISOString()}>
+                    {formatDateTime(locale, invite.createdAt)}
+                  </time>
+                </StackedCell>
+                <StackedCell label={t("admin.inviteColumns.expiresAt")}>
+                  <time dateTime={new Date(invite.expiresAt).toISOString()}>
+                    {formatDateTime(locale, invite.expiresAt)}
+                  </time>
+                </StackedCell>
+                <StackedCell last className="pt-2">
+                  <div className="flex flex-wrap gap-2">
+                    <RowAction
+                      intent="reissue-invite"
+                      fields={{ inviteId: invite.id }}
+                      variant="secondary"
+                      label={t("admin.reissue")}
+                      accessibleName={t("admin.reissueLabel", { who })}
+                    />
+                    <RowAction
+                      intent="revoke-invite"
+                      fields={{ inviteId: invite.id }}
+                      variant="danger"
+                      label={t("admin.revoke")}
+                      accessibleName={t("admin.revokeLabel", { who })}
+                    />
+                  </div>
+                </StackedCell>
+              </StackedRow>
+            );
+          })}
+        </StackedTable>
       )}
     </section>
   );

@@ -1,11 +1,11 @@
-import { data as withStatus, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/changes";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FilterDate, FilterForm, describeFilters } from "#app/components/filters/filter-form.tsx";
 import { itemCount } from "#app/components/reports/item-count.ts";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import { OfficialStatus, type Status } from "#app/generated/prisma/enums.ts";
-import { requireReader } from "#app/modules/auth/auth.server.ts";
+import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import {
   getChanges,
   parseChangesQuery,
@@ -17,6 +17,7 @@ import {
 import {
   dayBefore,
   hasFilters,
+  hasParamErrors,
   quarterStart,
   queryString,
   todayIso,
@@ -24,28 +25,14 @@ import {
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
-import {
-  formatDate,
-  localizedTitle,
-  translator,
-  useLocale,
-  useT,
-  type Translate,
-} from "#app/utils/i18n.ts";
-import { getLocale } from "#app/utils/i18n.server.ts";
+import { formatDate, localizedTitle, useLocale, useT, type Translate } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  requireReader(context, request);
-  const locale = await getLocale(request);
-  const now = new Date();
-  const params = new URL(request.url).searchParams;
-  const { query, errors } = parseChangesQuery(params, now);
-  const [data, options] = await Promise.all([getChanges(query, now), listFilterOptions()]);
-  const t = translator(locale);
-  // A bad parameter is a 400, with the page itself: its message sits next to its field.
-  return withStatus(
-    {
+export function loader(args: Route.LoaderArgs) {
+  return loadCatalogueView(args, "review.changes.title", async ({ params, now }) => {
+    const { query, errors } = parseChangesQuery(params, now);
+    const [data, options] = await Promise.all([getChanges(query, now), listFilterOptions()]);
+    return {
       query,
       // What the reader asked for, for the date fields: only valid dates are kept.
       asked: {
@@ -57,11 +44,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       options,
       reportsHref: reportsHref(query, now),
       today: todayIso(now),
-      pageTitle: t("review.changes.title"),
-      appName: t("app.name"),
-    },
-    { status: Object.keys(errors).length > 0 ? 400 : 200 },
-  );
+    };
+  });
 }
 
 export default function ChangesPage({ loaderData }: Route.ComponentProps) {
@@ -69,7 +53,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { filters, from, to } = query;
-  const filterWords = describeFilters(filters, t);
+  const filterWords = describeFilters(filters, t, locale, options);
   const periodQuery = { from: asked.from, to: asked.to };
   return (
     <div className="space-y-8">
@@ -84,7 +68,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
           options={options}
           submitLabel={t("review.changes.show")}
           clearHref={
-            hasFilters(filters) || asked.from || asked.to || Object.keys(errors).length > 0
+            hasFilters(filters) || asked.from || asked.to || hasParamErrors(errors)
               ? "/changes"
               : undefined
           }

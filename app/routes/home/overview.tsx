@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/overview";
 import {
   StackedBar,
@@ -14,11 +14,10 @@ import {
 import { describeFilters, FilterDate, FilterForm } from "#app/components/filters/filter-form.tsx";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import type { Status } from "#app/generated/prisma/enums.ts";
-import { requireReader } from "#app/modules/auth/auth.server.ts";
+import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import {
   hasFilters,
-  parseAsOf,
-  parseFilters,
+  parseFiltersAsOf,
   queryString,
   todayIso,
   type ItemFilters,
@@ -29,41 +28,16 @@ import {
   type ChartRow,
   type Dashboard,
 } from "#app/modules/recommendations/overview.server.ts";
-import {
-  actorLabel,
-  formatDate,
-  localizedTitle,
-  translator,
-  useLocale,
-  useT,
-} from "#app/utils/i18n.ts";
-import { getLocale } from "#app/utils/i18n.server.ts";
+import { actorLabel, formatDate, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  requireReader(context, request);
-  const locale = await getLocale(request);
-  const params = new URL(request.url).searchParams;
-  // Bad values are left out and shown next to their field; the rest of the view stays.
-  const { filters, errors } = parseFilters(params);
-  const asOf = parseAsOf(params);
-  if (asOf.error) errors.asOf = asOf.error;
-  const now = new Date();
-  const dashboard = await getDashboard(filters, asOf.asOf, now);
-  const t = translator(locale);
-  // A bad parameter is a 400, with the page itself: its message sits next to its field.
-  return data(
-    {
-      filters,
-      asOf: asOf.asOf,
-      errors,
-      dashboard,
-      today: todayIso(now),
-      pageTitle: t("dashboard.title"),
-      appName: t("app.name"),
-    },
-    { status: Object.keys(errors).length > 0 ? 400 : 200 },
-  );
+export function loader(args: Route.LoaderArgs) {
+  return loadCatalogueView(args, "dashboard.title", async ({ params, now }) => {
+    // Bad values are left out and shown next to their field; the rest of the view stays.
+    const { filters, asOf, errors } = parseFiltersAsOf(params, now);
+    const dashboard = await getDashboard(filters, asOf, now);
+    return { filters, asOf, errors, dashboard, today: todayIso(now) };
+  });
 }
 
 export default function OverviewPage({ loaderData }: Route.ComponentProps) {
@@ -88,7 +62,7 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
       counts: row.counts,
       segmentHref: (status: Status) => listHref({ [key]: row.value, status }),
     }));
-  const described = describeFilters(filters, t);
+  const described = describeFilters(filters, t, locale, dashboard.menus);
   const sources = dashboard.bySource.length;
   const hasItems = dashboard.total > 0;
   return (

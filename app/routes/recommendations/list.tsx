@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/list";
 import {
   FilterDate,
@@ -26,38 +26,29 @@ import {
   formatDate,
   localizedReference,
   localizedTitle,
-  translator,
   useLocale,
   useT,
 } from "#app/utils/i18n.ts";
-import { requireReader } from "#app/modules/auth/auth.server.ts";
-import { getLocale } from "#app/utils/i18n.server.ts";
+import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  requireReader(context, request);
-  const locale = await getLocale(request);
-  const { query, errors } = parseListQuery(new URL(request.url).searchParams);
-  const [page, options] = await Promise.all([
-    listRecommendations(query, locale),
-    listFilterOptions(),
-  ]);
-  const t = translator(locale);
-  // A bad parameter is a 400, with the page itself: its message sits next to its filter.
-  return data(
-    {
+export function loader(args: Route.LoaderArgs) {
+  return loadCatalogueView(args, "list.title", async ({ params, locale, t, now }) => {
+    const { query, errors } = parseListQuery(params);
+    const [page, options] = await Promise.all([
+      listRecommendations(query, locale),
+      listFilterOptions(),
+    ]);
+    return {
       query,
       errors,
       page,
       options,
       // One clock for server and browser, so "stale" marks agree after hydration.
-      now: new Date().toISOString(),
-      pageTitle: t("list.title"),
+      now: now.toISOString(),
       pageDescription: t("list.metaDescription"),
-      appName: t("app.name"),
-    },
-    { status: Object.keys(errors).length > 0 ? 400 : 200 },
-  );
+    };
+  });
 }
 
 export default function RecommendationListPage({ loaderData }: Route.ComponentProps) {

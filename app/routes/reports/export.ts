@@ -2,11 +2,8 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/export";
 import { getUser, requireReader } from "#app/modules/auth/auth.server.ts";
 import { exportResponse } from "#app/modules/reports/export.server.ts";
-import {
-  formatFromPath,
-  hasParamErrors,
-  parseReportQuery,
-} from "#app/modules/reports/report-query.ts";
+import { hasParamErrors } from "#app/modules/recommendations/filters.ts";
+import { formatFromPath, parseReportQuery } from "#app/modules/reports/report-query.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
 

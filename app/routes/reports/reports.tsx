@@ -1,4 +1,4 @@
-import { data as withStatus, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/reports";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import {
@@ -7,63 +7,41 @@ import {
   FilterSelect,
   describeFilters,
 } from "#app/components/filters/filter-form.tsx";
-import { DownloadButtons, type ReportFormat } from "#app/components/reports/download-buttons.tsx";
+import { DownloadButtons } from "#app/components/reports/download-buttons.tsx";
 import { itemCount } from "#app/components/reports/item-count.ts";
 import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
-import { requireReader } from "#app/modules/auth/auth.server.ts";
-import { parseReportsQuery, reportPreview } from "#app/modules/recommendations/changes.server.ts";
+import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import {
   hasFilters,
+  hasParamErrors,
   quarterStart,
   queryString,
   todayIso,
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
-import {
-  formatDate,
-  locales,
-  localizedTitle,
-  translator,
-  useLocale,
-  useT,
-} from "#app/utils/i18n.ts";
-import { getLocale } from "#app/utils/i18n.server.ts";
+import { reportPreview } from "#app/modules/reports/report-preview.server.ts";
+import { parseReportQuery, type ReportFormat } from "#app/modules/reports/report-query.ts";
+import { formatDate, locales, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  requireReader(context, request);
-  const locale = await getLocale(request);
-  const now = new Date();
-  const { query, errors } = parseReportsQuery(new URL(request.url).searchParams, now);
-  const [preview, options] = await Promise.all([
-    reportPreview(query.filters, query.asOf, now),
-    listFilterOptions(),
-  ]);
-  const t = translator(locale);
-  // A bad parameter is a 400, with the page itself: its message sits next to its field.
-  return withStatus(
-    {
-      query,
-      errors,
-      preview,
-      options,
-      today: todayIso(now),
-      pageTitle: t("review.reports.title"),
-      appName: t("app.name"),
-    },
-    { status: Object.keys(errors).length > 0 ? 400 : 200 },
-  );
+export function loader(args: Route.LoaderArgs) {
+  return loadCatalogueView(args, "review.reports.title", async ({ params, locale, now }) => {
+    const { query, chosen, errors } = parseReportQuery(params, { defaultLanguage: locale, now });
+    const [preview, options] = await Promise.all([
+      reportPreview(query.filters, query.asOf, now),
+      listFilterOptions(),
+    ]);
+    return { query, chosen, errors, preview, options, today: todayIso(now) };
+  });
 }
 
 export default function ReportsPage({ loaderData }: Route.ComponentProps) {
-  const { query, errors, preview, options, today } = loaderData;
+  const { query, chosen, errors, preview, options, today } = loaderData;
   const t = useT();
   const locale = useLocale();
-  const { filters, asOf } = query;
-  const lang = query.lang ?? locale;
-  const asOfDay = asOf ?? today;
-  const filterWords = describeFilters(filters, t);
+  const { filters, asOf, asOfDay } = query;
+  const filterWords = describeFilters(filters, t, locale, options);
   const formats: Record<ReportFormat, React.ReactNode> = {
     pdf: t("review.reports.downloads.formats.pdf"),
     xlsx: t("review.reports.downloads.formats.xlsx"),
@@ -75,26 +53,20 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
       </>
     ),
   };
-  const chosen = {
-    ...filters,
-    asOf: asOf ?? undefined,
-    lang: query.lang,
-    from: query.from,
-  };
   return (
     <div className="space-y-8">
       <header>
         <h1 className="text-3xl font-bold">{t("review.reports.title")}</h1>
         <p className="mt-2 max-w-3xl text-gray-700">{t("review.reports.intro")}</p>
         <FilterForm
-          key={queryString(chosen)}
+          key={queryString({ ...filters, asOf, lang: chosen.language, from: chosen.from })}
           action="/reports"
           values={filters}
           errors={errors}
           options={options}
           submitLabel={t("review.reports.preview")}
           clearHref={
-            hasFilters(filters) || asOf || query.lang || query.from || Object.keys(errors).length
+            hasFilters(filters) || asOf || chosen.language || chosen.from || hasParamErrors(errors)
               ? "/reports"
               : undefined
           }
@@ -120,7 +92,7 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
           <FilterSelect
             name="lang"
             label={t("review.reports.lang")}
-            value={lang}
+            value={query.language}
             errors={errors}
             any={false}
           >
@@ -136,7 +108,7 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
             hint={t("review.reports.fromHint", {
               date: formatDate(locale, quarterStart(asOfDay)),
             })}
-            value={query.from}
+            value={chosen.from}
             max={asOfDay}
             errors={errors}
           />
@@ -166,10 +138,10 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
           </p>
           <p>
             {t("review.reports.previewLanguage", {
-              language: t(`review.reports.langNames.${lang}`),
+              language: t(`review.reports.langNames.${query.language}`),
             })}{" "}
             {t("review.reports.previewHistory", {
-              from: formatDate(locale, query.historyFrom),
+              from: formatDate(locale, query.from),
               to: formatDate(locale, asOfDay),
             })}
           </p>
