@@ -218,6 +218,7 @@ describe("every change in the period", () => {
     expect(a.item).toEqual({
       id: "ch-a",
       reference: "chitem ch-a",
+      referenceEs: null,
       title: "Item ch-a",
       titleEs: "Recomendación ch-a",
     });
@@ -301,5 +302,16 @@ describe("the period from the query", () => {
       "/reports?source=GAO-21-322&asOf=2026-09-30&from=2026-07-01",
     );
     expect(reportsHref(parse("").query, now)).toBe("/reports?from=2026-10-01");
+    // An empty period has no first day: the reports page's own default, never an error.
+    expect(reportsHref(parse("from=2026-06-30&to=2026-06-30").query, now)).toBe(
+      "/reports?asOf=2026-06-30",
+    );
+  });
+
+  test("an end without a start: that end's quarter so far, not an error", () => {
+    expect(parse("to=2025-06-30")).toEqual({
+      query: { filters: {}, from: "2025-03-31", to: "2025-06-30", isDefaultPeriod: false },
+      errors: {},
+    });
   });
 });

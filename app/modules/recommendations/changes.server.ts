@@ -76,6 +76,10 @@ export function parseChangesQuery(
     else if (value && value > today) errors[name] = dateError("future");
     else if (value) period[name] = value;
   }
+  // An end without a start: the quarter of that end so far, as the default is today's.
+  if (!dates.values.from && !dates.errors.from && period.to !== defaults.to) {
+    period.from = dayBefore(quarterStart(period.to));
+  }
   if (period.from > period.to) {
     if (!errors.from && !errors.to) errors.from = dateError("order");
     Object.assign(period, defaults);
@@ -106,7 +110,8 @@ export function reportsHref(query: ChangesQuery, now = new Date()): string {
   return `/reports${queryString({
     ...query.filters,
     asOf: asOfDate(query.to, now) ?? undefined,
-    from: dayAfter(query.from),
+    // An empty period (from = to) has no first day: the reports then use their own default.
+    from: query.from < query.to ? dayAfter(query.from) : undefined,
   })}`;
 }
 
@@ -195,7 +200,13 @@ export type ChangeEntry = {
   kind: "status" | "official";
   /** The day it happened ("YYYY-MM-DD"): `occurredOn`, or the issuer's as-of date. */
   date: string;
-  item: { id: string; reference: string; title: string; titleEs: string | null };
+  item: {
+    id: string;
+    reference: string;
+    referenceEs: string | null;
+    title: string;
+    titleEs: string | null;
+  };
   /** Status labels: a Status for status changes, an OfficialStatus or "none" for official ones. */
   fromValue: string;
   toValue: string;
@@ -238,6 +249,7 @@ export async function changesInPeriod(
     summary: string | null;
     itemId: string;
     reference: string;
+    referenceEs: string | null;
     title: string;
     titleEs: string | null;
     sourceCode: string;
@@ -263,7 +275,7 @@ export async function changesInPeriod(
         AND oc."fromStatus" IS DISTINCT FROM oc."toStatus"
     )
     SELECT c.id, c.kind, to_char(c.day, 'YYYY-MM-DD') AS date, c."fromValue", c."toValue",
-      c.summary, r.id AS "itemId", r.reference, r.title, r."titleEs",
+      c.summary, r.id AS "itemId", r.reference, r."referenceEs", r.title, r."titleEs",
       s.code AS "sourceCode", s.title AS "sourceTitle", s."titleEs" AS "sourceTitleEs",
       (count(*) OVER ())::int AS total,
       (count(*) FILTER (WHERE c.kind = 'status') OVER ())::int AS "statusTotal"
@@ -283,7 +295,13 @@ export async function changesInPeriod(
       id: row.id,
       kind: row.kind,
       date: row.date,
-      item: { id: row.itemId, reference: row.reference, title: row.title, titleEs: row.titleEs },
+      item: {
+        id: row.itemId,
+        reference: row.reference,
+        referenceEs: row.referenceEs,
+        title: row.title,
+        titleEs: row.titleEs,
+      },
       fromValue: row.fromValue ?? "none",
       toValue: row.toValue ?? "none",
       summary: row.summary,

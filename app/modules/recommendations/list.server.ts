@@ -2,7 +2,6 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { staleBefore } from "#app/modules/tracking/stale.ts";
 import { cached, cacheKey } from "#app/utils/cache.server.ts";
 import { countItemsAsOf, findItemsAsOf } from "./as-of.server.ts";
 import { PAGE_SIZE, type ListQuery } from "./list-query.ts";
@@ -28,14 +27,6 @@ export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSele
   /** The official status on the list's date (today's unless `asOf` is set). */
   officialStatus: OfficialStatus | null;
 };
-
-/** Items whose status was checked once, but more than 90 days before `now`. */
-export function staleWhere(now = new Date()): Prisma.RecommendationWhereInput {
-  return { lastVerifiedAt: { lt: staleBefore(now) } };
-}
-
-/** Items whose status nobody has checked yet. */
-export const neverCheckedWhere: Prisma.RecommendationWhereInput = { lastVerifiedAt: null };
 
 export type RecommendationPage = {
   items: ListItem[];
@@ -128,5 +119,3 @@ async function computeFilterOptions() {
   ]);
   return { sources, goals, actors, tags };
 }
-
-export type FilterOptions = Awaited<ReturnType<typeof computeFilterOptions>>;

@@ -171,11 +171,14 @@ describe("getDashboard", () => {
     const recent = await change("gao-16-235-state-reports", "in_progress", 3);
     const older = await change("gao-16-235-atf-targets", "stalled", 12);
     const old = await change("gao-16-223-ondcp-indicators", "in_progress", 40);
+    // Exactly 30 days ago: outside, as on the what-changed page the dashboard links to.
+    const edge = await change("gao-16-223-dhs-mou", "stalled", 30);
 
     const dashboard = await getDashboard({}, null);
     const ids = dashboard.recent.items.map((item) => item.id);
     expect(ids).toEqual([recent.id, older.id]);
     expect(ids).not.toContain(old.id);
+    expect(ids).not.toContain(edge.id);
     expect(dashboard.recent.total).toBe(2);
     expect(dashboard.recent.from).toBe(isoDay(-30));
     expect(dashboard.recent.items[0]).toMatchObject({
@@ -196,7 +199,7 @@ describe("getDashboard", () => {
     // On an earlier date, its 30 days end that day.
     const before = await getDashboard({}, isoDay(-20));
     expect(before.recent.to).toBe(isoDay(-20));
-    expect(before.recent.items.map((item) => item.id)).toEqual([old.id]);
+    expect(before.recent.items.map((item) => item.id)).toEqual([edge.id, old.id]);
     expect(before.byStatus.in_progress).toBe((dashboard.byStatus.in_progress ?? 0) - 1);
   });
 });

@@ -67,7 +67,6 @@ export type Dashboard = {
   byActor: ChartRow[];
   overTime: OverTimePoint[];
   recent: { from: string; to: string; total: number; items: RecentChange[] };
-  /** Items matching the filters today that have not been verified in 90 days. */
   /** Items whose status was checked once, but not in the last 90 days. */
   staleCount: number;
   /** Items whose status was never checked. */
@@ -219,7 +218,8 @@ export async function recentChanges(
       count(*) OVER ()::int AS total
     FROM "StatusChange" sc
     JOIN ${itemsAsOfSql(filters, asOf, now)} i ON i.id = sc."recommendationId"
-    WHERE sc."occurredOn" >= ${from}::date AND sc."occurredOn" <= ${to}::date
+    -- After \`from\`, as on the what-changed page its link opens: the 30 days up to \`to\`.
+    WHERE sc."occurredOn" > ${from}::date AND sc."occurredOn" <= ${to}::date
     ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC
     LIMIT ${RECENT_LIMIT}`);
   return {

@@ -89,5 +89,8 @@ describe("PDF export", () => {
     expect(text).toContain("Abierta (al 1 de abril de 2025)");
     expect(text).toContain("Evidencia más reciente");
     expect(text).toContain("Título que empieza con un signo");
+    // References and actors in Spanish too: no English reference words, no internal codes.
+    expect(text).toContain("GAO-21-322 (ATF – datos y análisis)");
+    expect(text).not.toContain("(ATF – data/analysis)");
   });
 });

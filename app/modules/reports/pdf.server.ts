@@ -492,7 +492,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
   // Keep a block on one page where it fits: about 15 points a field, plus its headings.
   const fields = 7 + (item.actors.length > 0 ? 1 : 0) + (item.latestNote ? 1 : 0);
   pdf.ensureRoom(Math.min(50 + 15 * fields, 300));
-  pdf.use("bold", 9, MUTED).text(item.reference, left, doc.y, { width: pdf.width });
+  pdf.use("bold", 9, MUTED).text(item.localizedReference, left, doc.y, { width: pdf.width });
   pdf.use("bold", 11).text(item.localizedTitle, left, doc.y, { width: pdf.width });
   doc.moveDown(0.3);
   pdf.field(t("reportFile.block.source"), `${item.source.code} – ${item.source.title}`);
@@ -500,11 +500,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
     pdf.field(
       t("reportFile.block.actors"),
       item.actors
-        .map((actor) =>
-          actor.name === actor.code || actor.name.includes(`(${actor.code})`)
-            ? actor.name
-            : `${actor.name} (${actor.code})`,
-        )
+        .map((actor) => (actor.abbreviation ? `${actor.name} (${actor.abbreviation})` : actor.name))
         .join("; "),
     );
   }

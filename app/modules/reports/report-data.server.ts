@@ -25,7 +25,13 @@ import {
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
-import { localizedTitle, translator, type Locale, type Translate } from "#app/utils/i18n.ts";
+import {
+  localizedReference,
+  localizedTitle,
+  translator,
+  type Locale,
+  type Translate,
+} from "#app/utils/i18n.ts";
 import type { ReportQuery } from "./report-query.ts";
 
 const sql = Prisma.sql;
@@ -66,11 +72,13 @@ export type ReportItem = {
   url: string;
   source: { code: string; title: string };
   reference: string;
+  /** The reference in the report's language. */
+  localizedReference: string;
   title: string;
   titleEs: string | null;
   /** The title in the report's language. */
   localizedTitle: string;
-  actors: Array<{ code: string; name: string }>;
+  actors: Array<{ code: string; name: string; abbreviation: string | null }>;
   goals: string[];
   country: Labelled<Country>;
   status: Labelled<Status>;
@@ -242,12 +250,18 @@ type NoteRow = {
 type RecordRow = {
   id: string;
   reference: string;
+  referenceEs: string | null;
   title: string;
   titleEs: string | null;
   country: Country;
   lastVerifiedAt: Date | null;
   source: { code: string; title: string; titleEs: string | null };
-  actors: Array<{ code: string; name: string; nameEs: string | null }>;
+  actors: Array<{
+    code: string;
+    name: string;
+    nameEs: string | null;
+    abbreviation: string | null;
+  }>;
   goals: string[];
   change: (Omit<ChangeRow, "itemId" | "occurredOn"> & { occurredOn: string }) | null;
   evidence: (Omit<EvidenceRow, "itemId" | "day"> & { day: string }) | null;
@@ -263,10 +277,11 @@ async function batchDetails(ids: string[], request: ReportRequest) {
   const staff = request.audience === "staff";
   const until = request.asOfDay;
   const rows = await sqlRows<RecordRow[]>(sql`
-    SELECT r.id, r.reference, r.title, r."titleEs", r.country, r."lastVerifiedAt",
+    SELECT r.id, r.reference, r."referenceEs", r.title, r."titleEs", r.country,
+      r."lastVerifiedAt",
       json_build_object('code', s.code, 'title', s.title, 'titleEs', s."titleEs") AS source,
       COALESCE((SELECT json_agg(json_build_object('code', a.code, 'name', a.name,
-          'nameEs', a."nameEs") ORDER BY a.code)
+          'nameEs', a."nameEs", 'abbreviation', a.abbreviation) ORDER BY a.code)
         FROM "_ActorToRecommendation" ar JOIN "Actor" a ON a.id = ar."A"
         WHERE ar."B" = r.id), '[]'::json) AS actors,
       COALESCE((SELECT json_agg(g.code ORDER BY g.position, g.code)
@@ -335,12 +350,14 @@ export async function* reportItemBatches(
         url: `${request.origin}/recommendations/${record.id}`,
         source: { code: record.source.code, title: localizedTitle(language, record.source) },
         reference: record.reference,
+        localizedReference: localizedReference(language, record),
         title: record.title,
         titleEs: record.titleEs,
         localizedTitle: localizedTitle(language, record),
         actors: record.actors.map((actor) => ({
           code: actor.code,
           name: language === "es" && actor.nameEs ? actor.nameEs : actor.name,
+          abbreviation: actor.abbreviation,
         })),
         goals: record.goals,
         country: { code: record.country, label: t(`country.${record.country}`) },
@@ -372,7 +389,11 @@ export async function* reportItemBatches(
               date: evidence.day.slice(0, 10),
             }
           : null,
-        lastVerifiedAt: record.lastVerifiedAt,
+        // Only the latest check is kept: on a past date, it is known only if it came before.
+        lastVerifiedAt:
+          record.lastVerifiedAt && isoDay(record.lastVerifiedAt) <= request.asOfDay
+            ? record.lastVerifiedAt
+            : null,
         latestNote: note
           ? {
               visibility: {

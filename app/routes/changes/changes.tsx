@@ -25,7 +25,14 @@ import {
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
-import { formatDate, localizedTitle, useLocale, useT, type Translate } from "#app/utils/i18n.ts";
+import {
+  formatDate,
+  localizedReference,
+  localizedTitle,
+  useLocale,
+  useT,
+  type Translate,
+} from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export function loader(args: Route.LoaderArgs) {
@@ -452,7 +459,9 @@ function ChangeItem({ change, t }: { change: ChangeEntry; t: Translate }) {
         >
           {localizedTitle(locale, change.item)}
         </Link>
-        <span className="block text-xs text-gray-700">{change.item.reference}</span>
+        <span className="block text-xs text-gray-700">
+          {localizedReference(locale, change.item)}
+        </span>
       </p>
       <p className="font-medium">
         {t("review.changes.list.fromTo", {
