@@ -88,14 +88,22 @@ function filterConditions(filters: AsOfFilters, asOf: AsOfDate, now: Date): Pris
 /** The status of `r` on the day `asOf` (the current status for today). */
 function statusExpression(asOf: AsOfDate): Prisma.Sql {
   if (!asOf) return sql`r.status`;
+  return statusOnDay(sql`r`, sql`${asOf}::date`);
+}
+
+/**
+ * The rule itself, in SQL: the status of `item` (an alias of a row with `id` and `status`) at
+ * the end of `day` (a date expression).
+ */
+function statusOnDay(item: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
   return sql`COALESCE(
     (SELECT sc."toStatus" FROM "StatusChange" sc
-      WHERE sc."recommendationId" = r.id AND sc."occurredOn" <= ${asOf}::date
+      WHERE sc."recommendationId" = ${item}.id AND sc."occurredOn" <= ${day}
       ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1),
     (SELECT sc."fromStatus" FROM "StatusChange" sc
-      WHERE sc."recommendationId" = r.id
+      WHERE sc."recommendationId" = ${item}.id
       ORDER BY sc."occurredOn" ASC, sc."createdAt" ASC, sc.id ASC LIMIT 1),
-    r.status)`;
+    ${item}.status)`;
 }
 
 /**
@@ -321,14 +329,8 @@ export async function statusOverTime(
         WHERE ${Prisma.join(filterConditions({ ...filters, status: undefined }, null, now), " AND ")}
       )
       SELECT x.date, x.status, count(*)::int AS count FROM (
-        SELECT to_char(days.day, 'YYYY-MM-DD') AS date, COALESCE(
-          (SELECT sc."toStatus" FROM "StatusChange" sc
-            WHERE sc."recommendationId" = c.id AND sc."occurredOn" <= days.day
-            ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1),
-          (SELECT sc."fromStatus" FROM "StatusChange" sc
-            WHERE sc."recommendationId" = c.id
-            ORDER BY sc."occurredOn" ASC, sc."createdAt" ASC, sc.id ASC LIMIT 1),
-          c.status) AS status
+        SELECT to_char(days.day, 'YYYY-MM-DD') AS date,
+          ${statusOnDay(sql`c`, sql`days.day`)} AS status
         FROM candidates c CROSS JOIN days
         WHERE c."publishedDate" IS NULL
           OR c."publishedDate" COLLATE "C" <= to_char(days.day, 'YYYY-MM-DD') COLLATE "C"
