@@ -16,9 +16,15 @@ import { defaultLocale, LocaleProvider, translator, useT } from "#app/utils/i18n
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { authMiddleware, getUser } from "#app/modules/auth/auth.server.ts";
 import { securityHeadersMiddleware } from "#app/utils/security.server.ts";
+import { pageCacheMiddleware } from "#app/utils/page-cache.server.ts";
 import stylesheet from "../styles/app.css?url";
 
-export const middleware: Route.MiddlewareFunction[] = [securityHeadersMiddleware, authMiddleware];
+// The page cache comes last: it knows the reader and the nonce, and is left out of nothing else.
+export const middleware: Route.MiddlewareFunction[] = [
+  securityHeadersMiddleware,
+  authMiddleware,
+  pageCacheMiddleware,
+];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
