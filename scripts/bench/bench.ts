@@ -32,6 +32,8 @@ function option(name: string, fallback: number): number {
 }
 
 const items = option("items", 10_000);
+// `--reuse`: keep the database of an earlier run of the same size (for trying a change quickly).
+const reuse = process.argv.includes("--reuse");
 const duration = option("duration", 5);
 const log = (line: string) => console.error(line);
 // As `npm start` runs the server (scripts/start.js).
@@ -45,28 +47,38 @@ execFileSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "in
 const dataDir = path.resolve("data", "bench");
 const database = await startEmbeddedPostgres(dataDir);
 const name = `bench_${items}`;
-const maintenance = new pg.Client({ connectionString: database.url("postgres") });
-await maintenance.connect();
-await maintenance.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-await maintenance.end();
-await ensureDatabase(database.url("postgres"), name);
 const url = database.url(name);
 process.env.DATABASE_URL = url;
+const maintenance = new pg.Client({ connectionString: database.url("postgres") });
+await maintenance.connect();
+const exists =
+  (await maintenance.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
+if (!reuse || !exists) await maintenance.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+await maintenance.end();
 
 let server: ReturnType<typeof spawn> | undefined;
 try {
-  log(`Filling ${items.toLocaleString("en")} recommendations…`);
   const started = Date.now();
-  await migrate(url);
-  await seedCatalogue(prisma);
-  const editor = await prisma.user.create({
-    data: { email: "bench-editor@example.org", name: "Bench Editor", role: "editor" },
+  if (!reuse || !exists) {
+    log(`Filling ${items.toLocaleString("en")} recommendations…`);
+    await ensureDatabase(database.url("postgres"), name);
+    await migrate(url);
+    await seedCatalogue(prisma);
+    const creator = await prisma.user.create({
+      data: { email: "bench-editor@example.org", name: "Bench Editor", role: "editor" },
+    });
+    await fillSyntheticCatalogue(url, { items, changesPerItem: 10, sources: 50 }, creator.id);
+  } else {
+    log("Reusing the database of an earlier run.");
+    await migrate(url);
+  }
+  const editor = await prisma.user.findUniqueOrThrow({
+    where: { email: "bench-editor@example.org" },
   });
-  await fillSyntheticCatalogue(url, { items, changesPerItem: 10, sources: 50 }, editor.id);
   const { token } = await createSession(editor.id);
   await disconnectPrisma();
   const counts = await countRows(url);
-  log(`Filled in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts}`);
+  log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts}`);
 
   // --- The server ---------------------------------------------------------------------------
   const port = await freePort();

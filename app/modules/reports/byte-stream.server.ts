@@ -20,6 +20,11 @@ export class ExportCancelled extends Error {
 }
 
 const HIGH_WATER_MARK = 512 * 1024;
+/**
+ * Small writes (pdfkit writes each PDF object on its own) are gathered into chunks of about this
+ * size: a web stream's queue costs per chunk, and was a tenth of a large PDF's time.
+ */
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * A byte stream fed by `produce`. An error in the producer is logged and ends the stream with
@@ -34,6 +39,15 @@ export function byteStream(
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let cancelled = false;
   let wake: (() => void) | null = null;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pendingBytes === 0 || cancelled) return;
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    controller.enqueue(chunk);
+  };
   const wakeUp = () => {
     const resume = wake;
     wake = null;
@@ -44,12 +58,16 @@ export function byteStream(
     write(chunk) {
       if (cancelled) return;
       const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      if (bytes.byteLength === 0) return;
+      pending.push(bytes);
+      pendingBytes += bytes.byteLength;
+      if (pendingBytes >= CHUNK_BYTES) flush();
     },
     async ready() {
       // One turn of the event loop: Node streams between the producer and the sink (pdfkit's
       // output, exceljs's zip) only pass their data on in later turns.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      flush();
       while (!cancelled && (controller.desiredSize ?? 1) <= 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -75,6 +93,7 @@ export function byteStream(
         setImmediate(() => {
           produce(sink).then(
             () => {
+              flush();
               if (!cancelled) controller.close();
             },
             (error: unknown) => {

@@ -2,24 +2,14 @@
 // one starts (no page buffering), its footer and number drawn as it is added. Noto Sans is
 // embedded (subset) so that Spanish and every name print the same everywhere. Charts are drawn
 // with pdfkit's vector API in the status palette's colours and textures, so they read in grey.
-import { createRequire } from "node:module";
-import path from "node:path";
 import PDFDocument from "pdfkit";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import { statusPalette, type StatusPattern } from "#app/utils/status-palette.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
+import { reportFonts, speedUpLayout, type FontName } from "./pdf-fonts.server.ts";
 import type { CountRow, ReportItem, ReportSummary } from "./report-data.server.ts";
-
-const require = createRequire(import.meta.url);
-const fontDirectory = path.dirname(require.resolve("@expo-google-fonts/noto-sans/package.json"));
-const fontFiles = {
-  regular: path.join(fontDirectory, "400Regular", "NotoSans_400Regular.ttf"),
-  bold: path.join(fontDirectory, "700Bold", "NotoSans_700Bold.ttf"),
-  italic: path.join(fontDirectory, "400Regular_Italic", "NotoSans_400Regular_Italic.ttf"),
-};
-type FontName = keyof typeof fontFiles;
 
 const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
 const INK = "#111827";
@@ -103,9 +93,10 @@ class ReportPdf {
       displayTitle: true,
       info: { Title: info.title, Creator: t("app.name"), CreationDate: info.created },
     });
-    for (const [name, file] of Object.entries(fontFiles)) this.doc.registerFont(name, file);
+    for (const [name, font] of Object.entries(reportFonts())) this.doc.registerFont(name, font);
     this.doc.on("pageAdded", () => this.drawFooter());
     this.doc.font("regular").fontSize(10);
+    speedUpLayout((this.doc as unknown as { _font: unknown })._font);
   }
 
   get width() {

@@ -1,0 +1,89 @@
+// The report's fonts, prepared once for speed. Measured on the full catalogue, pdfkit spent most
+// of a report's time laying text out: fontkit applying the fonts' OpenType layout tables
+// (ligatures, kerning: invisible in a status report) to every word, and pdfkit joining each
+// line's glyphs with `concat`, word by word. So the fonts are loaded with those tables hidden
+// (their tags renamed in the in-memory copy; the glyphs, their widths and the Unicode map are
+// untouched, and the embedded subsets carry no layout tables anyway), and pdfkit's line layout
+// collects glyphs without copying them again for every word. See
+// docs/decisions/0008-speed-at-ten-thousand-items.md.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const fontDirectory = path.dirname(require.resolve("@expo-google-fonts/noto-sans/package.json"));
+
+const files = {
+  regular: path.join("400Regular", "NotoSans_400Regular.ttf"),
+  bold: path.join("700Bold", "NotoSans_700Bold.ttf"),
+  italic: path.join("400Regular_Italic", "NotoSans_400Regular_Italic.ttf"),
+};
+export type FontName = keyof typeof files;
+
+const layoutTables = new Set(["GSUB", "GPOS", "GDEF", "kern", "morx"]);
+
+/** A TrueType file with its layout tables' directory entries renamed, so fontkit skips them. */
+export function withoutLayoutTables(font: Buffer): Buffer {
+  const copy = Buffer.from(font);
+  const tables = copy.readUInt16BE(4);
+  for (let index = 0; index < tables; index++) {
+    const offset = 12 + index * 16;
+    const tag = copy.toString("latin1", offset, offset + 4);
+    // An unknown tag of the same length: "GSUB" → "xSUB".
+    if (layoutTables.has(tag)) copy.write(`x${tag.slice(1)}`, offset, "latin1");
+  }
+  return copy;
+}
+
+let loaded: Record<FontName, Buffer> | undefined;
+
+/** The three faces, ready for `doc.registerFont`. */
+export function reportFonts(): Record<FontName, Buffer> {
+  loaded ??= {
+    regular: withoutLayoutTables(fs.readFileSync(path.join(fontDirectory, files.regular))),
+    bold: withoutLayoutTables(fs.readFileSync(path.join(fontDirectory, files.bold))),
+    italic: withoutLayoutTables(fs.readFileSync(path.join(fontDirectory, files.italic))),
+  };
+  return loaded;
+}
+
+type Run = { glyphs: unknown[]; positions: unknown[]; advanceWidth: number };
+type EmbeddedFont = {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
+  layoutRun(text: string, features?: unknown): Run;
+  layoutCached(text: string): Run;
+};
+
+const patched = new WeakSet<object>();
+
+/**
+ * Replaces pdfkit's word-by-word `concat` in its embedded fonts' line layout with a push into
+ * one array: the same glyphs and widths, in linear time. Done once for pdfkit's font class, and
+ * only where it has the shape this code expects (else pdfkit's own stays).
+ */
+export function speedUpLayout(font: unknown) {
+  const proto = Object.getPrototypeOf(font) as Partial<EmbeddedFont> | null;
+  if (!proto || patched.has(proto)) return;
+  patched.add(proto);
+  if (typeof proto.layoutCached !== "function" || typeof proto.layoutRun !== "function") return;
+  proto.layout = function layout(this: EmbeddedFont, text, features, onlyWidth) {
+    if (features) return this.layoutRun(text, features);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    let last = 0;
+    for (let index = 0; index <= text.length; index++) {
+      const char = text.charAt(index);
+      if ((index === text.length && last < index) || char === " " || char === "\t") {
+        const run = this.layoutCached(text.slice(last, index + 1));
+        if (glyphs && positions) {
+          for (const glyph of run.glyphs) glyphs.push(glyph);
+          for (const position of run.positions) positions.push(position);
+        }
+        advanceWidth += run.advanceWidth;
+        last = index + 1;
+      }
+    }
+    return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
+  };
+}
