@@ -5,10 +5,13 @@
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { sqlRows } from "./sql.server.ts";
 
-const MAX_ENTRIES = 500;
-
 let version: string | undefined;
-const entries = new Map<string, Promise<unknown>>();
+/** Aggregates are small; pages (up to a few hundred KB each) have a shelf of their own. */
+const shelves = {
+  data: { maxEntries: 500, entries: new Map<string, Promise<unknown>>() },
+  pages: { maxEntries: 120, entries: new Map<string, Promise<unknown>>() },
+};
+type Shelf = keyof typeof shelves;
 
 /** The current CacheVersion (one indexed row: about as cheap as a query gets). */
 async function currentVersion(): Promise<string> {
@@ -23,12 +26,17 @@ async function currentVersion(): Promise<string> {
  * computed at that version already, else computed now (once, however many requests ask at the
  * same time). A failed computation is not kept.
  */
-export async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+export async function cached<T>(
+  key: string,
+  compute: () => Promise<T>,
+  shelf: Shelf = "data",
+): Promise<T> {
   const now = await currentVersion();
   if (now !== version) {
-    entries.clear();
+    for (const { entries: kept } of Object.values(shelves)) kept.clear();
     version = now;
   }
+  const { entries, maxEntries } = shelves[shelf];
   const hit = entries.get(key);
   if (hit) {
     // Most recently used last, so that the oldest go first when the cache is full.
@@ -38,7 +46,7 @@ export async function cached<T>(key: string, compute: () => Promise<T>): Promise
   }
   const value = compute();
   entries.set(key, value);
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   value.catch(() => {
     if (entries.get(key) === value) entries.delete(key);
   });
@@ -56,6 +64,6 @@ export function cacheKey(kind: string, parts: Record<string, unknown>): string {
 
 /** Forgets everything (tests that change the database behind the app's back). */
 export function clearCache() {
-  entries.clear();
+  for (const { entries } of Object.values(shelves)) entries.clear();
   version = undefined;
 }

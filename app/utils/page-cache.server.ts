@@ -49,22 +49,26 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
   });
   // This request's own rendering, when it did the work: answered as rendered.
   let own: Response | undefined;
-  const kept = await cached(key, async (): Promise<Kept | null> => {
-    const response = await next();
-    const type = response.headers.get("Content-Type") ?? "";
-    if (
-      response.status !== 200 ||
-      response.headers.has("Set-Cookie") ||
-      !/^text\/(html|x-script)/.test(type)
-    ) {
-      own = response;
-      return null;
-    }
-    const body = await response.text();
-    own = new Response(body, { status: response.status, headers: response.headers });
-    if (body.length > MAX_BYTES) return null;
-    return { status: 200, headers: headersOf(type), parts: nonce ? body.split(nonce) : [body] };
-  });
+  const kept = await cached(
+    key,
+    async (): Promise<Kept | null> => {
+      const response = await next();
+      const type = response.headers.get("Content-Type") ?? "";
+      if (
+        response.status !== 200 ||
+        response.headers.has("Set-Cookie") ||
+        !/^text\/(html|x-script)/.test(type)
+      ) {
+        own = response;
+        return null;
+      }
+      const body = await response.text();
+      own = new Response(body, { status: response.status, headers: response.headers });
+      if (body.length > MAX_BYTES) return null;
+      return { status: 200, headers: headersOf(type), parts: nonce ? body.split(nonce) : [body] };
+    },
+    "pages",
+  );
   if (own) return own;
   // Another request found this page cannot be kept: render it for this one.
   if (!kept) return next();

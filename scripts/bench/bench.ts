@@ -37,7 +37,7 @@ const reuse = process.argv.includes("--reuse");
 const duration = option("duration", 5);
 const log = (line: string) => console.error(line);
 // As `npm start` runs the server (scripts/start.js).
-const HEAP_MB = 384;
+const HEAP_MB = 320;
 
 // --- The database ---------------------------------------------------------------------------
 
