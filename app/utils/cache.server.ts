@@ -53,6 +53,11 @@ export async function cached<T>(
   return value;
 }
 
+/** Drops one entry, so that the next request computes it again. */
+export function forget(key: string, shelf: Shelf = "data") {
+  shelves[shelf].entries.delete(key);
+}
+
 /** A cache key from parts (filters and dates), the same for the same parts in any order. */
 export function cacheKey(kind: string, parts: Record<string, unknown>): string {
   const sorted = Object.keys(parts)

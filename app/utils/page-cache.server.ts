@@ -7,7 +7,7 @@
 // sees another reader's page or a page older than the last change.
 import { type MiddlewareFunction } from "react-router";
 import { getUser } from "#app/modules/auth/auth.server.ts";
-import { cached, cacheKey } from "./cache.server.ts";
+import { cached, cacheKey, forget } from "./cache.server.ts";
 import { getLocale } from "./i18n.server.ts";
 import { nonceContext } from "./security.server.ts";
 
@@ -55,6 +55,7 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
       const response = await next();
       const type = response.headers.get("Content-Type") ?? "";
       if (
+        request.signal.aborted ||
         response.status !== 200 ||
         response.headers.has("Set-Cookie") ||
         !/^text\/(html|x-script)/.test(type)
@@ -69,8 +70,9 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
     },
     "pages",
   );
+  // Not kept (an error, a redirect, a reader who left mid-way): the next request tries again.
+  if (!kept) forget(key, "pages");
   if (own) return own;
-  // Another request found this page cannot be kept: render it for this one.
   if (!kept) return next();
   return new Response(kept.parts.join(nonce), {
     status: kept.status,
