@@ -20,7 +20,10 @@ function call(
     context.set(userContext, { ...options.user, role: "editor", email: "e@example.org" } as never);
   }
   const request = new Request(`http://localhost${url}`, { signal: options.signal });
-  return pageCacheMiddleware({ request, context, params: {}, unstable_pattern: "" } as never, next);
+  return pageCacheMiddleware(
+    { request, context, params: {}, unstable_pattern: "" } as never,
+    next,
+  ) as Promise<Response>;
 }
 
 function page(nonce: string, text: string, status = 200): Next {

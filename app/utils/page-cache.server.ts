@@ -1,6 +1,6 @@
 // Rendered pages of the catalogue views (dashboard, list, item pages, what changed, reports),
 // kept while the data they show is unchanged. Rendering a page on the server costs far more than
-// reading its data (see docs/decisions/0008-speed-at-ten-thousand-items.md), and these pages are
+// reading its data (see docs/decisions/0007-speed-at-ten-thousand-items.md), and these pages are
 // read far more often than anything changes. A page is reused only for the same address, the
 // same language, the same reader (anonymous, or the same account with the same name and role)
 // and the same hour, at the same CacheVersion (every committed change moves it), so nobody ever

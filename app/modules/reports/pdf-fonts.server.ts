@@ -5,7 +5,7 @@
 // (their tags renamed in the in-memory copy; the glyphs, their widths and the Unicode map are
 // untouched, and the embedded subsets carry no layout tables anyway), and pdfkit's line layout
 // collects glyphs without copying them again for every word. See
-// docs/decisions/0008-speed-at-ten-thousand-items.md.
+// docs/decisions/0007-speed-at-ten-thousand-items.md.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";

@@ -20,6 +20,7 @@ import {
   findItemsAsOf,
   itemsAsOfSql,
   type CatalogueCursor,
+  type ItemAsOf,
   type StatusCounts,
 } from "#app/modules/recommendations/as-of.server.ts";
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
@@ -118,7 +119,7 @@ export type HistoryEntry = {
   recordedBy?: string | null;
 };
 
-export const ITEM_BATCH_SIZE = 1000;
+export const ITEM_BATCH_SIZE = 500;
 const HISTORY_BATCH_SIZE = 1000;
 
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -313,6 +314,52 @@ async function batchDetails(ids: string[], request: ReportRequest) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+type Batch = { rows: ItemAsOf[]; details: Awaited<ReturnType<typeof batchDetails>> };
+
+/** How many batches' details the database reads at once, ahead of the one being written. */
+const READ_AHEAD = 3;
+
+/**
+ * The report's batches in order, read ahead: each batch's ids come from a quick keyset query
+ * (which needs the previous batch's last row), and its details, the costly part, are read while
+ * earlier batches are written out, up to READ_AHEAD at a time: the database and the writer work
+ * side by side. At most READ_AHEAD + 1 batches are held.
+ */
+async function* readAhead(request: ReportRequest, batchSize: number): AsyncGenerator<Batch> {
+  const pending: Array<Promise<Batch>> = [];
+  let after: CatalogueCursor | undefined;
+  let more = true;
+  try {
+    while (more || pending.length > 0) {
+      while (more && pending.length < READ_AHEAD) {
+        const rows = await findItemsAsOf({
+          filters: request.filters,
+          asOf: request.asOf,
+          limit: batchSize,
+          after,
+          now: request.generatedAt,
+        });
+        more = rows.length === batchSize;
+        if (rows.length === 0) break;
+        const last = rows[rows.length - 1]!;
+        after = { position: last.position, createdAt: last.createdAt, id: last.id };
+        const batch = batchDetails(
+          rows.map((row) => row.id),
+          request,
+        ).then((details) => ({ rows, details }));
+        // Read ahead and perhaps never asked for (the reader left): never an unhandled error.
+        batch.catch(() => {});
+        pending.push(batch);
+      }
+      const next = pending.shift();
+      if (!next) return;
+      yield await next;
+    }
+  } finally {
+    pending.length = 0;
+  }
+}
+
 /**
  * Every item of the report, in catalogue order, a batch at a time. Only one batch is held at a
  * time, so a consumer that writes each batch out before asking for the next keeps memory flat.
@@ -324,22 +371,7 @@ export async function* reportItemBatches(
   const t = translator(request.language);
   const language = request.language;
   const staff = request.audience === "staff";
-  let after: CatalogueCursor | undefined;
-  for (;;) {
-    const rows = await findItemsAsOf({
-      filters: request.filters,
-      asOf: request.asOf,
-      limit: batchSize,
-      after,
-      now: request.generatedAt,
-    });
-    if (rows.length === 0) return;
-    const last = rows[rows.length - 1]!;
-    after = { position: last.position, createdAt: last.createdAt, id: last.id };
-    const details = await batchDetails(
-      rows.map((row) => row.id),
-      request,
-    );
+  for await (const { rows, details } of readAhead(request, batchSize)) {
     const items: ReportItem[] = [];
     for (const row of rows) {
       const record = details.get(row.id);
@@ -408,7 +440,6 @@ export async function* reportItemBatches(
       });
     }
     yield items;
-    if (rows.length < batchSize) return;
   }
 }
 
