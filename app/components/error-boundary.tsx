@@ -31,9 +31,8 @@ export function GeneralErrorBoundary() {
         ? `${t("errors.invalidField", { field: payload.field })} ${detail}`.trim()
         : detail || title;
     }
-  } else if (typeof document === "undefined") {
-    console.error(error);
   }
+  // Server-side errors are logged once, with their request, by handleError (entry.server.tsx).
   return (
     <section className="mx-auto max-w-2xl py-12" aria-labelledby="error-title">
       <h1 id="error-title" className="text-2xl font-bold">
