@@ -52,6 +52,7 @@ type EmbeddedFont = {
   layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
   layoutRun(text: string, features?: unknown): Run;
   layoutCached(text: string): Run;
+  lastLayout?: { text: string; run: Run };
 };
 
 const patched = new WeakSet<object>();
@@ -66,24 +67,68 @@ export function speedUpLayout(font: unknown) {
   if (!proto || patched.has(proto)) return;
   patched.add(proto);
   if (typeof proto.layoutCached !== "function" || typeof proto.layoutRun !== "function") return;
-  proto.layout = function layout(this: EmbeddedFont, text, features, onlyWidth) {
+  proto.layout = function layout(this: EmbeddedFont, text, features) {
     if (features) return this.layoutRun(text, features);
-    const glyphs: unknown[] | null = onlyWidth ? null : [];
-    const positions: unknown[] | null = onlyWidth ? null : [];
+    // A value is measured, then drawn: the same text laid out two or three times in a row.
+    if (this.lastLayout?.text === text) return this.lastLayout.run;
+    const glyphs: unknown[] = [];
+    const positions: unknown[] = [];
     let advanceWidth = 0;
     let last = 0;
     for (let index = 0; index <= text.length; index++) {
       const char = text.charAt(index);
       if ((index === text.length && last < index) || char === " " || char === "\t") {
         const run = this.layoutCached(text.slice(last, index + 1));
-        if (glyphs && positions) {
-          for (const glyph of run.glyphs) glyphs.push(glyph);
-          for (const position of run.positions) positions.push(position);
-        }
+        for (const glyph of run.glyphs) glyphs.push(glyph);
+        for (const position of run.positions) positions.push(position);
         advanceWidth += run.advanceWidth;
         last = index + 1;
       }
     }
-    return { glyphs: glyphs as unknown[], positions: positions as unknown[], advanceWidth };
+    const run = { glyphs, positions, advanceWidth };
+    this.lastLayout = { text, run };
+    return run;
+  };
+}
+
+type Reference = {
+  write(chunk: Uint8Array | string): void;
+  finalize(): void;
+  pendingText?: string[];
+};
+
+const patchedReferences = new WeakSet<object>();
+
+/**
+ * pdfkit turns every operator it writes into a page's content stream (a position, a font, a run
+ * of glyphs…) into a Uint8Array of its own, byte by byte in JavaScript, and joins them all when
+ * the page ends: millions of small arrays for a long report, and much of its time spent in the
+ * garbage collector. Here the operators are gathered as strings and turned into bytes once per
+ * run of text, natively. The bytes are the same (pdfkit keeps each character's low byte, as
+ * "latin1" does), and bytes written between strings keep their place.
+ */
+export function speedUpContentStreams(reference: unknown) {
+  const proto = Object.getPrototypeOf(reference) as Partial<Reference> | null;
+  if (!proto || patchedReferences.has(proto)) return;
+  patchedReferences.add(proto);
+  const { write, finalize } = proto;
+  if (typeof write !== "function" || typeof finalize !== "function") return;
+  const flush = (self: Reference) => {
+    const pending = self.pendingText;
+    if (!pending || pending.length === 0) return;
+    self.pendingText = [];
+    write.call(self, Buffer.from(pending.join(""), "latin1"));
+  };
+  proto.write = function (this: Reference, chunk) {
+    if (typeof chunk === "string") {
+      (this.pendingText ??= []).push(`${chunk}\n`);
+      return;
+    }
+    flush(this);
+    write.call(this, chunk);
+  };
+  proto.finalize = function (this: Reference) {
+    flush(this);
+    finalize.call(this);
   };
 }

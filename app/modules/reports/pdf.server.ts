@@ -8,7 +8,12 @@ import type { Status } from "#app/generated/prisma/enums.ts";
 import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import { statusPalette, type StatusPattern } from "#app/utils/status-palette.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
-import { reportFonts, speedUpLayout, type FontName } from "./pdf-fonts.server.ts";
+import {
+  reportFonts,
+  speedUpContentStreams,
+  speedUpLayout,
+  type FontName,
+} from "./pdf-fonts.server.ts";
 import type { CountRow, ReportItem, ReportSummary } from "./report-data.server.ts";
 
 const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
@@ -94,7 +99,10 @@ class ReportPdf {
       info: { Title: info.title, Creator: t("app.name"), CreationDate: info.created },
     });
     for (const [name, font] of Object.entries(reportFonts())) this.doc.registerFont(name, font);
-    this.doc.on("pageAdded", () => this.drawFooter());
+    this.doc.on("pageAdded", () => {
+      speedUpContentStreams((this.doc.page as unknown as { content: unknown }).content);
+      this.drawFooter();
+    });
     this.doc.font("regular").fontSize(10);
     speedUpLayout((this.doc as unknown as { _font: unknown })._font);
   }
