@@ -34,7 +34,13 @@ import {
   type FormValues,
   type ItemRow,
 } from "./admin-kinds.ts";
-import { countCatalogue, listRecommendationRows } from "./admin-queries.server.ts";
+import {
+  countCatalogue,
+  listRecommendationPage,
+  listRecommendationSourceCodes,
+  type AdminRecommendationRow,
+} from "./admin-queries.server.ts";
+import type { AdminRecommendationQuery } from "./admin-list-query.ts";
 import {
   archiveGoal,
   createGoal,
@@ -121,6 +127,16 @@ type KindConfig = {
 const inList = (archived: boolean) => (row: { archivedAt: string | null }) =>
   (row.archivedAt !== null) === archived;
 
+const recommendationRow =
+  (locale: Locale) =>
+  (row: AdminRecommendationRow): ItemRow => ({
+    id: row.id,
+    code: row.reference,
+    title: localizedTitle(locale, row),
+    detail: row.sourceCode,
+    archivedAt: row.archivedAt,
+  });
+
 const localName = (locale: Locale, row: { name: string; nameEs: string | null }) =>
   locale === "es" && row.nameEs ? row.nameEs : row.name;
 
@@ -199,14 +215,11 @@ const kinds: Record<CatalogueKind, KindConfig> = {
       field("verificationNotes", "textarea"),
       field("sourceUrl", "url", { required: true, hintKey: "catalogue.hints.url" }),
     ],
+    // Only the first page: their list page reads one page at a time (loadRecommendationList).
     rows: async (locale, archived) =>
-      (await listRecommendationRows({ archived })).map((row) => ({
-        id: row.id,
-        code: row.reference,
-        title: localizedTitle(locale, row),
-        detail: row.source.code,
-        archivedAt: row.archivedAt,
-      })),
+      (await listRecommendationPage({ archived, page: 1, size: 25 })).rows.map(
+        recommendationRow(locale),
+      ),
     get: getRecommendationValues,
     create: (actorId, input) => createRecommendation(actorId, input as RecommendationInput),
     update: (actorId, input) =>
@@ -414,6 +427,25 @@ export async function loadCatalogueList(kind: CatalogueKind, locale: Locale, arc
     formFields(kind, locale),
   ]);
   return { rows, counts: counts[kind], fields };
+}
+
+/**
+ * The recommendations' list page: one page of them as searched and filtered (see
+ * admin-queries.server.ts), the source filter's choices, the counts and the "new" form.
+ */
+export async function loadRecommendationList(locale: Locale, query: AdminRecommendationQuery) {
+  const [page, sourceCodes, counts, fields] = await Promise.all([
+    listRecommendationPage(query),
+    listRecommendationSourceCodes(),
+    countCatalogue(),
+    formFields("recommendations", locale),
+  ]);
+  return {
+    page: { ...page, rows: page.rows.map(recommendationRow(locale)) },
+    sourceCodes,
+    counts: counts.recommendations,
+    fields,
+  };
 }
 
 /** A record's edit page, or null when there is no such record. */
