@@ -36,6 +36,7 @@ import {
 } from "./admin-kinds.ts";
 import {
   countCatalogue,
+  countKind,
   listRecommendationPage,
   listRecommendationSourceCodes,
   type AdminRecommendationRow,
@@ -423,10 +424,10 @@ export async function catalogueOverview() {
 export async function loadCatalogueList(kind: CatalogueKind, locale: Locale, archived: boolean) {
   const [rows, counts, fields] = await Promise.all([
     kinds[kind].rows(locale, archived),
-    countCatalogue(),
+    countKind(kind),
     formFields(kind, locale),
   ]);
-  return { rows, counts: counts[kind], fields };
+  return { rows, counts, fields };
 }
 
 /**
@@ -437,13 +438,13 @@ export async function loadRecommendationList(locale: Locale, query: AdminRecomme
   const [page, sourceCodes, counts, fields] = await Promise.all([
     listRecommendationPage(query),
     listRecommendationSourceCodes(),
-    countCatalogue(),
+    countKind("recommendations"),
     formFields("recommendations", locale),
   ]);
   return {
     page: { ...page, rows: page.rows.map(recommendationRow(locale)) },
     sourceCodes,
-    counts: counts.recommendations,
+    counts,
     fields,
   };
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
-import { countCatalogue, listRecommendationPage } from "./admin-queries.server.ts";
+import { countCatalogue, countKind, listRecommendationPage } from "./admin-queries.server.ts";
 import type { AdminRecommendationQuery } from "./admin-list-query.ts";
 
 const active = (query: Partial<AdminRecommendationQuery> = {}) =>
@@ -25,6 +25,8 @@ test("counts each kind's active and archived records", async () => {
   expect(counts.recommendations).toEqual({ active: 31, archived: 0 });
   expect(counts.actors).toEqual({ active: 15, archived: 1 });
   expect(counts.tags).toEqual({ active: 0, archived: 0 });
+  expect(await countKind("actors")).toEqual(counts.actors);
+  expect(await countKind("recommendations")).toEqual(counts.recommendations);
 });
 
 test("reads one page at a time in catalogue order, with the count of all", async () => {

@@ -22,14 +22,27 @@ async function split(count: (where: ArchivedWhere) => Promise<number>): Promise<
   return { active, archived };
 }
 
+const counters: Record<CatalogueKind, () => Promise<KindCounts>> = {
+  sources: () => split((where) => prisma.source.count({ where })),
+  recommendations: () => split((where) => prisma.recommendation.count({ where })),
+  actors: () => split((where) => prisma.actor.count({ where })),
+  goals: () => split((where) => prisma.goal.count({ where })),
+  tags: () => split((where) => prisma.tag.count({ where })),
+};
+
+/** Active and archived records of one kind (a list page needs no more). */
+export function countKind(kind: CatalogueKind): Promise<KindCounts> {
+  return counters[kind]();
+}
+
 /** Active and archived records of each kind. */
 export async function countCatalogue(): Promise<Record<CatalogueKind, KindCounts>> {
   const [sources, recommendations, actors, goals, tags] = await Promise.all([
-    split((where) => prisma.source.count({ where })),
-    split((where) => prisma.recommendation.count({ where })),
-    split((where) => prisma.actor.count({ where })),
-    split((where) => prisma.goal.count({ where })),
-    split((where) => prisma.tag.count({ where })),
+    countKind("sources"),
+    countKind("recommendations"),
+    countKind("actors"),
+    countKind("goals"),
+    countKind("tags"),
   ]);
   return { sources, recommendations, actors, goals, tags };
 }
