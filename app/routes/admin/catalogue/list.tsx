@@ -89,7 +89,9 @@ export default function CatalogueListPage({ loaderData, actionData }: Route.Comp
       <p>
         <Link to="/admin/catalogue">← {t("catalogue.list.backToCatalogue")}</Link>
       </p>
-      <h1 className="mt-2 text-3xl font-bold break-words">{t(`catalogue.kinds.${kind}.title`)}</h1>
+      <h1 className="mt-2 text-2xl font-bold break-words sm:text-3xl">
+        {t(`catalogue.kinds.${kind}.title`)}
+      </h1>
       <p className="mt-2 text-gray-700">{t(`catalogue.kinds.${kind}.description`)}</p>
 
       <nav aria-label={t("catalogue.list.show")} className="mt-4">
