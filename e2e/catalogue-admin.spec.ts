@@ -126,8 +126,8 @@ test("an admin creates one of each kind", async ({ page }) => {
   await archive(page);
   await expectAccessible(page);
 
-  // Each record is listed with its kind.
-  await page.goto("/admin/catalogue/recommendations?archived=1");
+  // Each record is listed with its kind (the recommendations a page at a time: search for it).
+  await page.goto(`/admin/catalogue/recommendations?archived=1&q=TEST-${id}`);
   await expect(page.getByRole("link", { name: `Edit TEST-${id} #1`, exact: true })).toHaveAttribute(
     "href",
     `/admin/catalogue/recommendations/${recommendation}`,
@@ -304,7 +304,7 @@ test("archiving hides a recommendation from the public list; bringing it back sh
   await page.goto(publicList);
   await expect(rows).toHaveCount(0);
   expect((await page.goto(`/recommendations/${id}`))?.status()).toBe(404);
-  await page.goto("/admin/catalogue/recommendations?archived=1");
+  await page.goto(`/admin/catalogue/recommendations?archived=1&q=${code}`);
   await expect(page.getByRole("link", { name: `Edit ${code} #1`, exact: true })).toBeVisible();
 
   await page.goto(editUrl);
@@ -317,6 +317,123 @@ test("archiving hides a recommendation from the public list; bringing it back sh
   // Out of the public catalogue again, which other tests count.
   await page.goto(editUrl);
   await archive(page);
+});
+
+test.describe("the recommendations' list, a page at a time", () => {
+  const searchForm = (page: Page) => page.getByRole("search", { name: "Find recommendations" });
+  const shown = (page: Page) => page.getByRole("status");
+  const rows = (page: Page) => page.getByTestId("item-row");
+
+  test("an admin searches, filters by source and pages", async ({ page }) => {
+    test.slow();
+    await page.goto("/admin/catalogue/recommendations");
+    // Other tests add recommendations meanwhile (and archive them): the total is 31 or more.
+    await expect(shown(page)).toHaveText(/^Showing 1–25 of (3[1-9]|[4-9]\d)$/);
+    await expect(rows(page)).toHaveCount(25);
+    await expect(rows(page).first()).toContainText("Bicentennial Framework Goal 1");
+    await expectAccessible(page);
+
+    // The next page, by its link; the state is in the URL.
+    const pages = page.getByRole("navigation", { name: "Pages" });
+    await pages.getByRole("link", { name: "Page 2" }).click();
+    await expect(page).toHaveURL(/\/admin\/catalogue\/recommendations\?page=2$/);
+    await expect(shown(page)).toHaveText(/^Showing 26–\d+ of \d+$/);
+    await expect(rows(page).first()).not.toContainText("Bicentennial Framework Goal 1");
+    await expect(pages.getByRole("link", { name: "Previous" })).toBeVisible();
+
+    // 50 a page: everything on one page, from the first.
+    const form = searchForm(page);
+    await form.getByLabel("Per page").selectOption("50");
+    await form.getByRole("button", { name: "Apply" }).click();
+    // (A GET form sends its empty fields too, as the public list's does.)
+    await expect(page).toHaveURL(/[?&]size=50(&|$)/);
+    expect(new URL(page.url()).searchParams.has("page")).toBe(false);
+    await expect(shown(page)).toHaveText(/^Showing 1–(\d+) of \1$/);
+    await expect(rows(page).first()).toContainText("Bicentennial Framework Goal 1");
+
+    // Words without their accents find the Spanish reference's "análisis", any case.
+    await searchForm(page).getByLabel("Search").fill("ANALISIS atf");
+    await searchForm(page).getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/q=ANALISIS\+atf/);
+    await expect(
+      page.getByRole("link", { name: "Edit GAO-21-322 (ATF – data/analysis)", exact: true }),
+    ).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Edit Bicentennial/ })).toHaveCount(0);
+    await expect(searchForm(page).getByLabel("Search")).toHaveValue("ANALISIS atf");
+
+    // A source: its seven items, and nothing else; the search cleared first.
+    await searchForm(page).getByRole("link", { name: "Clear filters" }).click();
+    await expect(searchForm(page).getByLabel("Search")).toHaveValue("");
+    await searchForm(page).getByLabel("Source").selectOption("GAO-21-322");
+    await searchForm(page).getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/[?&]source=GAO-21-322(&|$)/);
+    await expect(shown(page)).toHaveText("Showing 1–7 of 7");
+    await expect(rows(page)).toHaveCount(7);
+    for (const row of await rows(page).all()) await expect(row).toContainText("GAO-21-322");
+    await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
+    await expectAccessible(page);
+
+    // Nothing found: said so.
+    await searchForm(page).getByLabel("Search").fill("zzqx-nothing");
+    await searchForm(page).getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("No recommendation matches this search.")).toBeVisible();
+    await expect(shown(page)).toHaveText("Showing 0–0 of 0");
+  });
+
+  test("a bad parameter is a 400 with its message at its field; past the end, the last page", async ({
+    page,
+  }) => {
+    const response = await page.goto("/admin/catalogue/recommendations?size=30&page=abc&q=trace");
+    expect(response?.status()).toBe(400);
+    const size = searchForm(page).getByLabel("Per page");
+    await expect(size).toHaveAttribute("aria-invalid", "true");
+    await expect(size).toHaveAccessibleDescription(/Choose one of the listed values\./);
+    await expect(size).toHaveValue("25");
+    await expect(page.getByText("The page must be a whole number from 1 up.")).toBeVisible();
+    // The rest of the view is kept.
+    await expect(searchForm(page).getByLabel("Search")).toHaveValue("trace");
+    await expectAccessible(page);
+
+    const past = await page.goto("/admin/catalogue/recommendations?source=GAO-21-322&page=9");
+    expect(past?.status()).toBe(200);
+    await expect(page.getByRole("note")).toHaveText(
+      "There is no page 9: the list has 1 pages. This is the last one.",
+    );
+    await expect(rows(page)).toHaveCount(7);
+  });
+
+  test("at 320 px the list is one card per item, and every kind's list still reads", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      storageState: storageStatePath("admin"),
+      viewport: { width: 320, height: 720 },
+    });
+    const page = await context.newPage();
+    await page.goto("/admin/catalogue/recommendations");
+    const cards = page.getByTestId("item-card");
+    await expect(cards).toHaveCount(25);
+    await expect(rows(page).first()).toBeHidden();
+    await expect(
+      cards.first().getByRole("link", { name: "Edit Bicentennial Framework Goal 1" }),
+    ).toBeVisible();
+    await expect(cards.first()).toContainText("BF-2021");
+    await expect(searchForm(page).getByLabel("Search")).toBeVisible();
+    const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
+    expect(await wide()).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+
+    for (const kind of ["sources", "actors", "goals", "tags"]) {
+      await page.goto(`/admin/catalogue/${kind}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      if (kind !== "tags") await expect(cards.first()).toBeVisible();
+      expect(await wide(), kind).toBeLessThanOrEqual(320);
+    }
+    await page.goto("/admin/catalogue/sources");
+    await expect(cards.filter({ hasText: "GAO-21-322" }).first()).toContainText("Recommendations");
+    await expectAccessible(page);
+    await context.close();
+  });
 });
 
 test("the catalogue pages speak Spanish", async ({ browser }) => {
@@ -344,5 +461,12 @@ test("the catalogue pages speak Spanish", async ({ browser }) => {
   await expect(form.getByLabel("Código", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Título", { exact: true })).toHaveValue("Otra vez");
   await expectAccessible(page);
+
+  // The recommendations' search and its count, in Spanish.
+  await page.goto("/admin/catalogue/recommendations?q=an%C3%A1lisis&size=50");
+  const search = page.getByRole("search", { name: "Buscar recomendaciones" });
+  await expect(search.getByLabel("Buscar", { exact: true })).toHaveValue("análisis");
+  await expect(search.getByLabel("Por página")).toHaveValue("50");
+  await expect(page.getByRole("status")).toHaveText(/^Mostrando 1–(\d+) de \1$/);
   await context.close();
 });

@@ -69,6 +69,12 @@ export const catalogueEn = {
     none: "Nothing here yet.",
     noneArchived: "Nothing is archived.",
     editLink: "Edit {code}",
+    searchLabel: "Find recommendations",
+    searchHint: "Words in the reference, title or text; accents and capitals do not matter.",
+    pageSize: "Per page",
+    showing: "Showing {from}–{to} of {total}",
+    pastEnd: "There is no page {requested}: the list has {last} pages. This is the last one.",
+    noMatch: "No recommendation matches this search.",
   },
   form: {
     multiHint: "Hold Ctrl (Cmd on a Mac) to choose several.",

@@ -72,6 +72,13 @@ export const catalogueEs: Messages["catalogue"] = {
     none: "Todavía no hay nada aquí.",
     noneArchived: "No hay nada archivado.",
     editLink: "Editar {code}",
+    searchLabel: "Buscar recomendaciones",
+    searchHint:
+      "Palabras de la referencia, el título o el texto; no importan los acentos ni las mayúsculas.",
+    pageSize: "Por página",
+    showing: "Mostrando {from}–{to} de {total}",
+    pastEnd: "No existe la página {requested}: la lista tiene {last} páginas. Esta es la última.",
+    noMatch: "Ninguna recomendación coincide con esta búsqueda.",
   },
   form: {
     multiHint: "Mantenga pulsada la tecla Ctrl (Cmd en Mac) para elegir varios.",

@@ -34,7 +34,14 @@ import {
   type FormValues,
   type ItemRow,
 } from "./admin-kinds.ts";
-import { countCatalogue, listRecommendationRows } from "./admin-queries.server.ts";
+import {
+  countCatalogue,
+  countKind,
+  listRecommendationPage,
+  listRecommendationSourceCodes,
+  type AdminRecommendationRow,
+} from "./admin-queries.server.ts";
+import type { AdminRecommendationQuery } from "./admin-list-query.ts";
 import {
   archiveGoal,
   createGoal,
@@ -121,6 +128,16 @@ type KindConfig = {
 const inList = (archived: boolean) => (row: { archivedAt: string | null }) =>
   (row.archivedAt !== null) === archived;
 
+const recommendationRow =
+  (locale: Locale) =>
+  (row: AdminRecommendationRow): ItemRow => ({
+    id: row.id,
+    code: row.reference,
+    title: localizedTitle(locale, row),
+    detail: row.sourceCode,
+    archivedAt: row.archivedAt,
+  });
+
 const localName = (locale: Locale, row: { name: string; nameEs: string | null }) =>
   locale === "es" && row.nameEs ? row.nameEs : row.name;
 
@@ -199,14 +216,11 @@ const kinds: Record<CatalogueKind, KindConfig> = {
       field("verificationNotes", "textarea"),
       field("sourceUrl", "url", { required: true, hintKey: "catalogue.hints.url" }),
     ],
+    // Only the first page: their list page reads one page at a time (loadRecommendationList).
     rows: async (locale, archived) =>
-      (await listRecommendationRows({ archived })).map((row) => ({
-        id: row.id,
-        code: row.reference,
-        title: localizedTitle(locale, row),
-        detail: row.source.code,
-        archivedAt: row.archivedAt,
-      })),
+      (await listRecommendationPage({ archived, page: 1, size: 25 })).rows.map(
+        recommendationRow(locale),
+      ),
     get: getRecommendationValues,
     create: (actorId, input) => createRecommendation(actorId, input as RecommendationInput),
     update: (actorId, input) =>
@@ -410,10 +424,29 @@ export async function catalogueOverview() {
 export async function loadCatalogueList(kind: CatalogueKind, locale: Locale, archived: boolean) {
   const [rows, counts, fields] = await Promise.all([
     kinds[kind].rows(locale, archived),
-    countCatalogue(),
+    countKind(kind),
     formFields(kind, locale),
   ]);
-  return { rows, counts: counts[kind], fields };
+  return { rows, counts, fields };
+}
+
+/**
+ * The recommendations' list page: one page of them as searched and filtered (see
+ * admin-queries.server.ts), the source filter's choices, the counts and the "new" form.
+ */
+export async function loadRecommendationList(locale: Locale, query: AdminRecommendationQuery) {
+  const [page, sourceCodes, counts, fields] = await Promise.all([
+    listRecommendationPage(query),
+    listRecommendationSourceCodes(),
+    countKind("recommendations"),
+    formFields("recommendations", locale),
+  ]);
+  return {
+    page: { ...page, rows: page.rows.map(recommendationRow(locale)) },
+    sourceCodes,
+    counts,
+    fields,
+  };
 }
 
 /** A record's edit page, or null when there is no such record. */
