@@ -5,8 +5,8 @@ import { countCatalogue, listRecommendationRows } from "./admin-queries.server.t
 test("counts each kind's active and archived records", async () => {
   await prisma.actor.update({ where: { id: "actor-atf" }, data: { archivedAt: new Date() } });
   const counts = await countCatalogue();
-  expect(counts.sources).toEqual({ active: 21, archived: 0 });
-  expect(counts.recommendations).toEqual({ active: 31, archived: 0 });
+  expect(counts.sources).toEqual({ active: 23, archived: 0 });
+  expect(counts.recommendations).toEqual({ active: 35, archived: 0 });
   expect(counts.actors).toEqual({ active: 15, archived: 1 });
   expect(counts.tags).toEqual({ active: 0, archived: 0 });
 });
@@ -17,7 +17,7 @@ test("lists recommendations in catalogue order, the archived ones apart", async 
     data: { archivedAt: new Date("2025-01-02T03:04:05Z") },
   });
   const active = await listRecommendationRows({ archived: false });
-  expect(active).toHaveLength(30);
+  expect(active).toHaveLength(34);
   expect(active[0]).toMatchObject({ id: "bf-goal-1", source: { code: "BF-2021" } });
   expect(active.map((row) => row.id)).not.toContain("gao-21-322-atf-data");
   expect(await listRecommendationRows({ archived: true })).toEqual([
