@@ -1,4 +1,4 @@
-import type { PrismaClient } from "#app/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "#app/generated/prisma/client.ts";
 import type {
   Country,
   GoalLevel,
@@ -93,6 +93,9 @@ export type SeedResult = {
   recommendations: number;
 };
 
+// GAO's comment and priority flag are seeded once the database has their columns (migration 0008).
+const hasOfficialExtras = "statusOfficialComment" in Prisma.RecommendationScalarFieldEnum;
+
 /**
  * Seeds the catalogue into a fresh database and never changes an existing row, so that running
  * it twice gives the same rows and users' edits survive every start.
@@ -156,14 +159,14 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
         actors: actorCodes,
         goals: goalCodes,
         statusOfficialAsOf,
-        // Kept in the catalogue for the columns that GAO's comment and priority flag will have.
-        statusOfficialComment: _comment,
-        statusOfficialPriority: _priority,
+        statusOfficialComment,
+        statusOfficialPriority,
         ...fields
       } = item;
       await tx.recommendation.create({
         data: {
           ...fields,
+          ...(hasOfficialExtras ? { statusOfficialComment, statusOfficialPriority } : {}),
           position,
           statusOfficialAsOf: statusOfficialAsOf ? new Date(statusOfficialAsOf) : null,
           source: { connect: { id: seedIds.source(source) } },
