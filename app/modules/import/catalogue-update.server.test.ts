@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import {
   getRecommendationValues,
   archiveRecommendation,
@@ -30,7 +31,7 @@ async function editInCatalogueForm(id: string, changes: Record<string, unknown>)
 }
 
 /** A value written by the system, as the seeding of an older catalogue wrote it (no person). */
-async function editAsSystem(id: string, data: { title: string }) {
+async function editAsSystem(id: string, data: Prisma.RecommendationUpdateInput) {
   await prisma.recommendation.update({ where: { id }, data });
 }
 
@@ -42,6 +43,7 @@ describe("catalogueUpdateCandidates", () => {
       expect(candidate.existing, candidate.id).toBe(true);
       expect(candidate.changedFields, candidate.id).toEqual([]);
       expect(candidate.conflicts, candidate.id).toEqual([]);
+      expect(candidate.verification, candidate.id).toEqual({ values: {}, conflicts: [] });
       expect(candidate.key).toBe(`catalogue:${candidate.id}`);
       expect(candidate.errors).toEqual([]);
     }
@@ -76,10 +78,19 @@ describe("catalogueUpdateCandidates", () => {
 
   test("a value an older catalogue seeded is an update, not a conflict", async () => {
     const id = "bf-2-supply-chains";
-    await editAsSystem(id, { title: "Target illicit supply chains" });
+    await editAsSystem(id, {
+      title: "Target illicit supply chains",
+      verificationLevel: "secondary_summary",
+      textIsParaphrase: true,
+    });
     const candidate = byId(await catalogueUpdateCandidates(prisma), id);
     expect(candidate.existing).toBe(true);
     expect(candidate.changedFields).toEqual(["title"]);
+    // How well the text is verified goes with it.
+    expect(candidate.verification).toEqual({
+      values: { textIsParaphrase: false, verificationLevel: "official_text" },
+      conflicts: [],
+    });
     expect(candidate.fields.title).toBe(
       "Disrupt the Capacity of TCOs and their Illicit Supply Chains",
     );
@@ -88,7 +99,10 @@ describe("catalogueUpdateCandidates", () => {
 
   test("a field a person edited in the catalogue form, which the catalogue would change, is a conflict", async () => {
     const id = "bf-2-arms-trafficking";
-    await editInCatalogueForm(id, { title: "Reduce arms trafficking (our wording)" });
+    await editInCatalogueForm(id, {
+      title: "Reduce arms trafficking (our wording)",
+      verificationNotes: "Checked against the Spanish text by our team.",
+    });
     // Another item whose edited field the catalogue agrees with has nothing to decide.
     await editInCatalogueForm("bf-2-travel-commerce", { addressee: "Both governments" });
     await editInCatalogueForm("bf-2-travel-commerce", {
@@ -100,6 +114,8 @@ describe("catalogueUpdateCandidates", () => {
     const edited = byId(candidates, id);
     expect(edited.changedFields).toEqual(["title"]);
     expect(edited.conflicts).toEqual(["title"]);
+    expect(edited.verification.conflicts).toEqual(["verificationNotes"]);
+    expect(edited.verification.values.verificationNotes).toMatch(/^Goal 2 sub-heading and text/);
     const restored = byId(candidates, "bf-2-travel-commerce");
     expect(restored.changedFields).toEqual([]);
     expect(restored.conflicts).toEqual([]);
@@ -209,6 +225,10 @@ describe("catalogueUpdateCandidates", () => {
     ]);
     for (const create of creates) {
       expect(create.conflicts).toEqual([]);
+      expect(create.verification.values).toMatchObject({
+        verificationLevel: "official_text",
+        sourceUrl: create.shipped.sourceUrl,
+      });
       expect(create.changedFields).toContain("text");
       expect(create.fields.text).toBe(create.shipped.text);
       // The source comes whole, for the plan to create it where it is missing.

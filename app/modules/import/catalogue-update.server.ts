@@ -40,6 +40,25 @@ export const catalogueFields: CatalogueField[] = [
   "goals",
 ];
 
+/**
+ * What the catalogue says of how well an item is verified and where it was read: not import
+ * columns (ItemFields), but they go with the text, so a catalogue update carries them beside it.
+ */
+export const verificationFields = [
+  "titleEsSource",
+  "textIsParaphrase",
+  "goalMapping",
+  "verified",
+  "verificationLevel",
+  "verificationNotes",
+  "sourceUrl",
+  "otherUrls",
+  "statusNote",
+] as const;
+
+export type VerificationField = (typeof verificationFields)[number];
+export type VerificationValues = Pick<ShippedItem, VerificationField>;
+
 export type CatalogueCandidate = Candidate & {
   /** The stored item's id (the seed id unless an import added it), or the seed id for a create. */
   id: string;
@@ -48,6 +67,14 @@ export type CatalogueCandidate = Candidate & {
   existing: boolean;
   /** The catalogue's fields whose value differs from the stored one (all of them for a create). */
   changedFields: CatalogueField[];
+  /**
+   * The catalogue's verification record: every field for a create; for an update, those that
+   * differ from the stored ones, and which of them a person edited (conflicts, as for `fields`).
+   */
+  verification: {
+    values: Partial<VerificationValues>;
+    conflicts: VerificationField[];
+  };
   /** The catalogue's record of the item: how well it is verified, where it was read, its notes. */
   shipped: ShippedItem;
   shippedSource: ShippedSource;
@@ -105,6 +132,15 @@ const storedSelect = {
   statusOfficialAsOf: true,
   actors: { select: { code: true } },
   goals: { select: { code: true } },
+  titleEsSource: true,
+  textIsParaphrase: true,
+  goalMapping: true,
+  verified: true,
+  verificationLevel: true,
+  verificationNotes: true,
+  sourceUrl: true,
+  otherUrls: true,
+  statusNote: true,
 } satisfies Prisma.RecommendationSelect;
 
 type StoredRow = Prisma.RecommendationGetPayload<{ select: typeof storedSelect }>;
@@ -151,12 +187,15 @@ type EditEvent = { entityId: string; actorId: string | null; after: unknown };
  * values: codes for actors and goals, ISO days), so the keys of `after` are the fields. Only the
  * events that touch one of them are read.
  */
+type EditableField = CatalogueField | VerificationField;
+const editableFields: EditableField[] = [...catalogueFields, ...verificationFields];
+
 async function personEditedFields(db: Client, ids: string[]) {
-  if (ids.length === 0) return new Map<string, Set<CatalogueField>>();
+  if (ids.length === 0) return new Map<string, Set<EditableField>>();
   const events = await db.$queryRaw<EditEvent[]>`
     SELECT "entityId", "actorId", "after" FROM "AuditEvent"
     WHERE "entityType" = 'Recommendation' AND "entityId" = ANY(${ids})
-      AND jsonb_typeof("after") = 'object' AND "after" ?| ${catalogueFields}::text[]
+      AND jsonb_typeof("after") = 'object' AND "after" ?| ${editableFields}::text[]
     ORDER BY "id"`;
   const importIds = new Set<string>();
   for (const event of events) {
@@ -165,20 +204,20 @@ async function personEditedFields(db: Client, ids: string[]) {
   }
   const catalogueImports = await catalogueImportIds(db, [...importIds]);
 
-  const latestByPerson = new Map<string, Map<CatalogueField, boolean>>();
+  const latestByPerson = new Map<string, Map<EditableField, boolean>>();
   for (const event of events) {
     const after = afterObject(event.after);
     if (!after) continue;
     const byPerson =
       event.actorId !== null &&
       !(typeof after.importId === "string" && catalogueImports.has(after.importId));
-    const fields = latestByPerson.get(event.entityId) ?? new Map<CatalogueField, boolean>();
+    const fields = latestByPerson.get(event.entityId) ?? new Map<EditableField, boolean>();
     for (const key of Object.keys(after)) {
-      if ((catalogueFields as string[]).includes(key)) fields.set(key as CatalogueField, byPerson);
+      if ((editableFields as string[]).includes(key)) fields.set(key as EditableField, byPerson);
     }
     latestByPerson.set(event.entityId, fields);
   }
-  const edited = new Map<string, Set<CatalogueField>>();
+  const edited = new Map<string, Set<EditableField>>();
   for (const [id, fields] of latestByPerson) {
     edited.set(id, new Set([...fields].filter(([, byPerson]) => byPerson).map(([key]) => key)));
   }
@@ -289,7 +328,13 @@ export async function catalogueUpdateCandidates(
     const fields = shippedFields(item);
     const current = row ? storedFields(row) : null;
     const changedFields = current ? differingFields(fields, current) : [...catalogueFields];
-    const personEdited = (row && edited.get(row.id)) ?? new Set();
+    const personEdited: Set<EditableField> = (row && edited.get(row.id)) ?? new Set();
+    const verification: Partial<VerificationValues> = {};
+    for (const field of verificationFields) {
+      if (!row || !same(item[field], row[field])) {
+        Object.assign(verification, { [field]: item[field] });
+      }
+    }
     candidates.push({
       key: `catalogue:${item.id}`,
       rowNumbers: [],
@@ -303,6 +348,12 @@ export async function catalogueUpdateCandidates(
       seedId: item.id,
       existing: row !== undefined,
       changedFields,
+      verification: {
+        values: verification,
+        conflicts: verificationFields.filter(
+          (field) => row && field in verification && personEdited.has(field),
+        ),
+      },
       shipped: item,
       shippedSource: source,
     });
