@@ -7,7 +7,7 @@ test.describe("the public catalogue", () => {
   test("overview counts link into filtered lists", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-    await expect(page.getByText("31 recommendations from 6 sources")).toBeVisible();
+    await expect(page.getByText("35 recommendations from 8 sources")).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("link", { name: "GAO-21-322", exact: true }).click();
     await expect(page).toHaveURL(/\/recommendations\?source=GAO-21-322$/);
@@ -17,7 +17,7 @@ test.describe("the public catalogue", () => {
 
   test("the list shows every item over two pages of 25", async ({ page }) => {
     await page.goto("/recommendations");
-    await expect(page.getByText("Showing 1–25 of 31")).toBeVisible();
+    await expect(page.getByText("Showing 1–25 of 35")).toBeVisible();
     await expect(rows(page)).toHaveCount(25);
     await expectAccessible(page);
     await page
@@ -25,8 +25,8 @@ test.describe("the public catalogue", () => {
       .getByRole("link", { name: "Next" })
       .click();
     await expect(page).toHaveURL(/page=2/);
-    await expect(page.getByText("Showing 26–31 of 31")).toBeVisible();
-    await expect(rows(page)).toHaveCount(6);
+    await expect(page.getByText("Showing 26–35 of 35")).toBeVisible();
+    await expect(rows(page)).toHaveCount(10);
   });
 
   test("filters and search live in the URL", async ({ page }) => {
@@ -34,7 +34,7 @@ test.describe("the public catalogue", () => {
     await page.getByLabel("Responsible actor").selectOption("CBP");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/actor=CBP/);
-    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page)).toHaveCount(2);
     await expect(rows(page).first()).toContainText("CBP: develop performance measures");
 
     await page.goto("/recommendations?q=extradiciones");
@@ -45,7 +45,7 @@ test.describe("the public catalogue", () => {
     await expect(page.getByLabel("Framework goal")).toHaveValue("3");
     await expect(rows(page)).toHaveCount(5);
     await page.getByRole("link", { name: "Clear filters" }).click();
-    await expect(page.getByText("Showing 1–25 of 31")).toBeVisible();
+    await expect(page.getByText("Showing 1–25 of 35")).toBeVisible();
   });
 
   test("a bad filter value gets a message next to its field; the rest of the view stays", async ({
@@ -75,7 +75,7 @@ test.describe("the public catalogue", () => {
     const response = await page.goto("/recommendations?page=999999");
     expect(response?.status()).toBe(200);
     await expect(page.getByText("There is no page 999999: the list has 2 pages.")).toBeVisible();
-    await expect(page.getByText("Showing 26–31 of 31")).toBeVisible();
+    await expect(page.getByText("Showing 26–35 of 35")).toBeVisible();
   });
 
   test("detail page shows the source, verification and paraphrase notice", async ({ page }) => {

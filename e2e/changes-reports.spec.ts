@@ -229,7 +229,7 @@ test.describe("reports page", () => {
     await expectError("Language of the report", "filter-lang-error", "Choose English or Español");
     await expectError("History from", "filter-from-error", "Enter a real date");
     await expectError("Search", "filter-q-error", "Use at most 200 characters");
-    await expect(page.getByTestId("preview-total")).toHaveText("31 items");
+    await expect(page.getByTestId("preview-total")).toHaveText("35 items");
     await expectAccessible(page);
 
     await page.goto("/reports?asOf=2024-03-31&from=2024-06-01");

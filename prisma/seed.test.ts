@@ -25,7 +25,8 @@ describe("seed catalogue", () => {
     expect(await prisma.recommendation.count()).toBe(catalogue.recommendations.length);
     expect(await prisma.actor.count()).toBe(catalogue.actors.length);
     expect(await prisma.goal.count()).toBe(catalogue.goals.length);
-    expect(catalogue.recommendations).toHaveLength(31);
+    expect(catalogue.recommendations).toHaveLength(35);
+    expect(catalogue.sources).toHaveLength(23);
   });
 
   test("every item has a source, a URL where its text was read, an actor and a goal", async () => {
@@ -52,6 +53,63 @@ describe("seed catalogue", () => {
       expect(row._count.recommendations, row.code).toBe(expected.get(row.code) ?? 0);
     }
     expect(expected.get("GAO-21-322")).toBe(7);
+    expect(expected.get("GAO-26-108061")).toBe(3);
+    expect(expected.get("GAO-09-709")).toBe(1);
+  });
+
+  test("GAO-26-108061's recommendations carry GAO's official status and its date", async () => {
+    const items = await prisma.recommendation.findMany({
+      where: { source: { code: "GAO-26-108061" } },
+      orderBy: { id: "asc" },
+      include: { actors: { select: { code: true } } },
+    });
+    expect(items.map((item) => item.id)).toEqual([
+      "gao-26-108061-rec2-dhs",
+      "gao-26-108061-rec3-atf",
+      "gao-26-108061-rec4-state-inl",
+    ]);
+    for (const item of items) {
+      expect(item.statusOfficial, item.id).toBe("open");
+      expect(item.statusOfficialAsOf?.toISOString().slice(0, 10), item.id).toBe("2026-09-28");
+      // The tracker's own assessment starts where every other item's does.
+      expect(item.status, item.id).toBe("not_started");
+      expect(item.verificationLevel, item.id).toBe("official_text");
+      expect(item.textIsParaphrase, item.id).toBe(false);
+    }
+    expect(items[1]?.reference).toBe("GAO-26-108061 Recommendation 3 (DOJ – ATF)");
+    expect(items[1]?.actors.map((actor) => actor.code).sort()).toEqual(["ATF", "DOJ"]);
+    // Every other item has no official status yet.
+    expect(await prisma.recommendation.count({ where: { statusOfficial: { not: null } } })).toBe(3);
+    const shipped = catalogue.recommendations.find((item) => item.id === "gao-26-108061-rec3-atf");
+    expect(shipped?.statusOfficialComment).toMatch(/^When we confirm what actions/);
+    expect(shipped?.statusOfficialPriority).toBe(false);
+  });
+
+  test("the Framework's goals and elements hold the White House's official wording", async () => {
+    const items = await prisma.recommendation.findMany({
+      where: { source: { code: "BF-2021" } },
+      select: {
+        id: true,
+        title: true,
+        verificationLevel: true,
+        textIsParaphrase: true,
+        sourceUrl: true,
+      },
+    });
+    expect(items).toHaveLength(13);
+    for (const item of items) {
+      expect(item.verificationLevel, item.id).toBe("official_text");
+      expect(item.textIsParaphrase, item.id).toBe(false);
+      expect(item.sourceUrl, item.id).toMatch(/^https:\/\/bidenwhitehouse\.archives\.gov\//);
+    }
+    expect(items.find((item) => item.id === "bf-2-supply-chains")?.title).toBe(
+      "Disrupt the Capacity of TCOs and their Illicit Supply Chains",
+    );
+    const summary = await prisma.recommendation.findUniqueOrThrow({
+      where: { id: "gao-09-709-summary" },
+    });
+    expect(summary.verificationLevel).toBe("official_summary");
+    expect(summary.text).toMatch(/^GAO is making recommendations to several departments/);
   });
 
   test("keeps each item's verification level, paraphrase flag and status note", async () => {
@@ -193,6 +251,31 @@ describe("seed catalogue", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  test("adds no source or item to an installed catalogue: a newer one comes as an update", async () => {
+    const newer = {
+      ...catalogue,
+      sources: [...catalogue.sources, { ...catalogue.sources[0]!, code: "NEW-2027" }],
+      recommendations: [
+        ...catalogue.recommendations,
+        { ...catalogue.recommendations[0]!, id: "new-2027-item", source: "NEW-2027" },
+      ],
+      actors: [
+        ...catalogue.actors,
+        { ...catalogue.actors[0]!, code: "NEW-ACTOR", name: "New actor", abbreviation: null },
+      ],
+    };
+    const result = await seedCatalogue(prisma, newer);
+    expect(result).toEqual({ sources: 0, actors: 1, goals: 0, recommendations: 0 });
+    expect(await prisma.recommendation.findUnique({ where: { id: "new-2027-item" } })).toBeNull();
+    expect(await prisma.source.findUnique({ where: { code: "NEW-2027" } })).toBeNull();
+    // Actors are added, so that the update's new items can name them.
+    expect(await prisma.actor.findUnique({ where: { code: "NEW-ACTOR" } })).not.toBeNull();
+    await prisma.actor.delete({ where: { code: "NEW-ACTOR" } });
+    await prisma.auditEvent.deleteMany({
+      where: { action: "seed", after: { path: ["actors"], equals: 1 } },
+    });
+  });
+
   test("does not overwrite an item a user has changed", async () => {
     await prisma.recommendation.update({
       where: { id: "gao-21-322-atf-data" },
@@ -208,6 +291,9 @@ describe("seed catalogue", () => {
   test("records the first seeding in the audit log", async () => {
     const events = await prisma.auditEvent.findMany({ where: { action: "seed" } });
     expect(events).toHaveLength(1);
-    expect(events[0]?.after).toMatchObject({ recommendations: 31 });
+    expect(events[0]?.after).toMatchObject({
+      recommendations: 35,
+      version: catalogue.meta.version,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "#app/generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "#app/generated/prisma/client.ts";
 import type {
   Country,
   GoalLevel,
@@ -12,6 +12,10 @@ import type {
 import catalogueJson from "./catalogue.json" with { type: "json" };
 
 export type SeedCatalogue = {
+  meta: {
+    /** The catalogue's version (the day of its last update); recorded with each seeding. */
+    version: string;
+  };
   sources: Array<{
     code: string;
     referenceId: string;
@@ -61,6 +65,9 @@ export type SeedCatalogue = {
     status: Status;
     statusOfficial: OfficialStatus | null;
     statusOfficialAsOf: string | null;
+    /** GAO's comment on its status, and whether GAO lists it as a priority recommendation. */
+    statusOfficialComment: string | null;
+    statusOfficialPriority: boolean;
     statusNote: string | null;
     verified: boolean;
     verificationLevel: VerificationLevel;
@@ -86,15 +93,26 @@ export type SeedResult = {
   recommendations: number;
 };
 
+// GAO's comment and priority flag are seeded once the database has their columns (migration 0008).
+const hasOfficialExtras = "statusOfficialComment" in Prisma.RecommendationScalarFieldEnum;
+
 /**
- * Inserts whatever part of the seed catalogue is missing and never changes an existing row, so
- * that running it twice gives the same rows and users' edits survive every start.
+ * Seeds the catalogue into a fresh database and never changes an existing row, so that running
+ * it twice gives the same rows and users' edits survive every start.
+ *
+ * Sources and recommendations are seeded only while the database has none: once a catalogue is
+ * installed, a newer shipped catalogue reaches it through the admin's import page ("catalogue
+ * update", app/modules/import/catalogue-update.server.ts), previewed, never silently on start.
+ * Missing actors and goals are still added, so that the update's items can name them.
  */
 export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise<SeedResult> {
   return db.$transaction(async (tx) => {
+    const installed =
+      (await tx.source.findFirst({ select: { id: true } })) !== null ||
+      (await tx.recommendation.findFirst({ select: { id: true } })) !== null;
     const sources = await tx.source.createMany({
       skipDuplicates: true,
-      data: data.sources.map((source) => ({
+      data: (installed ? [] : data.sources).map((source) => ({
         id: seedIds.source(source.code),
         code: source.code,
         title: source.title,
@@ -134,21 +152,21 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
       })),
     });
 
-    const existing = new Set(
-      (
-        await tx.recommendation.findMany({
-          where: { id: { in: data.recommendations.map((item) => item.id) } },
-          select: { id: true },
-        })
-      ).map((row) => row.id),
-    );
     let recommendations = 0;
-    for (const [position, item] of data.recommendations.entries()) {
-      if (existing.has(item.id)) continue;
-      const { source, actors: actorCodes, goals: goalCodes, statusOfficialAsOf, ...fields } = item;
+    for (const [position, item] of (installed ? [] : data.recommendations).entries()) {
+      const {
+        source,
+        actors: actorCodes,
+        goals: goalCodes,
+        statusOfficialAsOf,
+        statusOfficialComment,
+        statusOfficialPriority,
+        ...fields
+      } = item;
       await tx.recommendation.create({
         data: {
           ...fields,
+          ...(hasOfficialExtras ? { statusOfficialComment, statusOfficialPriority } : {}),
           position,
           statusOfficialAsOf: statusOfficialAsOf ? new Date(statusOfficialAsOf) : null,
           source: { connect: { id: seedIds.source(source) } },
@@ -171,7 +189,7 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
           action: "seed",
           entityType: "Catalogue",
           entityId: "seed",
-          after: result,
+          after: { ...result, version: data.meta.version },
         },
       });
     }

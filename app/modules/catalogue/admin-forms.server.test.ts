@@ -80,14 +80,14 @@ describe("showing the pages", () => {
       "tags",
     ]);
     expect(kinds.find((kind) => kind.kind === "recommendations")).toMatchObject({
-      active: 31,
+      active: 35,
       archived: 0,
     });
   });
 
   test("a list shows its records with their details, and the new form with its choices", async () => {
     const list = await loadCatalogueList("sources", "en", false);
-    expect(list.counts).toEqual({ active: 21, archived: 0 });
+    expect(list.counts).toEqual({ active: 23, archived: 0 });
     expect(list.rows.find((row) => row.code === "GAO-21-322")).toMatchObject({
       id: "src-gao-21-322",
       detailKey: "catalogue.sourceKind.gao_report",
