@@ -154,6 +154,8 @@ describe("CSV", () => {
     const text = "Source\tReference\tTitle\r\nGAO-1\tRec. 1\tAcción conjunta\r\n";
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]);
     const parsed = await table(bytes, "unicode.txt");
+    const bigEndian = new Uint8Array([0xfe, 0xff, ...Buffer.from(text, "utf16le").swap16()]);
+    expect((await table(bigEndian)).rows).toEqual(parsed.rows);
     expect(parsed.rows).toEqual([
       {
         rowNumber: 2,
@@ -450,6 +452,15 @@ describe("whole-file refusals", () => {
     await expectRefused(new Uint8Array(latin1), "encoding");
     const utf16WithoutBom = Buffer.from("Source,Reference\nGAO-1,Rec. 1\n", "utf16le");
     await expectRefused(new Uint8Array(utf16WithoutBom), "encoding");
+  });
+
+  test("a quote left open is malformed CSV: not a spreadsheet, with the line", async () => {
+    const error = await expectRefused(
+      'Source,Reference,Title\nGAO-1,Rec. 1,"Open quote\nGAO-1,Rec. 2,B\n',
+      "notSpreadsheet",
+    );
+    expect(error.details).toMatchObject({ reason: "csv" });
+    expect(error.details.line).toBeGreaterThanOrEqual(2);
   });
 
   test("no row naming two known columns: no header", async () => {
