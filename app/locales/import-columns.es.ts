@@ -41,7 +41,7 @@ export const importColumnsEs: Messages["importColumns"] = {
       "Una fila por recomendación. Los encabezados pueden estar en inglés o en español, en mayúsculas o minúsculas, con o sin acentos. Un archivo exportado desde los informes se puede importar tal cual.",
   },
   explain: {
-    id: "El ID de un elemento existente en el sistema. Si está, la fila actualiza ese elemento.",
+    id: "El ID de un elemento existente en el seguimiento. Si está, la fila actualiza ese elemento.",
     source: "El código de la fuente de la que procede el elemento, como GAO-21-322.",
     reference:
       "La referencia del elemento dentro de su fuente, como Rec. 3. Fuente y referencia identifican el elemento.",
@@ -50,7 +50,7 @@ export const importColumnsEs: Messages["importColumns"] = {
     actors: "Los códigos de los actores responsables, como DOJ; DHS.",
     goals: "Los códigos de las metas del Entendimiento, como 1; 2.1.",
     country: "Dónde se aplica el elemento.",
-    status: "El estado evaluado por el sistema.",
+    status: "El estado que evalúa el seguimiento.",
     officialStatus: "El estado que publica el emisor (la base de recomendaciones de la GAO).",
     officialStatusDate: "La fecha del estado oficial.",
     lastChangeDate: "La fecha del último cambio de estado.",
@@ -58,12 +58,12 @@ export const importColumnsEs: Messages["importColumns"] = {
     latestEvidenceUrl: "La dirección web de la evidencia más reciente.",
     lastVerified: "Cuándo se cotejó el elemento con su fuente por última vez.",
     itemUrl:
-      "La dirección de la página del elemento en el sistema, como la escribe la exportación; una importación no la cambia.",
+      "La dirección de la página del elemento en el seguimiento, como la escribe la exportación; una importación no la cambia.",
     referenceEs: "La referencia en español, como Rec. 3.",
     text: "El texto completo de la recomendación, en su idioma original.",
     addressee: "A quién se dirige la fuente, tal como lo nombra.",
     tags: "Nombres o identificadores de etiquetas, separados por punto y coma.",
-    priority: "La prioridad asignada en el sistema.",
+    priority: "La prioridad asignada en el seguimiento.",
     dueDate: "La fecha límite del elemento.",
     officialComment: "El comentario del emisor sobre su estado.",
     officialPriority:
