@@ -1,5 +1,6 @@
 import { dashboardEn } from "./dashboard.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
+import { hardeningDomainEn } from "./hardening-domain.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
 
@@ -9,6 +10,7 @@ export const en = {
   dashboard: dashboardEn,
   review: reviewEn,
   reportFile: reportFileEn,
+  hardeningDomain: hardeningDomainEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

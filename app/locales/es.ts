@@ -1,5 +1,6 @@
 import { dashboardEs } from "./dashboard.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
+import { hardeningDomainEs } from "./hardening-domain.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
 import type { Messages } from "./en.ts";
@@ -10,6 +11,7 @@ export const es: Messages = {
   dashboard: dashboardEs,
   review: reviewEs,
   reportFile: reportFileEs,
+  hardeningDomain: hardeningDomainEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

@@ -1,0 +1,7 @@
+// UI strings of the domain hardening: archived items, profile conflicts, sign-in audit events,
+// the audit log's CSV and how staff are named in public (English). Wired into en.ts as
+// `hardeningDomain`; hardening-domain.es.ts must have the same keys.
+export const hardeningDomainEn = {
+  archivedItem:
+    "This recommendation is archived, so it cannot be changed. An administrator can restore it first.",
+};
