@@ -1,5 +1,6 @@
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { isUniqueViolation } from "#app/modules/tracking/versioning.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { loginLimiter } from "./rate-limit.server.ts";
@@ -214,10 +215,31 @@ export async function acceptInvite(input: {
   if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
     return { ok: false, code: "email_taken", field: "email" };
   }
+  try {
+    return await claimInviteAndCreateUser(invite, { email, name: input.name, passwordHash });
+  } catch (error) {
+    // Another acceptance (this link or another) created the same email meanwhile: the
+    // transaction rolled back, the invitation is still unused.
+    if (isUniqueViolation(error, "email")) {
+      return { ok: false, code: "email_taken", field: "email" };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The write of acceptInvite, all or nothing: the invitation is claimed with a conditional update
+ * (of two uses of one link at once, the second waits on its row and then finds it used), then the
+ * user, its audit event and a session are created.
+ */
+async function claimInviteAndCreateUser(
+  invite: { id: string; role: Role; createdById: string | null },
+  input: { email: string; name: string; passwordHash: string },
+) {
+  const { email, passwordHash } = input;
   return prisma.$transaction(async (tx) => {
-    // Marking it used first, conditionally, makes a second use of the same link fail.
     const claimed = await tx.invite.updateMany({
-      where: { id: invite.id, usedAt: null },
+      where: { id: invite.id, usedAt: null, expiresAt: { gt: new Date() } },
       data: { usedAt: new Date() },
     });
     if (claimed.count === 0) return { ok: false as const, code: "invalid_invite" as const };
@@ -455,6 +477,11 @@ export async function changePassword(input: {
   });
 }
 
+/**
+ * Saves the account's own profile. The version the form was loaded at is part of the UPDATE's
+ * WHERE, so of two saves from the same version only the first is kept; the other gets "conflict"
+ * with what is stored now (the page keeps what was typed).
+ */
 export async function updateProfile(input: {
   userId: string;
   expectedVersion: number;
@@ -464,25 +491,32 @@ export async function updateProfile(input: {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user) return { ok: false as const, code: "not_found" as const };
-    if (user.version !== input.expectedVersion) {
+    const conflict = async () => {
+      const current = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
       return {
         ok: false as const,
         code: "conflict" as const,
-        current: { name: user.name, locale: user.locale },
+        current: { name: current.name, locale: current.locale, version: current.version },
       };
-    }
-    const updated = await tx.user.update({
-      where: { id: user.id },
-      data: { name: input.name.trim(), locale: input.locale, version: { increment: 1 } },
+    };
+    if (user.version !== input.expectedVersion) return conflict();
+    const version = input.expectedVersion + 1;
+    const changes = { name: input.name.trim(), locale: input.locale };
+    // A save that read the same version a moment ago waits here on the row lock and then finds
+    // the version moved on: nothing is written.
+    const written = await tx.user.updateMany({
+      where: { id: user.id, version: input.expectedVersion },
+      data: { ...changes, version },
     });
+    if (written.count === 0) return conflict();
     await recordAudit(tx, {
       actorId: user.id,
       action: "user.profile_updated",
       entityType: "User",
       entityId: user.id,
       before: { name: user.name, locale: user.locale, version: user.version },
-      after: { name: updated.name, locale: updated.locale, version: updated.version },
+      after: { ...changes, version },
     });
-    return { ok: true as const, version: updated.version };
+    return { ok: true as const, version };
   });
 }
