@@ -199,6 +199,7 @@ export const catalogueEn = {
       userId: "User",
       authorId: "Author",
       createdById: "Created by",
+      ip: "Network address",
     },
     onRecord: "on {label}",
     values: {
@@ -220,6 +221,7 @@ export const catalogueEn = {
         Actor: "an actor",
         Goal: "a goal",
         Tag: "a tag",
+        Session: "a sign-in",
         other: "a record",
       },
     },
@@ -234,6 +236,7 @@ export const catalogueEn = {
       User: "User",
       Invite: "Invitation",
       Catalogue: "Catalogue",
+      Session: "Sign-in",
     },
     verbs: {
       created: "Created",
@@ -255,6 +258,9 @@ export const catalogueEn = {
       bootstrap_admin: "First administrator created",
       seed: "Catalogue loaded",
       revoked: "Revoked",
+      login: "Logged in",
+      login_failed: "Failed login",
+      logout: "Logged out",
     },
   },
 } as const;

@@ -203,6 +203,7 @@ export const catalogueEs: Messages["catalogue"] = {
       userId: "Usuario",
       authorId: "Autor",
       createdById: "Creado por",
+      ip: "Dirección de red",
     },
     onRecord: "sobre {label}",
     values: {
@@ -223,6 +224,7 @@ export const catalogueEs: Messages["catalogue"] = {
         Actor: "un actor",
         Goal: "una meta",
         Tag: "una etiqueta",
+        Session: "un inicio de sesión",
         other: "un registro",
       },
     },
@@ -237,6 +239,7 @@ export const catalogueEs: Messages["catalogue"] = {
       User: "Usuario",
       Invite: "Invitación",
       Catalogue: "Catálogo",
+      Session: "Inicio de sesión",
     },
     verbs: {
       created: "Creado",
@@ -258,6 +261,9 @@ export const catalogueEs: Messages["catalogue"] = {
       bootstrap_admin: "Primer administrador creado",
       seed: "Catálogo cargado",
       revoked: "Revocado",
+      login: "Inició sesión",
+      login_failed: "Inicio de sesión fallido",
+      logout: "Cerró sesión",
     },
   },
 };

@@ -4,4 +4,8 @@
 export const hardeningDomainEn = {
   archivedItem:
     "This recommendation is archived, so it cannot be changed. An administrator can restore it first.",
+  audit: {
+    /** Who made a failed login: no one proven. */
+    unknownPerson: "Someone not logged in",
+  },
 };

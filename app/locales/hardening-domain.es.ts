@@ -5,4 +5,7 @@ import type { Messages } from "./en.ts";
 export const hardeningDomainEs: Messages["hardeningDomain"] = {
   archivedItem:
     "Esta recomendación está archivada y no se puede modificar. Un administrador puede restaurarla primero.",
+  audit: {
+    unknownPerson: "Alguien sin sesión iniciada",
+  },
 };

@@ -5,6 +5,7 @@ import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { loginLimiter } from "./rate-limit.server.ts";
 import { createSession, invalidateUserSessions } from "./session.server.ts";
+import { auditFailedLogin, auditLogin } from "./sign-in-audit.server.ts";
 import { generateToken, hashToken } from "./token.server.ts";
 
 const HOUR = 60 * 60 * 1000;
@@ -50,11 +51,13 @@ export async function login(input: {
       : await verifyAgainstDummy(input.password);
   if (!valid || !user) {
     for (const key of keys) loginLimiter.fail(key);
+    await auditFailedLogin({ email, userId: user?.id ?? null, ip: input.ip });
     return { ok: false, code: "invalid" };
   }
   loginLimiter.reset(`email:${email}`);
   const session = await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    await auditLogin(tx, { userId: user.id, ip: input.ip });
     return createSession(user.id, tx);
   });
   return { ok: true, ...session, user: { id: user.id, locale: user.locale } };
