@@ -8,4 +8,21 @@ export const hardeningDomainEn = {
     /** Who made a failed login: no one proven. */
     unknownPerson: "Someone not logged in",
   },
+  auditCsv: {
+    download: "Download CSV",
+    downloadHelp: "Every change these filters select, not only this page",
+    columns: {
+      at: "When (UTC)",
+      who: "Who",
+      whoEmail: "Their email",
+      action: "Action",
+      actionCode: "Action code",
+      recordKind: "Kind of record",
+      record: "Record",
+      recordId: "Record id",
+      changes: "Changes",
+      before: "Recorded before (JSON)",
+      after: "Recorded after (JSON)",
+    },
+  },
 };

@@ -8,4 +8,21 @@ export const hardeningDomainEs: Messages["hardeningDomain"] = {
   audit: {
     unknownPerson: "Alguien sin sesión iniciada",
   },
+  auditCsv: {
+    download: "Descargar CSV",
+    downloadHelp: "Todos los cambios que seleccionan estos filtros, no solo esta página",
+    columns: {
+      at: "Cuándo (UTC)",
+      who: "Quién",
+      whoEmail: "Su correo",
+      action: "Acción",
+      actionCode: "Código de la acción",
+      recordKind: "Tipo de registro",
+      record: "Registro",
+      recordId: "Id del registro",
+      changes: "Cambios",
+      before: "Registrado antes (JSON)",
+      after: "Registrado después (JSON)",
+    },
+  },
 };
