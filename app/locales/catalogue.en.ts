@@ -200,6 +200,8 @@ export const catalogueEn = {
       authorId: "Author",
       createdById: "Created by",
       ip: "Network address",
+      publicName: "Public display name",
+      showNamePublicly: "Name shown publicly",
     },
     onRecord: "on {label}",
     values: {
@@ -261,6 +263,7 @@ export const catalogueEn = {
       login: "Logged in",
       login_failed: "Failed login",
       logout: "Logged out",
+      public_name_changed: "Public display name changed",
     },
   },
 } as const;

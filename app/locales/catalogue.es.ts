@@ -204,6 +204,8 @@ export const catalogueEs: Messages["catalogue"] = {
       authorId: "Autor",
       createdById: "Creado por",
       ip: "Dirección de red",
+      publicName: "Nombre público",
+      showNamePublicly: "Nombre visible al público",
     },
     onRecord: "sobre {label}",
     values: {
@@ -264,6 +266,7 @@ export const catalogueEs: Messages["catalogue"] = {
       login: "Inició sesión",
       login_failed: "Inicio de sesión fallido",
       logout: "Cerró sesión",
+      public_name_changed: "Nombre público cambiado",
     },
   },
 };

@@ -8,6 +8,18 @@ export const hardeningDomainEn = {
     /** Who made a failed login: no one proven. */
     unknownPerson: "Someone not logged in",
   },
+  privacy: {
+    showNamePublicly: "Show my name on public pages and in public reports",
+    showNamePubliclyHelp:
+      "Otherwise visitors who are not logged in read “{label}” where you recorded something. Staff always see your name.",
+    publicName: "Public display name",
+    publicNameFor: "Public display name for {name}",
+    publicNameHelp:
+      "Shown to the public instead of the name, unless the person chose to show theirs. Empty: their role.",
+    publicNameTooLong: "Use at most 100 characters.",
+    savePublicName: "Save",
+    showsOwnName: "Shows their own name",
+  },
   auditCsv: {
     download: "Download CSV",
     downloadHelp: "Every change these filters select, not only this page",

@@ -8,6 +8,18 @@ export const hardeningDomainEs: Messages["hardeningDomain"] = {
   audit: {
     unknownPerson: "Alguien sin sesión iniciada",
   },
+  privacy: {
+    showNamePublicly: "Mostrar mi nombre en las páginas públicas y en los informes públicos",
+    showNamePubliclyHelp:
+      "Si no, quienes no han iniciado sesión leen «{label}» donde usted registró algo. El personal siempre ve su nombre.",
+    publicName: "Nombre público",
+    publicNameFor: "Nombre público de {name}",
+    publicNameHelp:
+      "Se muestra al público en lugar del nombre, salvo que la persona haya elegido mostrar el suyo. Vacío: su rol.",
+    publicNameTooLong: "Use como máximo 100 caracteres.",
+    savePublicName: "Guardar",
+    showsOwnName: "Muestra su propio nombre",
+  },
   auditCsv: {
     download: "Descargar CSV",
     downloadHelp: "Todos los cambios que seleccionan estos filtros, no solo esta página",

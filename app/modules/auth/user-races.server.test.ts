@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
 import { withRowLocked } from "#tests/tracking-factories.ts";
-import { acceptInvite, createInvite, updateProfile } from "./users.server.ts";
+import { acceptInvite, createInvite, setPublicName, updateProfile } from "./users.server.ts";
 
 const PASSWORD = "a long enough password";
 
@@ -108,5 +108,50 @@ describe("acceptInvite at the same time", () => {
       where: { id: { in: links.map((link) => link.invite.id) }, usedAt: null },
     });
     expect(unused).toBe(1);
+  });
+});
+
+describe("how the public name a person", () => {
+  test("the person chooses on their profile to show their name; audited", async () => {
+    const user = await createUser({ role: "editor", name: "Pat" });
+    expect(
+      await updateProfile({
+        userId: user.id,
+        expectedVersion: 1,
+        name: "Pat",
+        locale: null,
+        showNamePublicly: true,
+      }),
+    ).toEqual({ ok: true, version: 2 });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row).toMatchObject({ showNamePublicly: true, version: 2 });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: user.id, action: "user.profile_updated" },
+    });
+    expect(audit.before).toMatchObject({ showNamePublicly: false });
+    expect(audit.after).toMatchObject({ showNamePublicly: true });
+  });
+
+  test("an admin sets a display name, version-checked and audited; empty means the role", async () => {
+    const admin = await createUser({ role: "admin" });
+    const user = await createUser({ role: "editor" });
+    const input = { userId: user.id, expectedVersion: 1, publicName: "  Field team  " };
+    expect(await setPublicName(input, admin.id)).toEqual({ ok: true });
+    expect(await setPublicName(input, admin.id)).toEqual({ ok: false, code: "conflict" });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row).toMatchObject({ publicName: "Field team", version: 2 });
+    await setPublicName({ userId: user.id, expectedVersion: 2, publicName: " " }, admin.id);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).publicName).toBe(null);
+    const audits = await prisma.auditEvent.findMany({
+      where: { entityId: user.id, action: "user.public_name_changed" },
+      orderBy: { id: "asc" },
+    });
+    expect(audits.map((event) => [event.actorId, event.after])).toEqual([
+      [admin.id, { publicName: "Field team", version: 2 }],
+      [admin.id, { publicName: null, version: 3 }],
+    ]);
+    expect(
+      await setPublicName({ userId: "nobody", expectedVersion: 1, publicName: "x" }, admin.id),
+    ).toEqual({ ok: false, code: "not_found" });
   });
 });

@@ -318,6 +318,8 @@ export async function listUsers() {
       id: true,
       email: true,
       name: true,
+      publicName: true,
+      showNamePublicly: true,
       role: true,
       disabled: true,
       lastLoginAt: true,
@@ -366,6 +368,41 @@ async function changeUser(
       entityId: user.id,
       before: { role: user.role, disabled: user.disabled, version: user.version },
       after: { role, disabled, version: updated.version },
+    });
+    return { ok: true as const };
+  });
+}
+
+export const PUBLIC_NAME_MAX = 100;
+
+/**
+ * An admin sets the name public pages and exports show for a user who has not chosen to show
+ * their own (empty: their role). Version-checked like the other changes of a user.
+ */
+export async function setPublicName(
+  input: { userId: string; expectedVersion: number; publicName: string },
+  actorId: string,
+): Promise<{ ok: true } | Failure<"not_found" | "conflict">> {
+  const publicName = input.publicName.trim() || null;
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user) return { ok: false as const, code: "not_found" as const };
+    if (user.version !== input.expectedVersion) {
+      return { ok: false as const, code: "conflict" as const };
+    }
+    const version = input.expectedVersion + 1;
+    const written = await tx.user.updateMany({
+      where: { id: user.id, version: input.expectedVersion },
+      data: { publicName, version },
+    });
+    if (written.count === 0) return { ok: false as const, code: "conflict" as const };
+    await recordAudit(tx, {
+      actorId,
+      action: "user.public_name_changed",
+      entityType: "User",
+      entityId: user.id,
+      before: { publicName: user.publicName, version: user.version },
+      after: { publicName, version },
     });
     return { ok: true as const };
   });
@@ -490,6 +527,8 @@ export async function updateProfile(input: {
   expectedVersion: number;
   name: string;
   locale: string | null;
+  /** Whether public pages and exports may show the name (people.ts); unchanged when left out. */
+  showNamePublicly?: boolean;
 }) {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
@@ -499,12 +538,21 @@ export async function updateProfile(input: {
       return {
         ok: false as const,
         code: "conflict" as const,
-        current: { name: current.name, locale: current.locale, version: current.version },
+        current: {
+          name: current.name,
+          locale: current.locale,
+          showNamePublicly: current.showNamePublicly,
+          version: current.version,
+        },
       };
     };
     if (user.version !== input.expectedVersion) return conflict();
     const version = input.expectedVersion + 1;
-    const changes = { name: input.name.trim(), locale: input.locale };
+    const changes = {
+      name: input.name.trim(),
+      locale: input.locale,
+      showNamePublicly: input.showNamePublicly ?? user.showNamePublicly,
+    };
     // A save that read the same version a moment ago waits here on the row lock and then finds
     // the version moved on: nothing is written.
     const written = await tx.user.updateMany({
@@ -517,7 +565,12 @@ export async function updateProfile(input: {
       action: "user.profile_updated",
       entityType: "User",
       entityId: user.id,
-      before: { name: user.name, locale: user.locale, version: user.version },
+      before: {
+        name: user.name,
+        locale: user.locale,
+        showNamePublicly: user.showNamePublicly,
+        version: user.version,
+      },
       after: { ...changes, version },
     });
     return { ok: true as const, version };

@@ -17,6 +17,7 @@ import {
   type NewEvidence,
   type UpdateEvidenceInput,
 } from "./schemas.ts";
+import { personSelect } from "./people.server.ts";
 import { lockAndCheckVersion } from "./versioning.server.ts";
 
 /** Evidence checked and read, ready to insert. */
@@ -50,7 +51,8 @@ export const evidenceListSelect = {
   archivedAt: true,
   version: true,
   createdAt: true,
-  createdBy: { select: { id: true, name: true } },
+  // Everything showPerson needs: staff read the name, the public a chosen name or the role.
+  createdBy: personSelect,
 } satisfies Prisma.EvidenceSelect;
 
 export type EvidenceItem = Prisma.EvidenceGetPayload<{ select: typeof evidenceListSelect }>;

@@ -20,3 +20,9 @@ END $$;
 CREATE TRIGGER "AuditEvent_append_only"
   BEFORE UPDATE OR DELETE OR TRUNCATE ON "AuditEvent"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit_event_append_only"();
+
+-- Public pages show a person by these (people.ts): a change to them changes what cached public
+-- pages must show, as a change to the catalogue does.
+CREATE CONSTRAINT TRIGGER "User_public_name_bumps_cache_version"
+AFTER UPDATE OF "name", "role", "showNamePublicly", "publicName" ON "User"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_cache_version();
