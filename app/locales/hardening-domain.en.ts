@@ -13,7 +13,7 @@ export const hardeningDomainEn = {
     showNamePubliclyHelp:
       "Otherwise visitors who are not logged in read “{label}” where you recorded something. Staff always see your name.",
     publicName: "Public display name",
-    publicNameFor: "Public display name for {name}",
+    publicNameFor: "Save the public display name of {name}",
     publicNameHelp:
       "Shown to the public instead of the name, unless the person chose to show theirs. Empty: their role.",
     publicNameTooLong: "Use at most 100 characters.",

@@ -13,7 +13,7 @@ export const hardeningDomainEs: Messages["hardeningDomain"] = {
     showNamePubliclyHelp:
       "Si no, quienes no han iniciado sesión leen «{label}» donde usted registró algo. El personal siempre ve su nombre.",
     publicName: "Nombre público",
-    publicNameFor: "Nombre público de {name}",
+    publicNameFor: "Guardar el nombre público de {name}",
     publicNameHelp:
       "Se muestra al público en lugar del nombre, salvo que la persona haya elegido mostrar el suyo. Vacío: su rol.",
     publicNameTooLong: "Use como máximo 100 caracteres.",

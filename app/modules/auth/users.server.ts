@@ -1,5 +1,6 @@
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
 import { isUniqueViolation } from "#app/modules/tracking/versioning.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
@@ -373,8 +374,6 @@ async function changeUser(
   });
 }
 
-export const PUBLIC_NAME_MAX = 100;
-
 /**
  * An admin sets the name public pages and exports show for a user who has not chosen to show
  * their own (empty: their role). Version-checked like the other changes of a user.
@@ -383,7 +382,8 @@ export async function setPublicName(
   input: { userId: string; expectedVersion: number; publicName: string },
   actorId: string,
 ): Promise<{ ok: true } | Failure<"not_found" | "conflict">> {
-  const publicName = input.publicName.trim() || null;
+  // The form refuses longer ones; this only keeps the column within its bound.
+  const publicName = input.publicName.trim().slice(0, PUBLIC_NAME_MAX) || null;
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user) return { ok: false as const, code: "not_found" as const };

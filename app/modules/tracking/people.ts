@@ -4,6 +4,9 @@
 import type { Role } from "#app/generated/prisma/enums.ts";
 import type { MessageKey, Translate } from "#app/utils/i18n.ts";
 
+/** The longest display name an admin may give (User.publicName). */
+export const PUBLIC_NAME_MAX = 100;
+
 export type ShownPerson = { id?: string; name?: string; role?: Role };
 
 /** The words for a shown person: their name, or their role in the reader's language. */

@@ -18,9 +18,9 @@ import {
   revokeInvite,
   setDisabled,
   setPublicName,
-  PUBLIC_NAME_MAX,
   type InviteFailure,
 } from "#app/modules/auth/users.server.ts";
+import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
 import { parseForm } from "#app/utils/forms.ts";
 import { badRequest } from "#app/utils/http.server.ts";
 import {
