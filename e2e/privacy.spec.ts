@@ -93,11 +93,11 @@ test("anonymous visitors read the role, then an admin's display name, then the n
 
   // They choose to be named publicly.
   await editor.goto("/account");
-  await editor.getByLabel("Show my name on public pages and in public reports").check();
+  await editor.getByLabel("Show who I am on public pages and in public reports").check();
   await editor.getByRole("button", { name: "Save" }).first().click();
   await expect(editor.getByText("Saved.")).toBeVisible();
   await expect(
-    editor.getByLabel("Show my name on public pages and in public reports"),
+    editor.getByLabel("Show who I am on public pages and in public reports"),
   ).toBeChecked();
   await expectAccessible(editor);
   view = await anonymousView(visitor, noteText);

@@ -9,9 +9,9 @@ export const hardeningDomainEn = {
     unknownPerson: "Someone not logged in",
   },
   privacy: {
-    showNamePublicly: "Show my name on public pages and in public reports",
+    showNamePublicly: "Show who I am on public pages and in public reports",
     showNamePubliclyHelp:
-      "Otherwise visitors who are not logged in read “{label}” where you recorded something. Staff always see your name.",
+      "When ticked, visitors who are not logged in read your name where you recorded something; otherwise they read “{label}”. Staff always see your name.",
     publicName: "Public display name",
     publicNameFor: "Save the public display name of {name}",
     publicNameHelp:

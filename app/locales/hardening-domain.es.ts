@@ -9,9 +9,9 @@ export const hardeningDomainEs: Messages["hardeningDomain"] = {
     unknownPerson: "Alguien sin sesión iniciada",
   },
   privacy: {
-    showNamePublicly: "Mostrar mi nombre en las páginas públicas y en los informes públicos",
+    showNamePublicly: "Mostrar quién soy en las páginas públicas y en los informes públicos",
     showNamePubliclyHelp:
-      "Si no, quienes no han iniciado sesión leen «{label}» donde usted registró algo. El personal siempre ve su nombre.",
+      "Si está marcado, quienes no han iniciado sesión leen su nombre donde usted registró algo; si no, leen «{label}». El personal siempre ve su nombre.",
     publicName: "Nombre público",
     publicNameFor: "Guardar el nombre público de {name}",
     publicNameHelp:
