@@ -30,6 +30,7 @@ export default [
     route("catalogue/:kind", "routes/admin/catalogue/list.tsx"),
     route("catalogue/:kind/:id", "routes/admin/catalogue/edit.tsx"),
     route("audit", "routes/admin/audit.tsx"),
+    route("audit.csv", "routes/admin/audit-csv.ts"),
   ]),
 
   route("language", "routes/language.ts"),

@@ -205,6 +205,9 @@ export const catalogueEn = {
       userId: "User",
       authorId: "Author",
       createdById: "Created by",
+      ip: "Network address",
+      publicName: "Public display name",
+      showNamePublicly: "Name shown publicly",
     },
     onRecord: "on {label}",
     values: {
@@ -226,6 +229,7 @@ export const catalogueEn = {
         Actor: "an actor",
         Goal: "a goal",
         Tag: "a tag",
+        Session: "a sign-in",
         other: "a record",
       },
     },
@@ -240,6 +244,7 @@ export const catalogueEn = {
       User: "User",
       Invite: "Invitation",
       Catalogue: "Catalogue",
+      Session: "Sign-in",
     },
     verbs: {
       created: "Created",
@@ -261,6 +266,10 @@ export const catalogueEn = {
       bootstrap_admin: "First administrator created",
       seed: "Catalogue loaded",
       revoked: "Revoked",
+      login: "Logged in",
+      login_failed: "Failed login",
+      logout: "Logged out",
+      public_name_changed: "Public display name changed",
     },
   },
 } as const;

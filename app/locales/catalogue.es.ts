@@ -210,6 +210,9 @@ export const catalogueEs: Messages["catalogue"] = {
       userId: "Usuario",
       authorId: "Autor",
       createdById: "Creado por",
+      ip: "Dirección de red",
+      publicName: "Nombre público",
+      showNamePublicly: "Nombre visible al público",
     },
     onRecord: "sobre {label}",
     values: {
@@ -230,6 +233,7 @@ export const catalogueEs: Messages["catalogue"] = {
         Actor: "un actor",
         Goal: "una meta",
         Tag: "una etiqueta",
+        Session: "un inicio de sesión",
         other: "un registro",
       },
     },
@@ -244,6 +248,7 @@ export const catalogueEs: Messages["catalogue"] = {
       User: "Usuario",
       Invite: "Invitación",
       Catalogue: "Catálogo",
+      Session: "Inicio de sesión",
     },
     verbs: {
       created: "Creado",
@@ -265,6 +270,10 @@ export const catalogueEs: Messages["catalogue"] = {
       bootstrap_admin: "Primer administrador creado",
       seed: "Catálogo cargado",
       revoked: "Revocado",
+      login: "Inició sesión",
+      login_failed: "Inicio de sesión fallido",
+      logout: "Cerró sesión",
+      public_name_changed: "Nombre público cambiado",
     },
   },
 };

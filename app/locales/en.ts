@@ -1,5 +1,6 @@
 import { dashboardEn } from "./dashboard.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
+import { hardeningDomainEn } from "./hardening-domain.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
 import { importColumnsEn } from "./import-columns.en.ts";
@@ -11,6 +12,7 @@ export const en = {
   review: reviewEn,
   reportFile: reportFileEn,
   importColumns: importColumnsEn,
+  hardeningDomain: hardeningDomainEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

@@ -1,5 +1,6 @@
 import { dashboardEs } from "./dashboard.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
+import { hardeningDomainEs } from "./hardening-domain.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
 import { importColumnsEs } from "./import-columns.es.ts";
@@ -12,6 +13,7 @@ export const es: Messages = {
   review: reviewEs,
   reportFile: reportFileEs,
   importColumns: importColumnsEs,
+  hardeningDomain: hardeningDomainEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

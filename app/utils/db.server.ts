@@ -1,9 +1,29 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "#app/generated/prisma/client.ts";
 
-export type Db = PrismaClient;
-/** The client inside an interactive transaction. */
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+declare const inTransaction: unique symbol;
+
+/**
+ * The client inside an interactive transaction, as the app's `prisma.$transaction` hands it to
+ * its callback. The plain client is not one (it lacks the brand), so a function that takes a Tx
+ * (recordAudit above all) cannot be called outside a transaction: the type-checker refuses.
+ */
+export type Tx = Prisma.TransactionClient & { readonly [inTransaction]: true };
+
+type TransactionOptions = {
+  maxWait?: number;
+  timeout?: number;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+};
+
+/** The app's client: Prisma's, whose interactive transactions hand their callback a Tx. */
+export type Db = Omit<PrismaClient, "$transaction"> & {
+  $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: TransactionOptions): Promise<R>;
+  $transaction<P extends Prisma.PrismaPromise<unknown>[]>(
+    queries: [...P],
+    options?: { isolationLevel?: Prisma.TransactionIsolationLevel },
+  ): Promise<{ [K in keyof P]: Awaited<P[K]> }>;
+};
 
 let client: PrismaClient | undefined;
 
@@ -35,7 +55,7 @@ export const prisma = new Proxy({} as PrismaClient, {
     const value = Reflect.get(real, property, real);
     return typeof value === "function" ? value.bind(real) : value;
   },
-});
+}) as unknown as Db;
 
 export async function disconnectPrisma() {
   if (client) {
@@ -44,3 +64,6 @@ export async function disconnectPrisma() {
     await current.$disconnect();
   }
 }
+
+/** Either client, for functions that only read: inside a transaction or not. */
+export type Reader = Db | Tx;

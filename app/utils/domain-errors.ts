@@ -112,3 +112,19 @@ export class ForbiddenError extends Error {
     super(message);
   }
 }
+
+/**
+ * The record is archived, so it cannot be changed until it is restored. A ForbiddenError, so that
+ * any mapper that does not know it still refuses (403); the recommendation page answers 409.
+ */
+export class ArchivedError extends ForbiddenError {
+  override name = "ArchivedError";
+  readonly entityType: string;
+  readonly entityId: string;
+
+  constructor(entityType: string, entityId: string) {
+    super(`This ${entityType.toLowerCase()} is archived: restore it before changing it.`);
+    this.entityType = entityType;
+    this.entityId = entityId;
+  }
+}

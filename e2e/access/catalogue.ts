@@ -31,4 +31,10 @@ export const catalogueRows: Row[] = [
     ...adminOnly(400),
   },
   { pattern: "/admin/audit", method: "GET", url: "/admin/audit", ...adminOnly(200) },
+  {
+    pattern: "/admin/audit.csv",
+    method: "GET",
+    url: "/admin/audit.csv?entityType=User",
+    ...adminOnly(200),
+  },
 ];

@@ -139,7 +139,11 @@ export function AuditTable({ rows, refs }: { rows: AuditRow[]; refs: AuditRefs }
             <time dateTime={row.at}>{formatDateTime(locale, row.at)}</time>
           </StackedCell>
           <StackedCell label={t("catalogue.audit.who")} className={wrap}>
-            {row.actor ? row.actor.name : t("catalogue.audit.system")}
+            {row.actor
+              ? row.actor.name
+              : row.action === "session.login_failed"
+                ? t("hardeningDomain.audit.unknownPerson")
+                : t("catalogue.audit.system")}
           </StackedCell>
           <StackedCell label={t("catalogue.audit.action")}>{actionLabel(row.action)}</StackedCell>
           <StackedCell label={t("catalogue.audit.entity")} className={wrap}>

@@ -7,6 +7,7 @@ import {
   valueOf,
 } from "#app/components/ui/field.tsx";
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
+import { shownPersonName, type ShownPerson } from "#app/modules/tracking/people.ts";
 import { formatDate, useLocale, useT } from "#app/utils/i18n.ts";
 import { ConflictNotice } from "./conflict-notice.tsx";
 import { FileInput } from "./file-input.tsx";
@@ -21,7 +22,7 @@ export type EvidenceView = {
   sizeBytes: number | null;
   documentedOn: Date | string | null;
   createdAt: Date | string;
-  createdBy: { name: string } | null;
+  createdBy: ShownPerson | null;
   version: number;
 };
 
@@ -80,7 +81,7 @@ export function EvidenceList({
                   `${t("tracking.evidence.documents", { date: formatDate(locale, item.documentedOn) })} · `}
                 {item.createdBy
                   ? t("tracking.evidence.addedBy", {
-                      name: item.createdBy.name,
+                      name: shownPersonName(t, item.createdBy),
                       date: formatDate(locale, item.createdAt),
                     })
                   : t("tracking.evidence.addedOn", { date: formatDate(locale, item.createdAt) })}

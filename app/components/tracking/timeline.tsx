@@ -3,6 +3,7 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { FieldShell, inputClass, SubmitButton, valueOf } from "#app/components/ui/field.tsx";
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
 import type { TimelineEntry } from "#app/modules/tracking/timeline.server.ts";
+import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { formatDate, formatDateTime, useLocale, useT } from "#app/utils/i18n.ts";
 import { ConflictNotice } from "./conflict-notice.tsx";
 
@@ -186,7 +187,7 @@ export function Timeline({
             <p className="mt-1 text-xs text-gray-700">
               {entry.by
                 ? t("tracking.timeline.by", {
-                    name: entry.by.name,
+                    name: shownPersonName(t, entry.by),
                     date: formatDateTime(locale, entry.enteredAt),
                   })
                 : t("tracking.timeline.byUnknown", {

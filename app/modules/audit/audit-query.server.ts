@@ -46,9 +46,9 @@ export type AuditPage = {
   entityTypes: string[];
 };
 
-export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
-  const page = Number.isFinite(query.page) ? Math.max(1, Math.floor(query.page)) : 1;
-  const where: Prisma.AuditEventWhereInput = {
+/** The events a query's filters select (its page aside). */
+export function auditWhere(query: Omit<AuditQuery, "page">): Prisma.AuditEventWhereInput {
+  return {
     ...(query.actorId ? { actorId: query.actorId } : {}),
     ...(query.entityType ? { entityType: query.entityType } : {}),
     ...(query.entityId ? { entityId: query.entityId } : {}),
@@ -61,6 +61,11 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
         }
       : {}),
   };
+}
+
+export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
+  const page = Number.isFinite(query.page) ? Math.max(1, Math.floor(query.page)) : 1;
+  const where = auditWhere(query);
   const [total, rows, types] = await Promise.all([
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.findMany({

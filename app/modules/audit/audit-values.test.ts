@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import {
+  auditActionLabel,
   auditChanges,
+  auditEntityTypeLabel,
   changeText,
   formatAuditValue,
   partsText,
@@ -148,6 +150,40 @@ describe("auditChanges", () => {
     expect(auditChanges(event, context("en")).map(changeText)).toEqual([
       "Status: Not started → Stalled",
       "Date it happened: January 31, 2025",
+    ]);
+  });
+});
+
+describe("sign-in and privacy events", () => {
+  test("read as labels in English and Spanish, with the address and public-name fields named", () => {
+    const cases: Array<[string, string, string]> = [
+      ["session.login", "Logged in", "Inició sesión"],
+      ["session.login_failed", "Failed login", "Inicio de sesión fallido"],
+      ["session.logout", "Logged out", "Cerró sesión"],
+      ["user.public_name_changed", "Public display name changed", "Nombre público cambiado"],
+    ];
+    for (const [action, english, spanish] of cases) {
+      expect(auditActionLabel(translator("en"), action)).toBe(english);
+      expect(auditActionLabel(translator("es"), action)).toBe(spanish);
+    }
+    expect(auditEntityTypeLabel(translator("en"), "Session")).toBe("Sign-in");
+    expect(auditEntityTypeLabel(translator("es"), "Session")).toBe("Inicio de sesión");
+    const changes = auditChanges(
+      { entityType: "Session", before: null, after: { email: "x@example.org", ip: "192.0.2.1" } },
+      context("en"),
+    );
+    expect(changes.map(changeText)).toEqual(["Email: x@example.org", "Network address: 192.0.2.1"]);
+    const profile = auditChanges(
+      {
+        entityType: "User",
+        before: { showNamePublicly: false, publicName: null },
+        after: { showNamePublicly: true, publicName: "Field team" },
+      },
+      context("en"),
+    );
+    expect(profile.map(changeText)).toEqual([
+      "Name shown publicly: No → Yes",
+      "Public display name: (empty) → Field team",
     ]);
   });
 });

@@ -249,3 +249,18 @@ export function changeText(change: AuditChange): string {
     ? `${change.label}: ${partsText(change.before)} → ${after}`
     : `${change.label}: ${after}`;
 }
+
+/** "source.archived" as "Archived"; an action without a label as stored. */
+export function auditActionLabel(t: Translate, action: string): string {
+  const verb = action.slice(action.lastIndexOf(".") + 1);
+  return Object.hasOwn(en.catalogue.audit.verbs, verb)
+    ? t(`catalogue.audit.verbs.${verb}` as MessageKey)
+    : action;
+}
+
+/** A record's kind in the reader's language ("Source" → "Fuente"), or as stored. */
+export function auditEntityTypeLabel(t: Translate, type: string): string {
+  return Object.hasOwn(en.catalogue.audit.entityTypes, type)
+    ? t(`catalogue.audit.entityTypes.${type}` as MessageKey)
+    : type;
+}

@@ -37,6 +37,11 @@ export const ProfileSchema = z.object({
   intent: z.literal("profile"),
   name,
   locale: z.enum(["", "en", "es"]).transform((value) => value || null),
+  // A checkbox: sent as "on" when ticked, absent otherwise.
+  showNamePublicly: z
+    .string()
+    .optional()
+    .transform((value) => value === "on"),
   version,
 });
 

@@ -1,9 +1,12 @@
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
+import { isUniqueViolation } from "#app/modules/tracking/versioning.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { loginLimiter } from "./rate-limit.server.ts";
 import { createSession, invalidateUserSessions } from "./session.server.ts";
+import { auditFailedLogin, auditLogin } from "./sign-in-audit.server.ts";
 import { generateToken, hashToken } from "./token.server.ts";
 
 const HOUR = 60 * 60 * 1000;
@@ -49,11 +52,13 @@ export async function login(input: {
       : await verifyAgainstDummy(input.password);
   if (!valid || !user) {
     for (const key of keys) loginLimiter.fail(key);
+    await auditFailedLogin({ email, userId: user?.id ?? null, ip: input.ip });
     return { ok: false, code: "invalid" };
   }
   loginLimiter.reset(`email:${email}`);
   const session = await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    await auditLogin(tx, { userId: user.id, ip: input.ip });
     return createSession(user.id, tx);
   });
   return { ok: true, ...session, user: { id: user.id, locale: user.locale } };
@@ -214,10 +219,31 @@ export async function acceptInvite(input: {
   if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
     return { ok: false, code: "email_taken", field: "email" };
   }
+  try {
+    return await claimInviteAndCreateUser(invite, { email, name: input.name, passwordHash });
+  } catch (error) {
+    // Another acceptance (this link or another) created the same email meanwhile: the
+    // transaction rolled back, the invitation is still unused.
+    if (isUniqueViolation(error, "email")) {
+      return { ok: false, code: "email_taken", field: "email" };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The write of acceptInvite, all or nothing: the invitation is claimed with a conditional update
+ * (of two uses of one link at once, the second waits on its row and then finds it used), then the
+ * user, its audit event and a session are created.
+ */
+async function claimInviteAndCreateUser(
+  invite: { id: string; role: Role; createdById: string | null },
+  input: { email: string; name: string; passwordHash: string },
+) {
+  const { email, passwordHash } = input;
   return prisma.$transaction(async (tx) => {
-    // Marking it used first, conditionally, makes a second use of the same link fail.
     const claimed = await tx.invite.updateMany({
-      where: { id: invite.id, usedAt: null },
+      where: { id: invite.id, usedAt: null, expiresAt: { gt: new Date() } },
       data: { usedAt: new Date() },
     });
     if (claimed.count === 0) return { ok: false as const, code: "invalid_invite" as const };
@@ -293,6 +319,8 @@ export async function listUsers() {
       id: true,
       email: true,
       name: true,
+      publicName: true,
+      showNamePublicly: true,
       role: true,
       disabled: true,
       lastLoginAt: true,
@@ -341,6 +369,40 @@ async function changeUser(
       entityId: user.id,
       before: { role: user.role, disabled: user.disabled, version: user.version },
       after: { role, disabled, version: updated.version },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * An admin sets the name public pages and exports show for a user who has not chosen to show
+ * their own (empty: their role). Version-checked like the other changes of a user.
+ */
+export async function setPublicName(
+  input: { userId: string; expectedVersion: number; publicName: string },
+  actorId: string,
+): Promise<{ ok: true } | Failure<"not_found" | "conflict">> {
+  // The form refuses longer ones; this only keeps the column within its bound.
+  const publicName = input.publicName.trim().slice(0, PUBLIC_NAME_MAX) || null;
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user) return { ok: false as const, code: "not_found" as const };
+    if (user.version !== input.expectedVersion) {
+      return { ok: false as const, code: "conflict" as const };
+    }
+    const version = input.expectedVersion + 1;
+    const written = await tx.user.updateMany({
+      where: { id: user.id, version: input.expectedVersion },
+      data: { publicName, version },
+    });
+    if (written.count === 0) return { ok: false as const, code: "conflict" as const };
+    await recordAudit(tx, {
+      actorId,
+      action: "user.public_name_changed",
+      entityType: "User",
+      entityId: user.id,
+      before: { publicName: user.publicName, version: user.version },
+      after: { publicName, version },
     });
     return { ok: true as const };
   });
@@ -455,34 +517,62 @@ export async function changePassword(input: {
   });
 }
 
+/**
+ * Saves the account's own profile. The version the form was loaded at is part of the UPDATE's
+ * WHERE, so of two saves from the same version only the first is kept; the other gets "conflict"
+ * with what is stored now (the page keeps what was typed).
+ */
 export async function updateProfile(input: {
   userId: string;
   expectedVersion: number;
   name: string;
   locale: string | null;
+  /** Whether public pages and exports may show the name (people.ts); unchanged when left out. */
+  showNamePublicly?: boolean;
 }) {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user) return { ok: false as const, code: "not_found" as const };
-    if (user.version !== input.expectedVersion) {
+    const conflict = async () => {
+      const current = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
       return {
         ok: false as const,
         code: "conflict" as const,
-        current: { name: user.name, locale: user.locale },
+        current: {
+          name: current.name,
+          locale: current.locale,
+          showNamePublicly: current.showNamePublicly,
+          version: current.version,
+        },
       };
-    }
-    const updated = await tx.user.update({
-      where: { id: user.id },
-      data: { name: input.name.trim(), locale: input.locale, version: { increment: 1 } },
+    };
+    if (user.version !== input.expectedVersion) return conflict();
+    const version = input.expectedVersion + 1;
+    const changes = {
+      name: input.name.trim(),
+      locale: input.locale,
+      showNamePublicly: input.showNamePublicly ?? user.showNamePublicly,
+    };
+    // A save that read the same version a moment ago waits here on the row lock and then finds
+    // the version moved on: nothing is written.
+    const written = await tx.user.updateMany({
+      where: { id: user.id, version: input.expectedVersion },
+      data: { ...changes, version },
     });
+    if (written.count === 0) return conflict();
     await recordAudit(tx, {
       actorId: user.id,
       action: "user.profile_updated",
       entityType: "User",
       entityId: user.id,
-      before: { name: user.name, locale: user.locale, version: user.version },
-      after: { name: updated.name, locale: updated.locale, version: updated.version },
+      before: {
+        name: user.name,
+        locale: user.locale,
+        showNamePublicly: user.showNamePublicly,
+        version: user.version,
+      },
+      after: { ...changes, version },
     });
-    return { ok: true as const, version: updated.version };
+    return { ok: true as const, version };
   });
 }

@@ -107,6 +107,12 @@ const resolvers: Record<string, Resolver> = {
       row.id,
       { label: row.name, href: null },
     ]),
+  // A sign-in event's record is the account (or, for an unknown one, the email tried).
+  Session: async (ids) =>
+    (await prisma.user.findMany({ ...byId(ids), select: { id: true, name: true } })).map((row) => [
+      row.id,
+      { label: row.name, href: null },
+    ]),
   Invite: async (ids) =>
     (await prisma.invite.findMany({ ...byId(ids), select: { id: true, email: true } })).map(
       (row) => [row.id, { label: row.email, href: null }],
@@ -149,7 +155,7 @@ export async function resolveAuditRefs(
   const refs: AuditRefs = Object.fromEntries(resolved.flat());
   for (const event of events) {
     const key = refKey(event.entityType, event.entityId);
-    if (event.entityType === "Invite" && !refs[key]?.label) {
+    if ((event.entityType === "Invite" || event.entityType === "Session") && !refs[key]?.label) {
       const email = asRecord(event.before)?.email ?? asRecord(event.after)?.email;
       if (typeof email === "string" && email) refs[key] = { label: email, href: null };
     }

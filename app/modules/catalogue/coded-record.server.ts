@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { auditDiff, recordAudit } from "#app/modules/audit/audit.server.ts";
 import { parseInput } from "#app/modules/tracking/fields.ts";
 import { lockAndCheckVersion } from "#app/modules/tracking/versioning.server.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, type Reader, type Tx } from "#app/utils/db.server.ts";
 import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
 import { guardUnique, parseEdit, setArchived, type ArchiveTarget } from "./common.server.ts";
 import type { ArchiveInput, EditKey } from "./schemas.ts";
@@ -44,10 +44,10 @@ export function codedRecordEditor<
   duplicateMessage: string;
   schema: z.ZodType<Fields>;
   select: Record<string, true>;
-  delegate: (db: Tx) => unknown;
+  delegate: (db: Reader) => unknown;
 }) {
   const { entity, action, key, duplicateMessage, schema, select } = config;
-  const model = (db: Tx) => config.delegate(db) as Delegate<Row>;
+  const model = (db: Reader) => config.delegate(db) as Delegate<Row>;
 
   const values = (row: Row): RecordValues<Fields> =>
     ({
@@ -60,7 +60,7 @@ export function codedRecordEditor<
     return fields as unknown as Fields;
   };
 
-  async function load(tx: Tx, id: string) {
+  async function load(tx: Reader, id: string) {
     const row = await model(tx).findUnique({ where: { id }, select });
     if (!row) throw new NotFoundError(entity, id);
     return values(row);

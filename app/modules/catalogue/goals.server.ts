@@ -4,7 +4,7 @@ import type { GoalLevel } from "#app/generated/prisma/enums.ts";
 import { auditDiff, recordAudit } from "#app/modules/audit/audit.server.ts";
 import { parseInput } from "#app/modules/tracking/fields.ts";
 import { lockAndCheckVersion } from "#app/modules/tracking/versioning.server.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, type Reader, type Tx } from "#app/utils/db.server.ts";
 import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
 import { guardUnique, parseEdit, setArchived, type ArchiveTarget } from "./common.server.ts";
 import { GoalFieldsSchema, type ArchiveInput, type EditKey, type GoalInput } from "./schemas.ts";
@@ -55,7 +55,7 @@ function values(row: Row): GoalValues {
   };
 }
 
-async function load(tx: Tx, id: string): Promise<GoalValues> {
+async function load(tx: Reader, id: string): Promise<GoalValues> {
   const row = await tx.goal.findUnique({ where: { id }, select });
   if (!row) throw new NotFoundError("Goal", id);
   return values(row);

@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { changeStatus } from "#app/modules/tracking/status-change.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { NotFoundError, ValidationError, VersionConflictError } from "#app/utils/domain-errors.ts";
+import {
+  ArchivedError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from "#app/utils/domain-errors.ts";
 import { createUser } from "#tests/factories.ts";
 import { failAuditEvents, withRowLocked } from "#tests/tracking-factories.ts";
 import {
@@ -314,7 +319,7 @@ describe("archive and unarchive", () => {
       summary: "x",
       occurredOn: "2024-01-01",
     };
-    await expect(changeStatus(admin.id, change)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeStatus(admin.id, change)).rejects.toBeInstanceOf(ArchivedError);
     const back = await unarchiveRecommendation(admin.id, { id: created.id, expectedVersion: 2 });
     expect(back).toMatchObject({ archivedAt: null, version: 3 });
     await changeStatus(admin.id, { ...change, expectedVersion: 3 });

@@ -10,7 +10,7 @@ import {
 } from "#app/modules/tracking/recommendation-values.server.ts";
 import { resolveActors, resolveGoals } from "#app/modules/tracking/tracking-fields.server.ts";
 import { isUniqueViolation, lockAndCheckVersion } from "#app/modules/tracking/versioning.server.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, type Reader, type Tx } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
 import { parseEdit, setArchived, type ArchiveTarget } from "./common.server.ts";
 import {
@@ -27,7 +27,7 @@ export type CatalogueRecommendationValues = RecommendationValues & { referenceEs
 
 // The Spanish reference is edited only by this form, so it is read here, beside the values the
 // tracking forms share (recommendation-values.server.ts), and placed after the reference.
-async function loadRow(tx: Tx, id: string) {
+async function loadRow(tx: Reader, id: string) {
   const row = await loadRecommendationRow(tx, id);
   const { referenceEs } = await tx.recommendation.findUniqueOrThrow({
     where: { id },
@@ -48,7 +48,7 @@ function allValues({ row, referenceEs }: LoadedRow): CatalogueRecommendationValu
   return { ...recommendationValues(row), referenceEs };
 }
 
-const loadValues = async (tx: Tx, id: string) => allValues(await loadRow(tx, id));
+const loadValues = async (tx: Reader, id: string) => allValues(await loadRow(tx, id));
 
 /** The source's id, by id or code (any case); archived sources take no new items. */
 async function resolveSource(tx: Tx, source: string, currentSourceId?: string) {

@@ -77,7 +77,8 @@ describe("JSON export", () => {
       latestEvidence: { kind: "link", url: EVIDENCE_URL, date: "2025-03-01" },
       latestNote: null,
     });
-    expect(changed.lastChange).not.toHaveProperty("recordedBy");
+    // Who recorded it, by role: the recorder did not choose to be named publicly.
+    expect(changed.lastChange).toMatchObject({ recordedBy: "Editor" });
     // A public note is public information.
     expect(report.items.find((item) => item.id === NOTED_ITEM)).toMatchObject({
       latestNote: { visibility: { code: "public" }, body: PUBLIC_NOTE },

@@ -4,8 +4,10 @@
 // keyset batches with a few queries each, so memory stays flat however many items there are.
 //
 // Who asks decides what is in it: anonymous readers get public information only; staff (anyone
-// logged in) also get the latest note, internal or public, and the name of who recorded a change.
-// Email addresses never appear. The public variant does not even read what it must not show.
+// logged in) also get the latest note, internal or public. Who recorded a change is named for
+// staff; for the public, by name only where that person chose so, else by the display name an
+// admin gave them or their role (as on the item page, tracking/people.ts). Email addresses and
+// user ids never appear. The public variant does not even read what it must not show.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type {
   Country,
@@ -89,7 +91,7 @@ export type ReportItem = {
     from: Labelled<Status>;
     to: Labelled<Status>;
     summary: string;
-    /** Staff reports only. */
+    /** Staff: the name; public: the name, display name or role (see the top of this file). */
     recordedBy?: string | null;
   } | null;
   latestEvidence: { kind: EvidenceKind; title: string; url: string; date: string } | null;
@@ -99,7 +101,7 @@ export type ReportItem = {
     visibility: Labelled<NoteVisibility>;
     body: string;
     date: string;
-    /** Staff reports only. */
+    /** Staff: the name; public: the name, display name or role (see the top of this file). */
     author?: string | null;
   } | null;
 };
@@ -115,7 +117,7 @@ export type HistoryEntry = {
   to: Labelled<string> | null;
   /** Status changes only. */
   summary: string | null;
-  /** Staff reports only. */
+  /** Staff: the name; public: the name, display name or role (see the top of this file). */
   recordedBy?: string | null;
 };
 
@@ -123,6 +125,25 @@ export const ITEM_BATCH_SIZE = 500;
 const HISTORY_BATCH_SIZE = 1000;
 
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Who recorded something (the user whose id is in `userId`), as the report's audience may read
+ * them: staff the name; the public the name only where its person chose so, else the display
+ * name an admin gave them, else their role in the report's language. Never an id or email.
+ */
+function recorderSql(request: ReportRequest, userId: Prisma.Sql): Prisma.Sql {
+  if (request.audience === "staff") {
+    return sql`(SELECT u.name FROM "User" u WHERE u.id = ${userId})`;
+  }
+  const t = translator(request.language);
+  return sql`(SELECT CASE
+      WHEN u."showNamePublicly" THEN u.name
+      WHEN btrim(COALESCE(u."publicName", '')) <> '' THEN btrim(u."publicName")
+      WHEN u.role = 'admin' THEN ${t("roles.admin")}::text
+      WHEN u.role = 'viewer' THEN ${t("roles.viewer")}::text
+      ELSE ${t("roles.editor")}::text END
+    FROM "User" u WHERE u.id = ${userId})`;
+}
 
 /** Midnight UTC after `day`: timestamps before it are on or before `day`. */
 function dayAfter(day: string): Date {
@@ -290,7 +311,7 @@ async function batchDetails(ids: string[], request: ReportRequest) {
         WHERE gr."B" = r.id), '[]'::json) AS goals,
       (SELECT json_build_object('fromStatus', sc."fromStatus", 'toStatus', sc."toStatus",
           'summary', sc.summary, 'occurredOn', sc."occurredOn",
-          'recordedBy', ${staff ? sql`(SELECT u.name FROM "User" u WHERE u.id = sc."createdById")` : sql`NULL`})
+          'recordedBy', ${recorderSql(request, sql`sc."createdById"`)})
         FROM "StatusChange" sc
         WHERE sc."recommendationId" = r.id AND sc."occurredOn" <= ${until}::date
         ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1) AS change,
@@ -303,7 +324,7 @@ async function batchDetails(ids: string[], request: ReportRequest) {
         LIMIT 1) AS evidence,
       (SELECT json_build_object('body', n.body, 'visibility', n.visibility,
           'createdAt', n."createdAt",
-          'author', ${staff ? sql`(SELECT u.name FROM "User" u WHERE u.id = n."authorId")` : sql`NULL`})
+          'author', ${recorderSql(request, sql`n."authorId"`)})
         FROM "Note" n
         WHERE n."recommendationId" = r.id AND n."deletedAt" IS NULL
           AND n."createdAt" < ${dayAfter(until)}
@@ -370,7 +391,6 @@ export async function* reportItemBatches(
 ): AsyncGenerator<ReportItem[]> {
   const t = translator(request.language);
   const language = request.language;
-  const staff = request.audience === "staff";
   for await (const { rows, details } of readAhead(request, batchSize)) {
     const items: ReportItem[] = [];
     for (const row of rows) {
@@ -407,7 +427,7 @@ export async function* reportItemBatches(
               from: { code: change.fromStatus, label: t(`status.${change.fromStatus}`) },
               to: { code: change.toStatus, label: t(`status.${change.toStatus}`) },
               summary: change.summary,
-              ...(staff ? { recordedBy: change.recordedBy } : {}),
+              recordedBy: change.recordedBy,
             }
           : null,
         latestEvidence: evidence
@@ -434,7 +454,7 @@ export async function* reportItemBatches(
               },
               body: note.body,
               date: note.createdAt.slice(0, 10),
-              ...(staff ? { author: note.author } : {}),
+              author: note.author,
             }
           : null,
       });
@@ -467,11 +487,7 @@ export async function* reportHistoryBatches(
   batchSize = HISTORY_BATCH_SIZE,
 ): AsyncGenerator<HistoryEntry[]> {
   const t = translator(request.language);
-  const staff = request.audience === "staff";
-  const who = (alias: string) =>
-    staff
-      ? sql`(SELECT u.name FROM "User" u WHERE u.id = ${Prisma.raw(alias)}."createdById")`
-      : sql`NULL`;
+  const who = (alias: string) => recorderSql(request, sql`${Prisma.raw(alias)}."createdById"`);
   let cursor: { day: Date; at: Date; id: string } | undefined;
   for (;;) {
     const rows = await sqlRows<HistoryRow[]>(sql`
@@ -513,7 +529,7 @@ export async function* reportHistoryBatches(
       from: label(row.kind, row.fromValue),
       to: label(row.kind, row.toValue),
       summary: row.summary,
-      ...(staff ? { recordedBy: row.recordedBy } : {}),
+      recordedBy: row.recordedBy,
     }));
     if (rows.length < batchSize) return;
   }

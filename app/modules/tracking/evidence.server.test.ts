@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
-import { NotFoundError, ValidationError, VersionConflictError } from "#app/utils/domain-errors.ts";
+import {
+  ArchivedError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from "#app/utils/domain-errors.ts";
 import { createUser } from "#tests/factories.ts";
 import {
   failAuditEvents,
@@ -191,7 +196,7 @@ describe("addEvidence", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  test("an unknown or archived recommendation is not found", async () => {
+  test("an unknown recommendation is not found; an archived one refuses", async () => {
     const editor = await createUser({ role: "editor" });
     await expect(addEvidence(editor.id, link("no-such-item"))).rejects.toBeInstanceOf(
       NotFoundError,
@@ -201,7 +206,7 @@ describe("addEvidence", () => {
       data: { archivedAt: new Date() },
     });
     await expect(addEvidence(editor.id, link("pc-4-prevention"))).rejects.toBeInstanceOf(
-      NotFoundError,
+      ArchivedError,
     );
   });
 
@@ -236,7 +241,11 @@ describe("listing and downloading", () => {
       title: "File",
     });
     const gone = await addEvidence(editor.id, link(id, { title: "Old link" }));
-    await archiveEvidence(editor.id, { evidenceId: gone.id, expectedVersion: 1 });
+    await archiveEvidence(editor.id, {
+      recommendationId: gone.recommendationId,
+      evidenceId: gone.id,
+      expectedVersion: 1,
+    });
     const items = await listEvidence(id);
     expect(items.map((item) => item.id)).toEqual([file.id]);
     expect(items[0]).not.toHaveProperty("file");
@@ -277,7 +286,11 @@ describe("listing and downloading", () => {
       file: upload("a.png", sampleFiles.png()),
       title: "Chart",
     });
-    await archiveEvidence(editor.id, { evidenceId: file.id, expectedVersion: 1 });
+    await archiveEvidence(editor.id, {
+      recommendationId: file.recommendationId,
+      evidenceId: file.id,
+      expectedVersion: 1,
+    });
     await expect(getEvidenceFile(file.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getEvidenceFile("nope")).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -297,6 +310,7 @@ describe("updateEvidence and archiveEvidence", () => {
     const editor = await createUser({ role: "editor" });
     const evidence = await addEvidence(editor.id, link("gao-21-322-cbp-measures"));
     const updated = await updateEvidence(editor.id, {
+      recommendationId: evidence.recommendationId,
       evidenceId: evidence.id,
       expectedVersion: 1,
       title: "GAO product page (2024)",
@@ -319,7 +333,12 @@ describe("updateEvidence and archiveEvidence", () => {
     const editor = await createUser({ role: "editor" });
     const linkEvidence = await addEvidence(editor.id, link("gao-21-322-state-measures"));
     const error = await rejection(
-      updateEvidence(editor.id, { evidenceId: linkEvidence.id, expectedVersion: 1, title: "T" }),
+      updateEvidence(editor.id, {
+        recommendationId: linkEvidence.recommendationId,
+        evidenceId: linkEvidence.id,
+        expectedVersion: 1,
+        title: "T",
+      }),
     );
     expect(Object.keys((error as ValidationError).fieldErrors)).toEqual(["url"]);
     const file = await addEvidence(editor.id, {
@@ -329,6 +348,7 @@ describe("updateEvidence and archiveEvidence", () => {
       title: "Data",
     });
     const updated = await updateEvidence(editor.id, {
+      recommendationId: file.recommendationId,
       evidenceId: file.id,
       expectedVersion: 1,
       title: "Data (corrected)",
@@ -343,6 +363,7 @@ describe("updateEvidence and archiveEvidence", () => {
     const second = await createUser({ role: "editor" });
     const evidence = await addEvidence(first.id, link("pc-2-forensics-data"));
     await updateEvidence(first.id, {
+      recommendationId: evidence.recommendationId,
       evidenceId: evidence.id,
       expectedVersion: 1,
       title: "Renamed by first",
@@ -350,6 +371,7 @@ describe("updateEvidence and archiveEvidence", () => {
     });
     const error = await rejection(
       updateEvidence(second.id, {
+        recommendationId: evidence.recommendationId,
         evidenceId: evidence.id,
         expectedVersion: 1,
         title: "Renamed by second",
@@ -377,6 +399,7 @@ describe("updateEvidence and archiveEvidence", () => {
       Promise.allSettled(
         ["A", "B"].map((title) =>
           updateEvidence(editor.id, {
+            recommendationId: evidence.recommendationId,
             evidenceId: evidence.id,
             expectedVersion: 1,
             title,
@@ -396,6 +419,7 @@ describe("updateEvidence and archiveEvidence", () => {
     const editor = await createUser({ role: "editor" });
     const evidence = await addEvidence(editor.id, link("bf-goal-1"));
     const archived = await archiveEvidence(editor.id, {
+      recommendationId: evidence.recommendationId,
       evidenceId: evidence.id,
       expectedVersion: "1",
     });
@@ -406,10 +430,15 @@ describe("updateEvidence and archiveEvidence", () => {
     });
     expect(audit.after).toMatchObject({ version: 2 });
     await expect(
-      archiveEvidence(editor.id, { evidenceId: evidence.id, expectedVersion: 1 }),
+      archiveEvidence(editor.id, {
+        recommendationId: evidence.recommendationId,
+        evidenceId: evidence.id,
+        expectedVersion: 1,
+      }),
     ).rejects.toBeInstanceOf(VersionConflictError);
     await expect(
       updateEvidence(editor.id, {
+        recommendationId: evidence.recommendationId,
         evidenceId: evidence.id,
         expectedVersion: 2,
         title: "x",

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { recordAudit, auditDiff } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
-import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
+import { ArchivedError, NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
 import { detectFileType } from "#app/utils/file-type.server.ts";
 import { parseInput, toIsoDay } from "./fields.ts";
 import {
@@ -17,6 +17,7 @@ import {
   type NewEvidence,
   type UpdateEvidenceInput,
 } from "./schemas.ts";
+import { personSelect } from "./people.server.ts";
 import { lockAndCheckVersion } from "./versioning.server.ts";
 
 /** Evidence checked and read, ready to insert. */
@@ -50,7 +51,8 @@ export const evidenceListSelect = {
   archivedAt: true,
   version: true,
   createdAt: true,
-  createdBy: { select: { id: true, name: true } },
+  // Everything showPerson needs: staff read the name, the public a chosen name or the role.
+  createdBy: personSelect,
 } satisfies Prisma.EvidenceSelect;
 
 export type EvidenceItem = Prisma.EvidenceGetPayload<{ select: typeof evidenceListSelect }>;
@@ -201,11 +203,15 @@ export async function insertEvidence(
   return row;
 }
 
-/** Locks a recommendation that is not archived (NotFoundError otherwise). */
+/**
+ * Locks a recommendation against archiving until the transaction ends and checks that it is not
+ * archived: NotFoundError when there is none, ArchivedError when it is archived.
+ */
 export async function requireActiveRecommendation(tx: Tx, recommendationId: string) {
   const rows = await tx.$queryRaw<Array<{ archivedAt: Date | null }>>`
     SELECT "archivedAt" FROM "Recommendation" WHERE "id" = ${recommendationId} FOR KEY SHARE`;
-  if (!rows[0] || rows[0].archivedAt) throw new NotFoundError("Recommendation", recommendationId);
+  if (!rows[0]) throw new NotFoundError("Recommendation", recommendationId);
+  if (rows[0].archivedAt) throw new ArchivedError("Recommendation", recommendationId);
 }
 
 async function touchRecommendation(tx: Tx, recommendationId: string) {
@@ -250,6 +256,21 @@ async function loadEvidence(tx: Tx, evidenceId: string) {
   return row;
 }
 
+/**
+ * The start of a change to a piece of evidence: it must belong to the recommendation the page
+ * names (NotFoundError otherwise, as for an unknown id), and that recommendation must not be
+ * archived (ArchivedError). Checked before the version, so a stale form on another item's page
+ * learns nothing about the evidence.
+ */
+async function requireEvidenceOf(tx: Tx, recommendationId: string, evidenceId: string) {
+  const rows = await tx.$queryRaw<Array<{ recommendationId: string }>>`
+    SELECT "recommendationId" FROM "Evidence" WHERE "id" = ${evidenceId}`;
+  if (rows[0]?.recommendationId !== recommendationId) {
+    throw new NotFoundError("Evidence", evidenceId);
+  }
+  await requireActiveRecommendation(tx, recommendationId);
+}
+
 /** Edits a piece of evidence's title, description, date and (for a link) address. */
 export async function updateEvidence(
   actorId: string,
@@ -257,6 +278,7 @@ export async function updateEvidence(
 ): Promise<EvidenceItem> {
   const data = parseInput(UpdateEvidenceSchema, input);
   return prisma.$transaction(async (tx) => {
+    await requireEvidenceOf(tx, data.recommendationId, data.evidenceId);
     const version = await lockAndCheckVersion(
       tx,
       "Evidence",
@@ -265,9 +287,7 @@ export async function updateEvidence(
       async () => evidenceValues(await loadEvidence(tx, data.evidenceId)),
     );
     const before = await loadEvidence(tx, data.evidenceId);
-    if (before.archivedAt || before.recommendation.archivedAt) {
-      throw new NotFoundError("Evidence", data.evidenceId);
-    }
+    if (before.archivedAt) throw new NotFoundError("Evidence", data.evidenceId);
     if (before.kind === "link" && data.url === undefined) {
       throw ValidationError.field("url", "Link is required.");
     }
@@ -303,6 +323,7 @@ export async function archiveEvidence(
 ): Promise<EvidenceItem> {
   const data = parseInput(ArchiveEvidenceSchema, input);
   return prisma.$transaction(async (tx) => {
+    await requireEvidenceOf(tx, data.recommendationId, data.evidenceId);
     const version = await lockAndCheckVersion(
       tx,
       "Evidence",

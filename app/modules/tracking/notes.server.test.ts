@@ -92,7 +92,13 @@ describe("editNote", () => {
     });
     const edited = await editNote(
       { id: author.id, role: "editor" },
-      { noteId: note.id, expectedVersion: 1, body: "Second text", visibility: "public" },
+      {
+        recommendationId: note.recommendationId,
+        noteId: note.id,
+        expectedVersion: 1,
+        body: "Second text",
+        visibility: "public",
+      },
     );
     expect(edited).toMatchObject({ body: "Second text", visibility: "public", version: 2 });
     expect(edited.revisionCount).toBe(1);
@@ -123,7 +129,12 @@ describe("editNote", () => {
       await expect(
         editNote(
           { id: actor.id, role: actor.role },
-          { noteId: note.id, expectedVersion: 1, body: "Theirs" },
+          {
+            recommendationId: note.recommendationId,
+            noteId: note.id,
+            expectedVersion: 1,
+            body: "Theirs",
+          },
         ),
       ).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -139,9 +150,19 @@ describe("editNote", () => {
       recommendationId: "pc-2-forensics-data",
       body: "v1",
     });
-    await editNote(actor, { noteId: note.id, expectedVersion: 1, body: "v2 (other tab)" });
+    await editNote(actor, {
+      recommendationId: note.recommendationId,
+      noteId: note.id,
+      expectedVersion: 1,
+      body: "v2 (other tab)",
+    });
     const error = await rejection(
-      editNote(actor, { noteId: note.id, expectedVersion: 1, body: "v2 (this tab)" }),
+      editNote(actor, {
+        recommendationId: note.recommendationId,
+        noteId: note.id,
+        expectedVersion: 1,
+        body: "v2 (this tab)",
+      }),
     );
     expect(error).toBeInstanceOf(VersionConflictError);
     const conflict = error as VersionConflictError;
@@ -168,7 +189,14 @@ describe("editNote", () => {
     });
     const results = await withRowLocked("Note", note.id, () =>
       Promise.allSettled(
-        ["a", "b"].map((body) => editNote(actor, { noteId: note.id, expectedVersion: 1, body })),
+        ["a", "b"].map((body) =>
+          editNote(actor, {
+            recommendationId: note.recommendationId,
+            noteId: note.id,
+            expectedVersion: 1,
+            body,
+          }),
+        ),
       ),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
@@ -186,7 +214,12 @@ describe("editNote", () => {
       await expect(
         editNote(
           { id: author.id, role: "editor" },
-          { noteId: note.id, expectedVersion: 1, body: "v2" },
+          {
+            recommendationId: note.recommendationId,
+            noteId: note.id,
+            expectedVersion: 1,
+            body: "v2",
+          },
         ),
       ).rejects.toThrow(/audit refused by test/);
     } finally {
@@ -204,11 +237,17 @@ describe("deleteNote", () => {
     const admin = await createUser({ role: "admin" });
     const note = await createNote(author.id, { recommendationId: "bf-goal-3", body: "Bye" });
     await expect(
-      deleteNote({ id: author.id, role: "editor" }, { noteId: note.id, expectedVersion: 1 }),
+      deleteNote(
+        { id: author.id, role: "editor" },
+        { recommendationId: note.recommendationId, noteId: note.id, expectedVersion: 1 },
+      ),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect((await prisma.note.findUniqueOrThrow({ where: { id: note.id } })).deletedAt).toBeNull();
 
-    await deleteNote({ id: admin.id, role: "admin" }, { noteId: note.id, expectedVersion: 1 });
+    await deleteNote(
+      { id: admin.id, role: "admin" },
+      { recommendationId: note.recommendationId, noteId: note.id, expectedVersion: 1 },
+    );
     const row = await prisma.note.findUniqueOrThrow({ where: { id: note.id } });
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect(row.version).toBe(2);
@@ -219,12 +258,15 @@ describe("deleteNote", () => {
     expect(audit.after).toMatchObject({ version: 2 });
 
     await expect(
-      deleteNote({ id: admin.id, role: "admin" }, { noteId: note.id, expectedVersion: 2 }),
+      deleteNote(
+        { id: admin.id, role: "admin" },
+        { recommendationId: note.recommendationId, noteId: note.id, expectedVersion: 2 },
+      ),
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       editNote(
         { id: author.id, role: "editor" },
-        { noteId: note.id, expectedVersion: 2, body: "x" },
+        { recommendationId: note.recommendationId, noteId: note.id, expectedVersion: 2, body: "x" },
       ),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -246,10 +288,14 @@ describe("listNotes", () => {
       body: "Deleted",
       visibility: "public",
     });
-    await deleteNote({ id: admin.id, role: "admin" }, { noteId: deleted.id, expectedVersion: 1 });
+    await deleteNote(
+      { id: admin.id, role: "admin" },
+      { recommendationId: deleted.recommendationId, noteId: deleted.id, expectedVersion: 1 },
+    );
     await editNote(
       { id: author.id, role: "editor" },
       {
+        recommendationId: first.recommendationId,
         noteId: first.id,
         expectedVersion: 1,
         body: `${first.body} (edited)`,

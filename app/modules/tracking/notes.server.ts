@@ -78,6 +78,19 @@ async function loadNote(tx: Tx, noteId: string): Promise<NoteRow> {
   return row;
 }
 
+/**
+ * The start of a change to a note: it must belong to the recommendation the page names
+ * (NotFoundError otherwise, as for an unknown id), and that recommendation must not be archived
+ * (ArchivedError). Then the note's row is locked; returns its version.
+ */
+async function lockNoteOf(tx: Tx, recommendationId: string, noteId: string): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ recommendationId: string }>>`
+    SELECT "recommendationId" FROM "Note" WHERE "id" = ${noteId}`;
+  if (rows[0]?.recommendationId !== recommendationId) throw new NotFoundError("Note", noteId);
+  await requireActiveRecommendation(tx, recommendationId);
+  return lockRow(tx, "Note", noteId);
+}
+
 async function touchRecommendation(tx: Tx, recommendationId: string) {
   await tx.recommendation.update({
     where: { id: recommendationId },
@@ -117,7 +130,7 @@ export async function createNote(actorId: string, input: CreateNoteInput): Promi
 export async function editNote(actor: ActingUser, input: EditNoteInput): Promise<NoteView> {
   const data = parseInput(EditNoteSchema, input);
   return prisma.$transaction(async (tx) => {
-    const storedVersion = await lockRow(tx, "Note", data.noteId);
+    const storedVersion = await lockNoteOf(tx, data.recommendationId, data.noteId);
     const before = await loadNote(tx, data.noteId);
     if (before.authorId !== actor.id) {
       throw new ForbiddenError("Only the author of a note can edit it.");
@@ -162,7 +175,7 @@ export async function deleteNote(actor: ActingUser, input: DeleteNoteInput): Pro
   if (actor.role !== "admin") throw new ForbiddenError("Only administrators can delete notes.");
   const data = parseInput(DeleteNoteSchema, input);
   await prisma.$transaction(async (tx) => {
-    const storedVersion = await lockRow(tx, "Note", data.noteId);
+    const storedVersion = await lockNoteOf(tx, data.recommendationId, data.noteId);
     const before = await loadNote(tx, data.noteId);
     const version = await assertVersion(
       tx,

@@ -3,6 +3,7 @@
 import { data } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import {
+  ArchivedError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -118,7 +119,8 @@ function renameFields(errors: Record<string, string[]>, names: Record<string, st
 /**
  * Runs one of the page's forms for a logged-in editor (the route checks the role). Domain
  * validation failures come back as 422 and conflicts as 409, both with the typed values;
- * a forbidden action is a 403 and a missing record a 404, as error pages.
+ * a forbidden action is a 403 and a missing record a 404 (a note or evidence of another item
+ * too), as error pages; any change to an archived item is refused with a 409 that says so.
  */
 export async function runTrackingAction(
   user: { id: string; role: Role },
@@ -165,6 +167,7 @@ export async function runTrackingAction(
       }
       case "evidence-archive":
         await archiveEvidence(user.id, {
+          recommendationId,
           evidenceId: text(form, "evidenceId"),
           expectedVersion: text(form, "expectedVersion"),
         });
@@ -195,6 +198,7 @@ export async function runTrackingAction(
         break;
       case "note-edit":
         await editNote(user, {
+          recommendationId,
           noteId: text(form, "noteId"),
           expectedVersion: text(form, "expectedVersion"),
           body: text(form, "body"),
@@ -203,6 +207,7 @@ export async function runTrackingAction(
         break;
       case "note-delete":
         await deleteNote(user, {
+          recommendationId,
           noteId: text(form, "noteId"),
           expectedVersion: text(form, "expectedVersion"),
         });
@@ -228,6 +233,9 @@ export async function runTrackingAction(
         { intent, targetId, ok: false, values, conflict: conflictView(error) },
         { status: 409 },
       );
+    }
+    if (error instanceof ArchivedError) {
+      throw data({ message: "hardeningDomain.archivedItem" }, { status: 409 });
     }
     if (error instanceof ForbiddenError) throw data({ message: error.message }, { status: 403 });
     if (error instanceof NotFoundError) throw data({ message: error.message }, { status: 404 });

@@ -71,3 +71,36 @@ describe("the item page's tracking panel", () => {
     expect(panel.evidence[0]?.createdBy?.name).toBe(staff.name);
   });
 });
+
+describe("how the public read who recorded an entry", () => {
+  const everyone = async () => {
+    const panel = await loadTrackingPanel(ITEM, null);
+    return [
+      ...panel.timeline.map((entry) => entry.by),
+      ...panel.evidence.map((item) => item.createdBy),
+    ];
+  };
+
+  test("by default, the person's role: no name, no id", async () => {
+    expect(await everyone()).toEqual(Array(5).fill({ role: "editor" }));
+  });
+
+  test("the display name an admin gave them, when they have one", async () => {
+    await prisma.user.update({
+      where: { id: editor.id },
+      data: { publicName: "Coalition secretariat" },
+    });
+    const shown = await everyone();
+    expect(shown).toEqual(Array(5).fill({ name: "Coalition secretariat" }));
+    expect(JSON.stringify(shown)).not.toContain(editor.id);
+  });
+
+  test("their own name once they chose to be shown publicly, still without an id", async () => {
+    await prisma.user.update({ where: { id: editor.id }, data: { showNamePublicly: true } });
+    const panel = await loadTrackingPanel(ITEM, null);
+    const sent = JSON.stringify(panel);
+    expect(sent).toContain(staff.name);
+    expect(sent).not.toContain(editor.id);
+    expect(sent).not.toContain(staff.email);
+  });
+});

@@ -4,6 +4,7 @@ import { hasRole } from "#app/modules/auth/permissions.ts";
 import type { SessionUser } from "#app/modules/auth/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { listEvidence } from "./evidence.server.ts";
+import { showPerson } from "./people.server.ts";
 import { getTimeline, TIMELINE_PAGE } from "./timeline.server.ts";
 import { cached } from "#app/utils/cache.server.ts";
 
@@ -48,22 +49,27 @@ export async function loadTrackingPanel(
 ) {
   // Internal notes are for logged-in users only (every role reads them).
   const includeInternal = Boolean(user);
+  const audience = user ? "staff" : "public";
   const canEdit = hasRole(user, "editor");
   const [timeline, evidence, formOptions] = await Promise.all([
     getTimeline(recommendationId, {
       includeInternal,
       limit: options.showAll ? undefined : TIMELINE_PAGE,
       viewerId: user?.id ?? null,
+      audience,
     }),
     listEvidence(recommendationId),
     canEdit ? trackingOptions() : Promise.resolve(null),
   ]);
   return {
-    // Who recorded what is for staff: anonymous readers get the history without people (no
-    // names, no user ids), as on the what-changed page and in public reports.
-    timeline: user ? timeline.entries : timeline.entries.map((entry) => ({ ...entry, by: null })),
+    // Who recorded what: staff read names; anonymous readers read a name only where its person
+    // chose so (or an admin's display name), else the role, and never a user id (people.ts).
+    timeline: timeline.entries,
     hasEarlier: timeline.hasEarlier,
-    evidence: user ? evidence : evidence.map((item) => ({ ...item, createdBy: null })),
+    evidence: evidence.map((item) => ({
+      ...item,
+      createdBy: showPerson(item.createdBy, audience),
+    })),
     // What the edit and delete buttons of a note need: its author's markdown, and its version.
     editableNotes: Object.fromEntries(
       timeline.entries.flatMap((entry) =>

@@ -1,7 +1,7 @@
 // A recommendation's editable values in the shape the forms use (codes for related rows,
 // "YYYY-MM-DD" for calendar dates): what audit diffs compare and what a version conflict shows.
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import type { Tx } from "#app/utils/db.server.ts";
+import type { Reader } from "#app/utils/db.server.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
 import { toIsoDay } from "./fields.ts";
 
@@ -85,7 +85,7 @@ export type RecommendationValues = ReturnType<typeof trackingValues> &
     version: number;
   };
 
-export async function loadRecommendationRow(tx: Tx, id: string): Promise<Row> {
+export async function loadRecommendationRow(tx: Reader, id: string): Promise<Row> {
   const row = await tx.recommendation.findUnique({
     where: { id },
     select: recommendationValuesSelect,
@@ -106,6 +106,6 @@ export function recommendationValues(row: Row): RecommendationValues {
   };
 }
 
-export async function loadRecommendationValues(tx: Tx, id: string) {
+export async function loadRecommendationValues(tx: Reader, id: string) {
   return recommendationValues(await loadRecommendationRow(tx, id));
 }

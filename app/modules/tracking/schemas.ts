@@ -112,6 +112,7 @@ export type AddEvidenceInput = NewEvidenceInput & { recommendationId: string };
 
 /** Editing evidence: its details, and the address of a link (a file is replaced by a new one). */
 export const UpdateEvidenceSchema = z.object({
+  recommendationId,
   evidenceId: id("Evidence"),
   expectedVersion,
   url: z.preprocess(
@@ -121,14 +122,25 @@ export const UpdateEvidenceSchema = z.object({
   ...evidenceDetails,
 });
 export type UpdateEvidenceInput = EvidenceDetailsInput & {
+  /** The recommendation whose page the form is on: the evidence must be one of its own. */
+  recommendationId: string;
   evidenceId: string;
   expectedVersion: VersionValue;
   /** Required for a link, ignored for a file. */
   url?: TextValue;
 };
 
-export const ArchiveEvidenceSchema = z.object({ evidenceId: id("Evidence"), expectedVersion });
-export type ArchiveEvidenceInput = { evidenceId: string; expectedVersion: VersionValue };
+export const ArchiveEvidenceSchema = z.object({
+  recommendationId,
+  evidenceId: id("Evidence"),
+  expectedVersion,
+});
+export type ArchiveEvidenceInput = {
+  /** The recommendation whose page the form is on: the evidence must be one of its own. */
+  recommendationId: string;
+  evidenceId: string;
+  expectedVersion: VersionValue;
+};
 
 export const ChangeStatusSchema = z
   .object({
@@ -184,20 +196,28 @@ export type CreateNoteInput = {
 };
 
 export const EditNoteSchema = z.object({
+  recommendationId,
   noteId: id("Note"),
   expectedVersion,
   body: noteBody,
   visibility,
 });
 export type EditNoteInput = {
+  /** The recommendation whose page the form is on: the note must be one of its own. */
+  recommendationId: string;
   noteId: string;
   expectedVersion: VersionValue;
   body: TextValue;
   visibility?: EnumValue<NoteVisibility>;
 };
 
-export const DeleteNoteSchema = z.object({ noteId: id("Note"), expectedVersion });
-export type DeleteNoteInput = { noteId: string; expectedVersion: VersionValue };
+export const DeleteNoteSchema = z.object({ recommendationId, noteId: id("Note"), expectedVersion });
+export type DeleteNoteInput = {
+  /** The recommendation whose page the form is on: the note must be one of its own. */
+  recommendationId: string;
+  noteId: string;
+  expectedVersion: VersionValue;
+};
 
 /**
  * The tracking fields of a recommendation. The whole set is saved at once, as the form shows it:

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
-import { NotFoundError, ValidationError, VersionConflictError } from "#app/utils/domain-errors.ts";
+import {
+  ArchivedError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from "#app/utils/domain-errors.ts";
 import { createUser } from "#tests/factories.ts";
 import {
   failAuditEvents,
@@ -360,7 +365,7 @@ describe("changeStatus", () => {
     expect(after.lastActivityAt).toEqual(row.lastActivityAt);
   });
 
-  test("an unknown or archived recommendation is not found", async () => {
+  test("an unknown recommendation is not found; an archived one refuses", async () => {
     const editor = await createUser({ role: "editor" });
     const input = {
       expectedVersion: 1,
@@ -377,6 +382,6 @@ describe("changeStatus", () => {
     });
     await expect(
       changeStatus(editor.id, { ...input, recommendationId: "pc-4-prevention" }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(ArchivedError);
   });
 });

@@ -3,7 +3,7 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
+import { ArchivedError, ValidationError } from "#app/utils/domain-errors.ts";
 import { insertEvidence, prepareEvidence, type PreparedEvidence } from "./evidence.server.ts";
 import { parseInput, toIsoDay } from "./fields.ts";
 import { loadRecommendationValues } from "./recommendation-values.server.ts";
@@ -23,7 +23,7 @@ export type StatusChangeResult = {
 /**
  * Moves a recommendation to another status. Throws ValidationError (bad input, same status,
  * missing or foreign evidence, bad file), VersionConflictError (someone saved it since
- * `expectedVersion`), NotFoundError (no such or archived recommendation).
+ * `expectedVersion`), NotFoundError (no such recommendation), ArchivedError (archived).
  */
 export async function changeStatus(
   actorId: string,
@@ -42,7 +42,7 @@ export async function changeStatus(
       where: { id },
       select: { status: true, archivedAt: true },
     });
-    if (current.archivedAt) throw new NotFoundError("Recommendation", id);
+    if (current.archivedAt) throw new ArchivedError("Recommendation", id);
     const version = await assertVersion(
       tx,
       "Recommendation",

@@ -93,7 +93,11 @@ describe("getTimeline", () => {
       title: "Wrong link",
       documentedOn: "2024-02-01",
     });
-    await archiveEvidence(editor.id, { evidenceId: archived.id, expectedVersion: 1 });
+    await archiveEvidence(editor.id, {
+      recommendationId: archived.recommendationId,
+      evidenceId: archived.id,
+      expectedVersion: 1,
+    });
     const publicNote = await createNote(editor.id, {
       recommendationId: id,
       body: "Public **note**",
@@ -105,7 +109,10 @@ describe("getTimeline", () => {
       body: "Deleted",
       visibility: "public",
     });
-    await deleteNote({ id: admin.id, role: "admin" }, { noteId: deleted.id, expectedVersion: 1 });
+    await deleteNote(
+      { id: admin.id, role: "admin" },
+      { recommendationId: deleted.recommendationId, noteId: deleted.id, expectedVersion: 1 },
+    );
     const fileEvidenceId = change.evidenceIds.find((item) => item !== older.id)!;
 
     const { entries: staff } = await getTimeline(id, { includeInternal: true });
@@ -174,7 +181,11 @@ describe("getTimeline", () => {
       occurredOn: "2024-03-01",
       newEvidence: [{ kind: "link", url: "https://example.org/x", title: "Proof" }],
     });
-    await archiveEvidence(editor.id, { evidenceId: change.evidenceIds[0]!, expectedVersion: 1 });
+    await archiveEvidence(editor.id, {
+      recommendationId: id,
+      evidenceId: change.evidenceIds[0]!,
+      expectedVersion: 1,
+    });
     const { entries: timeline } = await getTimeline(id, { includeInternal: true });
     expect(timeline.map((entry) => entry.type)).toEqual(["status_change"]);
     const entry = timeline[0]!;
@@ -193,11 +204,16 @@ describe("getTimeline", () => {
   });
 
   test("a deleted author leaves the entry without a name", async () => {
+    // Written without an audit event: a user who appears in the (append-only) trail cannot be
+    // deleted, only one who never changed anything.
     const editor = await createUser({ role: "editor" });
-    const note = await createNote(editor.id, {
-      recommendationId: "pc-3-industry-accountability",
-      body: "x",
-      visibility: "public",
+    const note = await prisma.note.create({
+      data: {
+        recommendationId: "pc-3-industry-accountability",
+        authorId: editor.id,
+        body: "x",
+        visibility: "public",
+      },
     });
     await prisma.user.delete({ where: { id: editor.id } });
     const { entries: timeline } = await getTimeline("pc-3-industry-accountability", {

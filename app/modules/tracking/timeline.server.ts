@@ -4,6 +4,7 @@ import type {
   EvidenceKind,
   NoteVisibility,
   OfficialStatus,
+  Role,
   Status,
 } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -11,12 +12,15 @@ import { sqlRows } from "#app/utils/sql.server.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
 import { renderMarkdown } from "#app/utils/markdown.server.ts";
+import type { ShownPerson } from "./people.ts";
+import { personSelect, showPerson, type Audience } from "./people.server.ts";
 
 const sql = Prisma.sql;
 
 export { isStale, staleBefore, STALE_AFTER_DAYS } from "./stale.ts";
 
-type Person = { id: string; name: string } | null;
+/** Who entered it: for staff the person, for the public a name or role only (people.ts). */
+type Person = ShownPerson | null;
 
 type EntryBase = {
   id: string;
@@ -85,17 +89,25 @@ export type Timeline = {
 
 export { TIMELINE_PAGE } from "./timeline-page.ts";
 
-const person = { select: { id: true, name: true } } as const;
+const person = personSelect;
 
 /**
  * A recommendation's timeline, newest first: its latest `limit` entries (each kind is read only
  * as far as the limit can reach), or all of them. `viewerId` gets the markdown of their own notes
- * for the edit form. NotFoundError when there is no such recommendation.
+ * for the edit form. Who entered each entry is shown as `audience` may see it: staff by default
+ * when internal notes are included (a signed-in reader), the public otherwise. NotFoundError
+ * when there is no such recommendation.
  */
 export async function getTimeline(
   recommendationId: string,
-  options: { includeInternal: boolean; limit?: number; viewerId?: string | null },
+  options: {
+    includeInternal: boolean;
+    limit?: number;
+    viewerId?: string | null;
+    audience?: Audience;
+  },
 ): Promise<Timeline> {
+  const audience = options.audience ?? (options.includeInternal ? "staff" : "public");
   const take = options.limit === undefined ? undefined : options.limit + 1;
   const exists = await prisma.recommendation.findUnique({
     where: { id: recommendationId },
@@ -139,10 +151,14 @@ export async function getTimeline(
         createdAt: Date;
         byId: string | null;
         byName: string | null;
+        byRole: Role | null;
+        byShowName: boolean | null;
+        byPublicName: string | null;
       }>
     >(sql`
       SELECT c.id, c."fromStatus", c."toStatus", c."asOf", c."createdAt",
-        u.id AS "byId", u.name AS "byName"
+        u.id AS "byId", u.name AS "byName", u.role AS "byRole",
+        u."showNamePublicly" AS "byShowName", u."publicName" AS "byPublicName"
       FROM "OfficialStatusChange" c LEFT JOIN "User" u ON u.id = c."createdById"
       WHERE c."recommendationId" = ${recommendationId}
         AND c."fromStatus" IS DISTINCT FROM c."toStatus"
@@ -192,7 +208,7 @@ export async function getTimeline(
       id: change.id,
       date: change.occurredOn,
       enteredAt: change.createdAt,
-      by: change.createdBy,
+      by: showPerson(change.createdBy, audience),
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
       summary: change.summary,
@@ -206,7 +222,19 @@ export async function getTimeline(
       id: change.id,
       date: change.asOf ?? change.createdAt,
       enteredAt: change.createdAt,
-      by: change.byId && change.byName ? { id: change.byId, name: change.byName } : null,
+      by:
+        change.byId && change.byName && change.byRole
+          ? showPerson(
+              {
+                id: change.byId,
+                name: change.byName,
+                role: change.byRole,
+                showNamePublicly: change.byShowName ?? false,
+                publicName: change.byPublicName,
+              },
+              audience,
+            )
+          : null,
       issuer: exists.source.publisher,
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
@@ -218,7 +246,7 @@ export async function getTimeline(
       date: item.documentedOn ?? item.createdAt,
       dated: item.documentedOn !== null,
       enteredAt: item.createdAt,
-      by: item.createdBy,
+      by: showPerson(item.createdBy, audience),
       kind: item.kind,
       title: item.title,
       description: item.description,
@@ -232,7 +260,7 @@ export async function getTimeline(
       id: note.id,
       date: note.createdAt,
       enteredAt: note.createdAt,
-      by: note.author,
+      by: showPerson(note.author, audience),
       html: renderMarkdown(note.body),
       visibility: note.visibility,
       revisionCount: note._count.revisions,

@@ -2,7 +2,7 @@
 // actors, Framework goals, tags, priority and due date. And "verified today".
 import { recordAudit, auditDiff } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
-import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
+import { ArchivedError, NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
 import { parseInput } from "./fields.ts";
 import { recordOfficialStatusChange } from "./official-status.server.ts";
 import {
@@ -80,7 +80,8 @@ export async function resolveTags(tx: Tx, names: string[], linked = new Set<stri
 
 /**
  * Saves the tracking fields as the form shows them (a field left out is cleared), with a version
- * check, and audits what changed. Throws ValidationError, VersionConflictError, NotFoundError.
+ * check, and audits what changed. Throws ValidationError, VersionConflictError, NotFoundError,
+ * ArchivedError.
  */
 export async function updateTracking(
   actorId: string,
@@ -91,7 +92,7 @@ export async function updateTracking(
   return prisma.$transaction(async (tx) => {
     const storedVersion = await lockRow(tx, "Recommendation", id);
     const row = await loadRecommendationRow(tx, id);
-    if (row.archivedAt) throw new NotFoundError("Recommendation", id);
+    if (row.archivedAt) throw new ArchivedError("Recommendation", id);
     const version = await assertVersion(
       tx,
       "Recommendation",
@@ -165,7 +166,8 @@ export async function markVerified(
       SELECT "lastVerifiedAt", "archivedAt" FROM "Recommendation"
       WHERE "id" = ${recommendationId} FOR NO KEY UPDATE`;
     const before = rows[0];
-    if (!before || before.archivedAt) throw new NotFoundError("Recommendation", recommendationId);
+    if (!before) throw new NotFoundError("Recommendation", recommendationId);
+    if (before.archivedAt) throw new ArchivedError("Recommendation", recommendationId);
     const lastVerifiedAt = new Date();
     await tx.recommendation.update({
       where: { id: recommendationId },

@@ -17,7 +17,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const sessionUser = requireUser(context, request);
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: sessionUser.id },
-    select: { name: true, email: true, role: true, locale: true, version: true },
+    select: {
+      name: true,
+      email: true,
+      role: true,
+      locale: true,
+      showNamePublicly: true,
+      publicName: true,
+      version: true,
+    },
   });
   const t = translator(await getLocale(request));
   return { user, pageTitle: t("account.title"), appName: t("app.name") };
@@ -51,8 +59,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       expectedVersion: parsed.data.version,
       name: parsed.data.name,
       locale: parsed.data.locale,
+      showNamePublicly: parsed.data.showNamePublicly,
     });
-    const values = { name: parsed.data.name, locale: parsed.data.locale ?? "" };
+    const values = {
+      name: parsed.data.name,
+      locale: parsed.data.locale ?? "",
+      showNamePublicly: parsed.data.showNamePublicly ? "on" : "",
+    };
     if (!result.ok) {
       return data<ActionResult>(
         {
@@ -170,6 +183,30 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
                 Español
               </option>
             </select>
+          </div>
+          <div className="mt-4 flex items-start gap-2">
+            <input
+              id="account-show-name"
+              type="checkbox"
+              name="showNamePublicly"
+              defaultChecked={
+                profile?.values.showNamePublicly !== undefined
+                  ? profile.values.showNamePublicly === "on"
+                  : user.showNamePublicly
+              }
+              aria-describedby="account-show-name-help"
+              className="mt-1 h-4 w-4"
+            />
+            <div>
+              <label htmlFor="account-show-name" className="text-sm font-semibold">
+                {t("hardeningDomain.privacy.showNamePublicly")}
+              </label>
+              <p id="account-show-name-help" className="text-sm text-gray-700">
+                {t("hardeningDomain.privacy.showNamePubliclyHelp", {
+                  label: user.publicName?.trim() || t(`roles.${user.role}`),
+                })}
+              </p>
+            </div>
           </div>
           <div className="mt-6">
             <SubmitButton>{t("account.save")}</SubmitButton>

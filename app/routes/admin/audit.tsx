@@ -32,6 +32,10 @@ export default function AuditPage({ loaderData }: Route.ComponentProps) {
     const query = params.toString();
     return query ? `/admin/audit?${query}` : "/admin/audit";
   };
+  const filterQuery = new URLSearchParams(
+    Object.entries(filters).filter(([, value]) => value),
+  ).toString();
+  const csvHref = filterQuery ? `/admin/audit.csv?${filterQuery}` : "/admin/audit.csv";
   const label = "block text-sm font-medium";
   return (
     <div>
@@ -130,9 +134,20 @@ export default function AuditPage({ loaderData }: Route.ComponentProps) {
         </div>
       </Form>
 
-      <p className="mt-4 text-sm text-gray-700" aria-live="polite">
-        {t("catalogue.audit.showing", { from, to, total: page.total })}
-      </p>
+      <div className="mt-4 flex flex-wrap items-baseline justify-between gap-3">
+        <p className="text-sm text-gray-700" aria-live="polite">
+          {t("catalogue.audit.showing", { from, to, total: page.total })}
+        </p>
+        {/* A plain link: the file is a resource route, downloaded rather than navigated to. */}
+        <a
+          href={csvHref}
+          download
+          title={t("hardeningDomain.auditCsv.downloadHelp")}
+          className="text-sm font-semibold"
+        >
+          {t("hardeningDomain.auditCsv.download")}
+        </a>
+      </div>
       {page.items.length === 0 ? (
         <p className="mt-4">{t("catalogue.audit.none")}</p>
       ) : (

@@ -17,8 +17,10 @@ import {
   reissueInvite,
   revokeInvite,
   setDisabled,
+  setPublicName,
   type InviteFailure,
 } from "#app/modules/auth/users.server.ts";
+import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
 import { parseForm } from "#app/utils/forms.ts";
 import { badRequest } from "#app/utils/http.server.ts";
 import {
@@ -36,6 +38,14 @@ import { titleMeta } from "#app/utils/meta.ts";
 const InviteActionSchema = z.object({
   intent: z.enum(["revoke-invite", "reissue-invite"]),
   inviteId: z.string().trim().min(1).max(100),
+});
+
+// The name public pages show for a user (people.ts): an admin's choice, empty for their role.
+const PublicNameSchema = z.object({
+  intent: z.literal("public-name"),
+  userId: z.string().trim().min(1).max(100),
+  version: z.coerce.number().int().min(1),
+  publicName: z.string().trim().max(PUBLIC_NAME_MAX, "hardeningDomain.privacy.publicNameTooLong"),
 });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -124,6 +134,34 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
   }
 
+  if (intent === "public-name") {
+    const named = parseForm(PublicNameSchema, form);
+    if (!named.success) {
+      return data<ActionResult>(
+        { fieldErrors: named.fieldErrors, values: named.values },
+        { status: 400 },
+      );
+    }
+    const result = await setPublicName(
+      {
+        userId: named.data.userId,
+        expectedVersion: named.data.version,
+        publicName: named.data.publicName,
+      },
+      admin.id,
+    );
+    if (!result.ok) {
+      return data<ActionResult>(
+        {
+          message: { kind: "error", key: failureMessages[result.code], about: "users" },
+          values: { publicName: named.data.publicName, userId: named.data.userId },
+        },
+        { status: result.code === "not_found" ? 404 : 409 },
+      );
+    }
+    return data<ActionResult>({ message: { kind: "success", key: "admin.done", about: "users" } });
+  }
+
   const parsed = parseForm(UserActionSchema, form);
   if (!parsed.success) {
     const [field, messages] = Object.entries(parsed.fieldErrors)[0] ?? ["intent", ["invalid"]];
@@ -164,6 +202,59 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   }
   return data<ActionResult>({ message: { kind: "success", key: "admin.done", about: "users" } });
+}
+
+/** The public display name of one user: what public pages show instead of their name. */
+function PublicNameForm({
+  user,
+  typed,
+  errors,
+}: {
+  user: {
+    id: string;
+    name: string;
+    publicName: string | null;
+    showNamePublicly: boolean;
+    version: number;
+  };
+  typed?: string;
+  errors?: string[];
+}) {
+  const t = useT();
+  const inputId = `public-name-${user.id}`;
+  return (
+    <Form method="post" className="mt-2 flex flex-wrap items-end gap-2 font-normal">
+      <input type="hidden" name="intent" value="public-name" />
+      <input type="hidden" name="userId" value={user.id} />
+      <input type="hidden" name="version" value={user.version} />
+      <div>
+        <label htmlFor={inputId} className="block text-xs text-gray-700">
+          {t("hardeningDomain.privacy.publicName")}
+          {user.showNamePublicly && ` (${t("hardeningDomain.privacy.showsOwnName")})`}
+        </label>
+        <input
+          id={inputId}
+          name="publicName"
+          defaultValue={typed ?? user.publicName ?? ""}
+          maxLength={PUBLIC_NAME_MAX}
+          title={t("hardeningDomain.privacy.publicNameHelp")}
+          aria-invalid={errors?.length ? true : undefined}
+          className="w-40 rounded border border-gray-400 bg-white px-2 py-1 text-sm"
+        />
+        {errors?.map((error) => (
+          <p key={error} className="text-xs text-status-not-implemented-fg">
+            {t(error as MessageKey)}
+          </p>
+        ))}
+      </div>
+      <SubmitButton
+        variant="secondary"
+        aria-label={t("hardeningDomain.privacy.publicNameFor", { name: user.name })}
+      >
+        {t("hardeningDomain.privacy.savePublicName")}
+      </SubmitButton>
+    </Form>
+  );
 }
 
 /** A one-button form that posts `intent` with `fields` about one row. */
@@ -295,6 +386,19 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                   {user.id === loaderData.currentUserId && (
                     <span className="font-normal text-gray-700">{t("admin.you")}</span>
                   )}
+                  <PublicNameForm
+                    user={user}
+                    typed={
+                      actionData?.values?.userId === user.id
+                        ? actionData.values.publicName
+                        : undefined
+                    }
+                    errors={
+                      actionData?.values?.userId === user.id
+                        ? actionData.fieldErrors?.publicName
+                        : undefined
+                    }
+                  />
                 </StackedCell>
                 <StackedCell className="break-words">{user.email}</StackedCell>
                 <StackedCell>
