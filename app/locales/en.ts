@@ -2,6 +2,7 @@ import { dashboardEn } from "./dashboard.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
+import { limitsEn } from "./hardening-ops.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   dashboard: dashboardEn,
   review: reviewEn,
   reportFile: reportFileEn,
+  limits: limitsEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

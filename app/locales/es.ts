@@ -2,6 +2,7 @@ import { dashboardEs } from "./dashboard.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
+import { limitsEs } from "./hardening-ops.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -10,6 +11,7 @@ export const es: Messages = {
   dashboard: dashboardEs,
   review: reviewEs,
   reportFile: reportFileEs,
+  limits: limitsEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
