@@ -94,8 +94,14 @@ function assertReachableByPostgresUser(dir: string) {
   }
 }
 
-/** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster under `dataDir`, on a free port unless
+ * one is given (system tests restart a killed cluster on its old port).
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "postgres");
   const passwordFile = path.join(root, "postgres-password");
@@ -108,7 +114,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     fs.writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
   }
   const password = fs.readFileSync(passwordFile, "utf8").trim();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const lastLines: string[] = [];
   const keep = (message: unknown) => {
     const text = message instanceof Error ? message.message : String(message);
