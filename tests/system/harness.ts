@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { expect } from "vitest";
 import {
   ensureDatabase,
   freePort,
@@ -187,4 +188,49 @@ export async function postForm(
   });
   await response.arrayBuffer();
   return response.status;
+}
+
+/**
+ * Checks that each status change on `ids` made since `since` is whole: one audit event naming it,
+ * the item's version moved once for each (the audit events' versions run without a gap from the
+ * version the item had), and the item's status is the last change's. Returns the changes' summaries.
+ */
+export async function assertStatusChangesWhole(
+  startVersions: Map<string, number>,
+  since: Date,
+): Promise<Set<string>> {
+  const summaries = new Set<string>();
+  for (const [id, startVersion] of startVersions) {
+    const changes = await prisma.statusChange.findMany({
+      where: { recommendationId: id, createdAt: { gte: since } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, toStatus: true, summary: true },
+    });
+    const audits = await prisma.auditEvent.findMany({
+      where: {
+        entityId: id,
+        action: "recommendation.status_changed",
+        at: { gte: since },
+      },
+      orderBy: { id: "asc" },
+      select: { after: true },
+    });
+    const audited = audits.map(
+      (event) => event.after as { statusChangeId: string; version: number },
+    );
+    expect(audited.map((event) => event.statusChangeId).sort()).toEqual(
+      changes.map((change) => change.id).sort(),
+    );
+    expect(audited.map((event) => event.version)).toEqual(
+      changes.map((_, index) => startVersion + index + 1),
+    );
+    const item = await prisma.recommendation.findUniqueOrThrow({
+      where: { id },
+      select: { version: true, status: true },
+    });
+    expect(item.version).toBe(startVersion + changes.length);
+    if (changes.length > 0) expect(item.status).toBe(changes.at(-1)!.toStatus);
+    for (const change of changes) summaries.add(change.summary);
+  }
+  return summaries;
 }
