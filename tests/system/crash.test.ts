@@ -1,6 +1,8 @@
 // Crashes in the middle of a stream of writes: the app server SIGKILLed, then PostgreSQL
 // SIGKILLed. After each, no change is half-written, every acknowledged change is there, and the
 // app serves again.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { disconnectPrisma, prisma } from "#app/utils/db.server.ts";
 import { closeSqlPool } from "#app/utils/sql.server.ts";
@@ -179,5 +181,24 @@ describe("crash safety", () => {
       redirect: "manual",
     });
     expect(account.status).toBe(200);
+  });
+
+  test("the app's own embedded PostgreSQL SIGKILLed: the app starts it again and serves", async () => {
+    const dataDir = path.join("data", `system-embedded-${process.pid}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const own = await startServer({ dataDir });
+    try {
+      const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
+      const first = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+      process.kill(first, "SIGKILL");
+      await waitUntilServing(own.base);
+      expect(own.child.exitCode).toBeNull();
+      const second = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+      expect(second).not.toBe(first);
+      expect(own.output()).toContain("PostgreSQL is running again.");
+    } finally {
+      await own.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

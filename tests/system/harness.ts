@@ -79,15 +79,24 @@ export type Server = {
   kill: () => Promise<void>;
 };
 
-/** Starts `node server.js` (the production build) on a free port against `databaseUrl`. */
-export async function startServer(databaseUrl: string, port?: number): Promise<Server> {
+/**
+ * Starts `node server.js` (the production build) on a free port against the database at a URL,
+ * or with its own embedded database in `dataDir`.
+ */
+export async function startServer(
+  database: string | { dataDir: string },
+  port?: number,
+): Promise<Server> {
   const chosen = port ?? (await freePort());
+  const { DATABASE_URL: _unused, ...inherited } = process.env;
   const child = spawn(process.execPath, ["server.js"], {
     env: {
-      ...process.env,
+      ...inherited,
+      ...(typeof database === "string"
+        ? { DATABASE_URL: database }
+        : { DATA_DIR: database.dataDir }),
       NODE_ENV: "production",
       PORT: String(chosen),
-      DATABASE_URL: databaseUrl,
       // Lets a request stand for another client address with X-Forwarded-For.
       TRUST_PROXY: "loopback",
       COOKIE_SECURE: "false",
