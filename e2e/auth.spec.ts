@@ -254,3 +254,36 @@ test.describe("account", () => {
     await second.close();
   });
 });
+
+test.describe("current-password check", () => {
+  test("five wrong current passwords in 15 minutes, then 429 and a message saying how long to wait", async ({
+    browser,
+  }) => {
+    // editor2's password is never changed by the tests; the limit holds it for 15 minutes.
+    const context = await browser.newContext({ storageState: storageStatePath("editor2") });
+    const form = (i: number) => ({
+      intent: "password",
+      currentPassword: `not the password ${i}`,
+      password: "a new long password",
+      confirmPassword: "a new long password",
+    });
+    const answers: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      answers.push((await context.request.post("/account", { form: form(i) })).status());
+    }
+    // 400 five times on a first run (429 throughout on a retry within the 15 minutes).
+    expect(answers.slice(0, 5).every((status) => status === 400 || status === 429)).toBe(true);
+    expect(answers[5]).toBe(429);
+
+    const page = await context.newPage();
+    await page.goto("/account");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("a new long password");
+    await page.getByLabel("Repeat the new password").fill("a new long password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(
+      page.getByText(/Too many wrong current passwords\. Try again in \d+ min\./),
+    ).toBeVisible();
+    await context.close();
+  });
+});
