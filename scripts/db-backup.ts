@@ -1,12 +1,16 @@
 // Writes a consistent backup of the database. Usage: npm run db:backup [-- FILE] [--builtin]
-// With Debian's pg_dump of the server's own major version it runs pg_dump (custom format);
-// otherwise (the embedded PostgreSQL ships none, and an older pg_dump refuses a newer server) it
-// takes one snapshot through the app's own connection (app/modules/db/backup.server.ts).
-import { execFileSync } from "node:child_process";
+// With a pg_dump of the server's own major version it runs pg_dump (custom format); otherwise
+// (the embedded PostgreSQL ships none, and an older pg_dump refuses a newer server) it takes one
+// snapshot through the app's own connection (app/modules/db/backup.server.ts).
 import fs from "node:fs";
 import path from "node:path";
-import { writeBackup } from "#app/modules/db/backup.server.ts";
-import { openTarget, serverMajor } from "./db-target.ts";
+import {
+  pgDumpMajor,
+  serverMajor,
+  writeBackup,
+  writePgDump,
+} from "#app/modules/db/backup.server.ts";
+import { openTarget } from "./db-target.ts";
 
 const args = process.argv.slice(2);
 const builtinOnly = args.includes("--builtin");
@@ -17,34 +21,14 @@ const file = path.resolve(
 );
 fs.mkdirSync(path.dirname(file), { recursive: true });
 
-function pgDumpMajor(): number | null {
-  try {
-    const version = execFileSync("pg_dump", ["--version"], { encoding: "utf8" });
-    return Number(/\(PostgreSQL\) (\d+)/.exec(version)?.[1]) || null;
-  } catch {
-    return null;
-  }
-}
-
 const target = await openTarget({ create: false });
 try {
   const server = await serverMajor(target.url);
-  const dump = pgDumpMajor();
+  const dump = await pgDumpMajor();
   console.log(`Backing up ${target.description} (PostgreSQL ${server})`);
   if (!builtinOnly && dump === server) {
     console.log(`Using pg_dump ${dump} (custom format).`);
-    execFileSync(
-      "pg_dump",
-      [
-        "--format=custom",
-        "--no-owner",
-        "--exclude-table-data=rate_limit",
-        "--file",
-        file,
-        target.url,
-      ],
-      { stdio: "inherit" },
-    );
+    await writePgDump(target.url, file);
   } else {
     console.log(
       `Using the built-in snapshot (one REPEATABLE READ transaction, COPY per table): ` +

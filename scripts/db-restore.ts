@@ -2,11 +2,8 @@
 // A built-in backup (db:backup without a matching pg_dump) is loaded in one transaction and
 // checked against the file's row counts and checksums; a pg_dump file goes to pg_restore. Then
 // the app's newer migrations, if any, are applied.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import pg from "pg";
-import { assertEmptyDatabase, restoreBackup } from "#app/modules/db/backup.server.ts";
-import { migrate } from "#app/modules/db/migrate.server.ts";
+import { isPgDumpFile, restoreBackup, restorePgDump } from "#app/modules/db/backup.server.ts";
 import { openTarget } from "./db-target.ts";
 
 const file = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
@@ -17,31 +14,15 @@ if (!file || !fs.existsSync(file)) {
   process.exit(2);
 }
 
-const head = Buffer.alloc(5);
-const descriptor = fs.openSync(file, "r");
-fs.readSync(descriptor, head, 0, 5, 0);
-fs.closeSync(descriptor);
-const isPgDump = head.toString("latin1") === "PGDMP";
-
 const target = await openTarget({ create: true });
 try {
   console.log(`Restoring ${file} into ${target.description}`);
-  if (isPgDump) {
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    try {
-      await assertEmptyDatabase(client);
-    } finally {
-      await client.end();
-    }
+  if (isPgDumpFile(file)) {
     console.log("A pg_dump file: loading it with pg_restore.");
-    execFileSync(
-      "pg_restore",
-      ["--single-transaction", "--exit-on-error", "--no-owner", "--dbname", target.url, file],
-      { stdio: "inherit" },
-    );
-    const { applied } = await migrate(target.url);
-    if (applied.length > 0) console.log(`Applied newer migrations: ${applied.join(", ")}`);
+    const { newerMigrations } = await restorePgDump(target.url, file);
+    if (newerMigrations.length > 0) {
+      console.log(`Applied newer migrations: ${newerMigrations.join(", ")}`);
+    }
   } else {
     const result = await restoreBackup(target.url, file);
     const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);

@@ -3,7 +3,6 @@
 // started here for the time of the command, as `npm start` would start it.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "#app/modules/db/embedded-postgres.server.ts";
 import { EMBEDDED_DATABASE_NAME } from "#app/modules/db/startup.server.ts";
 
@@ -54,18 +53,4 @@ export async function openTarget(options: { create: boolean }): Promise<Target> 
     description: `the embedded database in ${dataDir}`,
     stop: embedded.stop,
   };
-}
-
-/** The server's major version, e.g. 18. */
-export async function serverMajor(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ v: string }>(
-      "SELECT current_setting('server_version_num') AS v",
-    );
-    return Math.floor(Number(rows[0]!.v) / 10_000);
-  } finally {
-    await client.end();
-  }
 }

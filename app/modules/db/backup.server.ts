@@ -12,11 +12,14 @@
 // rows in foreign-key order (COPY FROM), the sequences; then it checks each table's row count and
 // checksum against the file and commits only when all agree. Then the app's newer migrations, if
 // any, bring the database up to date, as at every start.
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
@@ -381,4 +384,87 @@ export async function databaseSummary(url: string): Promise<TableSummary[]> {
   } finally {
     await client.end();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pg_dump, when one of the server's own major version is installed
+
+const run = promisify(execFile);
+
+/** The major version of `pg_dump` (from `binDir`, else the PATH), or null when there is none. */
+export async function pgDumpMajor(binDir?: string): Promise<number | null> {
+  try {
+    const { stdout } = await run(binDir ? path.join(binDir, "pg_dump") : "pg_dump", ["--version"]);
+    return Number(/\(PostgreSQL\) (\d+)/.exec(stdout)?.[1]) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server's major version, e.g. 18. */
+export async function serverMajor(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string }>(
+      "SELECT current_setting('server_version_num') AS v",
+    );
+    return Math.floor(Number(rows[0]!.v) / 10_000);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A pg_dump of the database (custom format), leaving out the login limits' passing counts. */
+export async function writePgDump(url: string, file: string, binDir?: string) {
+  const partial = `${file}.partial`;
+  try {
+    await run(binDir ? path.join(binDir, "pg_dump") : "pg_dump", [
+      "--format=custom",
+      "--no-owner",
+      "--exclude-table-data=rate_limit",
+      "--file",
+      partial,
+      url,
+    ]);
+    fs.renameSync(partial, file);
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
+}
+
+/** Whether `file` is a pg_dump file (custom format) rather than one of writeBackup's. */
+export function isPgDumpFile(file: string): boolean {
+  const head = Buffer.alloc(5);
+  const descriptor = fs.openSync(file, "r");
+  try {
+    fs.readSync(descriptor, head, 0, 5, 0);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+  return head.toString("latin1") === "PGDMP";
+}
+
+/**
+ * Loads a pg_dump file into the empty database at `url` with pg_restore, in one transaction,
+ * then applies the app's newer migrations.
+ */
+export async function restorePgDump(url: string, file: string, binDir?: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await assertEmptyDatabase(client);
+  } finally {
+    await client.end();
+  }
+  await run(binDir ? path.join(binDir, "pg_restore") : "pg_restore", [
+    "--single-transaction",
+    "--exit-on-error",
+    "--no-owner",
+    "--dbname",
+    url,
+    file,
+  ]);
+  const { applied } = await migrate(url);
+  return { newerMigrations: applied };
 }
