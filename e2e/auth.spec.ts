@@ -268,12 +268,16 @@ test.describe("current-password check", () => {
       confirmPassword: "a new long password",
     });
     const answers: number[] = [];
+    let retryAfter = 0;
     for (let i = 0; i < 6; i++) {
-      answers.push((await context.request.post("/account", { form: form(i) })).status());
+      const response = await context.request.post("/account", { form: form(i) });
+      answers.push(response.status());
+      retryAfter = Number(response.headers()["retry-after"] ?? 0);
     }
     // 400 five times on a first run (429 throughout on a retry within the 15 minutes).
     expect(answers.slice(0, 5).every((status) => status === 400 || status === 429)).toBe(true);
     expect(answers[5]).toBe(429);
+    expect(retryAfter).toBeGreaterThan(0);
 
     const page = await context.newPage();
     await page.goto("/account");

@@ -11,6 +11,7 @@ import { parseForm } from "#app/utils/forms.ts";
 import { badRequest } from "#app/utils/http.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
+import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -225,3 +226,6 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+
+// Sends the action's Retry-After with a 429.
+export const headers: Route.HeadersFunction = forwardHeaders;
