@@ -3,7 +3,12 @@
 // accepted change must appear exactly once in the timeline and in the audit log, every refused
 // one must have been told of the conflict (409) and left nothing, versions only ever increase,
 // and no request fails.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { restoreBackup, writeBackup } from "#app/modules/db/backup.server.ts";
 import { getTimeline } from "#app/modules/tracking/timeline.server.ts";
 import { disconnectPrisma, prisma } from "#app/utils/db.server.ts";
 import { closeSqlPool } from "#app/utils/sql.server.ts";
@@ -14,6 +19,7 @@ import {
   login,
   postForm,
   type Server,
+  sleep,
   startDatabase,
   startServer,
 } from "./harness.ts";
@@ -150,6 +156,14 @@ describe("concurrent editors", () => {
       "tracking",
     ];
 
+    // A backup taken while the editors save: it must be one consistent moment.
+    const backupFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "concurrency-")), "backup");
+    const backup = (async () => {
+      while (!(await prisma.auditEvent.count({ where: { at: { gte: since } } }))) await sleep(20);
+      await sleep(300);
+      return writeBackup(database.url, backupFile);
+    })();
+
     const attempts = (
       await Promise.all(
         clients.map(async (client, session) => {
@@ -283,6 +297,53 @@ describe("concurrent editors", () => {
       const { version } = await prisma.recommendation.findUniqueOrThrow({ where: { id } });
       expect(version).toBe(startVersions.get(id)! + versions.length);
     }
+    // The backup taken mid-stream, restored: every status change with its audit event, every
+    // item's version matching its audit trail, as at one moment.
+    const taken = await backup;
+    // Taken while changes were still being saved.
+    expect(taken.tables.find((table) => table.table === "AuditEvent")!.rows).toBeLessThan(
+      await prisma.auditEvent.count(),
+    );
+    const restoredUrl = new URL(database.url);
+    restoredUrl.pathname = "/restored";
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query("CREATE DATABASE restored");
+    await admin.end();
+    await restoreBackup(restoredUrl.toString(), backupFile);
+    const restored = new pg.Client({ connectionString: restoredUrl.toString() });
+    await restored.connect();
+    try {
+      const { rows: orphans } = await restored.query(
+        `SELECT s.id FROM "StatusChange" s
+          WHERE (SELECT count(*) FROM "AuditEvent" a
+                  WHERE a.action = 'recommendation.status_changed'
+                    AND a.after->>'statusChangeId' = s.id) <> 1`,
+      );
+      expect(orphans).toEqual([]);
+      for (const id of items) {
+        const { rows } = await restored.query<{ version: number }>(
+          `SELECT (after->>'version')::int AS version FROM "AuditEvent"
+            WHERE "entityId" = $1 AND at >= $2
+              AND action IN ('recommendation.status_changed', 'recommendation.tracking_updated')
+            ORDER BY id`,
+          [id, since],
+        );
+        const {
+          rows: [item],
+        } = await restored.query<{ version: number }>(
+          `SELECT version FROM "Recommendation" WHERE id = $1`,
+          [id],
+        );
+        expect(rows.map((row) => row.version)).toEqual(
+          rows.map((_, index) => startVersions.get(id)! + index + 1),
+        );
+        expect(item!.version).toBe(startVersions.get(id)! + rows.length);
+      }
+    } finally {
+      await restored.end();
+    }
+
     // Nothing went wrong on the server's side.
     expect(server.output()).not.toMatch(/Error while handling/);
   });
