@@ -291,3 +291,63 @@ test.describe("current-password check", () => {
     await context.close();
   });
 });
+
+test.describe("known devices", () => {
+  test("wrong passwords from elsewhere lock a new browser out of an account, not its owner's usual one", async ({
+    browser,
+  }) => {
+    // A user of its own: the flood below locks its account for 15 minutes.
+    const admin = await browser.newContext({ storageState: storageStatePath("admin") });
+    const adminPage = await admin.newPage();
+    const email = `device-${Date.now()}@e2e.test`;
+    await adminPage.goto("/admin/users");
+    await adminPage.getByLabel("Email").fill(email);
+    await adminPage.getByRole("button", { name: "Create invitation link" }).click();
+    const link = (await adminPage.getByTestId("one-time-link").textContent())!.trim();
+    await admin.close();
+
+    const owner = await browser.newContext();
+    const page = await owner.newPage();
+    await page.goto(link);
+    await page.getByLabel("Name").fill("Dev Ice");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Repeat the password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("link", { name: "Logged in as Dev Ice" })).toBeVisible();
+    const logIn = async (target: typeof page) => {
+      await target.goto("/login");
+      await target.getByLabel("Email").fill(email);
+      await target.getByLabel("Password").fill(PASSWORD);
+      await target.getByRole("button", { name: "Log in" }).click();
+    };
+    // A login through the form marks this browser as a known device of the account.
+    await owner.clearCookies({ name: "session" });
+    await logIn(page);
+    await expect(page.getByRole("link", { name: "Logged in as Dev Ice" })).toBeVisible();
+    expect((await owner.cookies()).find((cookie) => cookie.name === "device")).toMatchObject({
+      httpOnly: true,
+      path: "/",
+    });
+    await owner.clearCookies({ name: "session" });
+
+    // Twenty wrong passwords from twenty addresses, from a browser that never logged in to it.
+    const stranger = await browser.newContext();
+    for (let i = 0; i < 20; i++) {
+      const response = await stranger.request.post("/login", {
+        headers: { "X-Forwarded-For": `203.0.113.${100 + i}` },
+        form: { email, password: `guess ${i}` },
+      });
+      expect(response.status()).toBe(400);
+    }
+    const strangerPage = await stranger.newPage();
+    await logIn(strangerPage);
+    await expect(strangerPage.getByRole("alert")).toHaveText(
+      /Too many failed attempts\. Try again in \d+ min\./,
+    );
+    await stranger.close();
+
+    await logIn(page);
+    await expect(page.getByRole("link", { name: "Logged in as Dev Ice" })).toBeVisible();
+    await owner.close();
+  });
+});

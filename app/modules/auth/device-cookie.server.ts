@@ -26,8 +26,8 @@ export function issueDeviceCookie(account: Account): string | null {
   const value = `${payload}.${mac({ ...account, passwordHash: account.passwordHash }, payload)}`;
   return [
     `${DEVICE_COOKIE}=${value}`,
-    // Only the login form needs it.
-    "Path=/login",
+    // Not Path=/login: the login form posts to /login.data once the page runs its scripts.
+    "Path=/",
     "HttpOnly",
     "SameSite=Strict",
     `Max-Age=${MAX_AGE_SECONDS}`,
