@@ -56,12 +56,14 @@ test.describe("logging in and out", () => {
     }
   });
 
-  test("five failed logins a minute, then 429 with Retry-After", async ({ request }) => {
+  test("five failed logins to an account from one address a minute, then 429 with Retry-After", async ({
+    request,
+  }) => {
     const headers = { "X-Forwarded-For": "203.0.113.9" };
     for (let i = 0; i < 5; i++) {
       const response = await request.post("/login", {
         headers,
-        form: { email: `probe-${i}@e2e.test`, password: "wrong password" },
+        form: { email: roleUsers.viewer.email, password: `wrong password ${i}` },
       });
       expect(response.status()).toBe(400);
     }
@@ -73,7 +75,7 @@ test.describe("logging in and out", () => {
     expect(blocked.status()).toBe(429);
     expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
     expect(await blocked.text()).toContain("Too many failed attempts");
-    // Another address is not affected.
+    // The account from another address is not affected.
     const other = await request.post("/login", {
       headers: { "X-Forwarded-For": "203.0.113.10" },
       form: { email: roleUsers.viewer.email, password: PASSWORD },
@@ -250,5 +252,102 @@ test.describe("account", () => {
     await expect(secondPage).toHaveURL(/\/login/);
     await first.close();
     await second.close();
+  });
+});
+
+test.describe("current-password check", () => {
+  test("five wrong current passwords in 15 minutes, then 429 and a message saying how long to wait", async ({
+    browser,
+  }) => {
+    // editor2's password is never changed by the tests; the limit holds it for 15 minutes.
+    const context = await browser.newContext({ storageState: storageStatePath("editor2") });
+    const form = (i: number) => ({
+      intent: "password",
+      currentPassword: `not the password ${i}`,
+      password: "a new long password",
+      confirmPassword: "a new long password",
+    });
+    const answers: number[] = [];
+    let retryAfter = 0;
+    for (let i = 0; i < 6; i++) {
+      const response = await context.request.post("/account", { form: form(i) });
+      answers.push(response.status());
+      retryAfter = Number(response.headers()["retry-after"] ?? 0);
+    }
+    // 400 five times on a first run (429 throughout on a retry within the 15 minutes).
+    expect(answers.slice(0, 5).every((status) => status === 400 || status === 429)).toBe(true);
+    expect(answers[5]).toBe(429);
+    expect(retryAfter).toBeGreaterThan(0);
+
+    const page = await context.newPage();
+    await page.goto("/account");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("a new long password");
+    await page.getByLabel("Repeat the new password").fill("a new long password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(
+      page.getByText(/Too many wrong current passwords\. Try again in \d+ min\./),
+    ).toBeVisible();
+    await context.close();
+  });
+});
+
+test.describe("known devices", () => {
+  test("wrong passwords from elsewhere lock a new browser out of an account, not its owner's usual one", async ({
+    browser,
+  }) => {
+    // A user of its own: the flood below locks its account for 15 minutes.
+    const admin = await browser.newContext({ storageState: storageStatePath("admin") });
+    const adminPage = await admin.newPage();
+    const email = `device-${Date.now()}@e2e.test`;
+    await adminPage.goto("/admin/users");
+    await adminPage.getByLabel("Email").fill(email);
+    await adminPage.getByRole("button", { name: "Create invitation link" }).click();
+    const link = (await adminPage.getByTestId("one-time-link").textContent())!.trim();
+    await admin.close();
+
+    const owner = await browser.newContext();
+    const page = await owner.newPage();
+    await page.goto(link);
+    await page.getByLabel("Name").fill("Dev Ice");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Repeat the password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("link", { name: "Logged in as Dev Ice" })).toBeVisible();
+    const logIn = async (target: typeof page) => {
+      await target.goto("/login");
+      await target.getByLabel("Email").fill(email);
+      await target.getByLabel("Password").fill(PASSWORD);
+      await target.getByRole("button", { name: "Log in" }).click();
+    };
+    // A login through the form marks this browser as a known device of the account.
+    await owner.clearCookies({ name: "session" });
+    await logIn(page);
+    await expect(page.getByRole("link", { name: "Logged in as Dev Ice" })).toBeVisible();
+    expect((await owner.cookies()).find((cookie) => cookie.name === "device")).toMatchObject({
+      httpOnly: true,
+      path: "/",
+    });
+    await owner.clearCookies({ name: "session" });
+
+    // Twenty wrong passwords from twenty addresses, from a browser that never logged in to it.
+    const stranger = await browser.newContext();
+    for (let i = 0; i < 20; i++) {
+      const response = await stranger.request.post("/login", {
+        headers: { "X-Forwarded-For": `203.0.113.${100 + i}` },
+        form: { email, password: `guess ${i}` },
+      });
+      expect(response.status()).toBe(400);
+    }
+    const strangerPage = await stranger.newPage();
+    await logIn(strangerPage);
+    await expect(strangerPage.getByRole("alert")).toHaveText(
+      /Too many failed attempts\. Try again in \d+ min\./,
+    );
+    await stranger.close();
+
+    await logIn(page);
+    await expect(page.getByRole("link", { name: "Logged in as Dev Ice" })).toBeVisible();
+    await owner.close();
   });
 });

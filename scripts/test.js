@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, stopping at the first failure:
-// types (after typegen), lint and formatting, unit and integration tests, build, end-to-end.
+// types (after typegen), lint and formatting, unit and integration tests, build, system tests
+// (the build run as several processes), end-to-end.
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./find-chromium.js";
 
@@ -19,6 +20,8 @@ run("Type-check (tsc)", "npx", ["tsc"]);
 run("Lint and formatting", "npm", ["run", "--silent", "lint"]);
 run("Unit and integration tests", "npx", ["vitest", "run"]);
 run("Production build", "npx", ["react-router", "build"]);
+// Several servers, crashes and concurrent sessions against the build (tests/system).
+run("System tests", "npx", ["vitest", "run", "--config", "vitest.system.config.ts"]);
 const chromium = ensureChromium();
 run("End-to-end tests", "npx", ["playwright", "test"], { CHROMIUM_PATH: chromium });
 console.log("\nAll checks passed.");

@@ -4,6 +4,7 @@ import { hardeningDomainEn } from "./hardening-domain.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
 import { importColumnsEn } from "./import-columns.en.ts";
+import { limitsEn } from "./hardening-ops.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   reportFile: reportFileEn,
   importColumns: importColumnsEn,
   hardeningDomain: hardeningDomainEn,
+  limits: limitsEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

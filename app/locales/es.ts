@@ -4,6 +4,7 @@ import { hardeningDomainEs } from "./hardening-domain.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
 import { importColumnsEs } from "./import-columns.es.ts";
+import { limitsEs } from "./hardening-ops.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -14,6 +15,7 @@ export const es: Messages = {
   reportFile: reportFileEs,
   importColumns: importColumnsEs,
   hardeningDomain: hardeningDomainEs,
+  limits: limitsEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

@@ -21,7 +21,8 @@ const types = {
 let pool: pg.Pool | undefined;
 let poolUrl: string | undefined;
 
-function getPool(): pg.Pool {
+/** The pool of raw `pg` connections (also the login limiter's store). */
+export function sqlPool(): pg.Pool {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: the database has not been started");
   // Tests give each file a database of its own: follow DATABASE_URL when it changes.
@@ -41,7 +42,7 @@ function getPool(): pg.Pool {
  * `prisma.$queryRaw<T>`.
  */
 export async function sqlRows<T extends unknown[]>(query: Prisma.Sql): Promise<T> {
-  const result = await getPool().query(query.text, query.values as unknown[]);
+  const result = await sqlPool().query(query.text, query.values as unknown[]);
   return result.rows as T;
 }
 

@@ -1,37 +1,154 @@
-/**
- * Counts failures per key in a sliding window. In memory: one app process holds the counts
- * (several processes behind a balancer would each allow the limit).
- */
-export class FailureLimiter {
-  private failures = new Map<string, number[]>();
+// Limits on password guessing, counted in PostgreSQL (rate-limiter-flexible's store, table
+// `rate_limit` from migration 0010) so that every instance of the app shares one count.
+//
+// Logging in, following OWASP's advice on slowing online guessing without letting anyone lock
+// the owner out:
+// - per account and address together: 5 failures a minute (the usual typing mistakes);
+// - per address, whatever the account: 20 failures a minute (one machine trying many accounts);
+// - per account, from any address: 20 failures in 15 minutes. A browser that has logged in to the
+//   account before carries a signed "device" cookie (device-cookie.server.ts) and is exempt from
+//   this one: its failures count against that device instead (10 an hour). So whoever floods an
+//   account with wrong passwords keeps its owner out for 15 minutes at most from a new browser,
+//   and never from their usual one.
+// The current-password check on /account: 5 failures in 15 minutes per user.
+//
+// Each attempt is checked first (a refused attempt counts nowhere), then reserved in every
+// limit at once, atomically in the database (so parallel attempts cannot slip past the limit);
+// a successful attempt gives its reservation back.
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { sqlPool } from "#app/utils/sql.server.ts";
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
+export const RATE_LIMIT_TABLE = "rate_limit";
 
-  private recent(key: string, now: number) {
-    const kept = (this.failures.get(key) ?? []).filter((time) => now - time < this.windowMs);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
+const MINUTE = 60;
+
+export const LIMITS = {
+  loginAccountAddress: { keyPrefix: "login-account-address", points: 5, duration: MINUTE },
+  loginAddress: { keyPrefix: "login-address", points: 20, duration: MINUTE },
+  loginAccount: { keyPrefix: "login-account", points: 20, duration: 15 * MINUTE },
+  loginDevice: { keyPrefix: "login-device", points: 10, duration: 60 * MINUTE },
+  passwordCheck: { keyPrefix: "password-check", points: 5, duration: 15 * MINUTE },
+} as const;
+
+type LimitName = keyof typeof LIMITS;
+
+let current: { pool: pg.Pool; limiters: Record<LimitName, RateLimiterPostgres> } | undefined;
+
+// One set of limiters per pool: tests give each file a database (and pool) of its own.
+function limiter(name: LimitName): RateLimiterPostgres {
+  const pool = sqlPool();
+  if (current?.pool !== pool) {
+    const make = (spec: (typeof LIMITS)[LimitName]) =>
+      new RateLimiterPostgres({
+        ...spec,
+        storeClient: pool,
+        storeType: "pool",
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        // The sweep below removes expired rows once for all limits.
+        clearExpiredByTimeout: false,
+      });
+    current = {
+      pool,
+      limiters: Object.fromEntries(
+        Object.entries(LIMITS).map(([key, spec]) => [key, make(spec)]),
+      ) as Record<LimitName, RateLimiterPostgres>,
+    };
+    startSweeping();
   }
-
-  /** Seconds to wait before the next attempt, or 0 when an attempt is allowed now. */
-  retryAfter(key: string, now = Date.now()): number {
-    const recent = this.recent(key, now);
-    if (recent.length < this.limit) return 0;
-    return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
-  }
-
-  fail(key: string, now = Date.now()) {
-    this.failures.set(key, [...this.recent(key, now), now]);
-  }
-
-  reset(key: string) {
-    this.failures.delete(key);
-  }
+  return current.limiters[name];
 }
 
-/** Login: five failures a minute per IP address and per account. */
-export const loginLimiter = new FailureLimiter(5, 60_000);
+/** Deletes the counts whose window has passed; returns how many. */
+export async function removeExpiredLimits(now = Date.now()): Promise<number> {
+  const result = await sqlPool().query(`DELETE FROM "${RATE_LIMIT_TABLE}" WHERE expire < $1`, [
+    now,
+  ]);
+  return result.rowCount ?? 0;
+}
+
+const SWEEP_EVERY_MS = 5 * 60_000;
+let sweeping: NodeJS.Timeout | undefined;
+function startSweeping() {
+  if (sweeping) return;
+  sweeping = setInterval(() => {
+    removeExpiredLimits().catch((error: unknown) =>
+      console.error(`Removing expired rate-limit counts failed: ${(error as Error).message}`),
+    );
+  }, SWEEP_EVERY_MS);
+  sweeping.unref();
+}
+
+// Keys are hashed: bounded in length whatever the email, and no address or email stored in clear.
+const key = (...parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("hex");
+
+type Entry = { name: LimitName; key: string };
+
+export type Gate = { ok: true; succeeded: () => Promise<void> } | { ok: false; retryAfter: number };
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+async function pass(entries: Entry[], forgetOnSuccess: LimitName[] = []): Promise<Gate> {
+  // Already over a limit: refused without counting.
+  const states = await Promise.all(entries.map((entry) => limiter(entry.name).get(entry.key)));
+  const over = states
+    .map((state, index) =>
+      state && state.consumedPoints >= LIMITS[entries[index]!.name].points
+        ? state.msBeforeNext
+        : null,
+    )
+    .filter((ms): ms is number => ms !== null);
+  if (over.length > 0) return { ok: false, retryAfter: seconds(Math.max(...over)) };
+
+  // Reserve one failure in each limit; attempts racing past the check are refused here.
+  const reserved = await Promise.allSettled(
+    entries.map((entry) => limiter(entry.name).consume(entry.key)),
+  );
+  const refused: number[] = [];
+  for (const result of reserved) {
+    if (result.status === "fulfilled") continue;
+    if (result.reason instanceof RateLimiterRes) refused.push(result.reason.msBeforeNext);
+    else throw result.reason;
+  }
+  if (refused.length > 0) return { ok: false, retryAfter: seconds(Math.max(...refused)) };
+
+  return {
+    ok: true,
+    succeeded: async () => {
+      await Promise.all(
+        entries.map((entry) =>
+          forgetOnSuccess.includes(entry.name)
+            ? limiter(entry.name).delete(entry.key)
+            : limiter(entry.name).reward(entry.key, 1),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * Lets a login attempt through or says how long to wait. `trustedDeviceId` is the id of a valid
+ * device cookie for this account (or null). Call `succeeded()` when the password was right; a
+ * wrong password needs nothing more (its failure is already counted).
+ */
+export function loginGate(input: {
+  email: string;
+  ip: string;
+  trustedDeviceId: string | null;
+}): Promise<Gate> {
+  const entries: Entry[] = [
+    { name: "loginAccountAddress", key: key(input.email, input.ip) },
+    { name: "loginAddress", key: key(input.ip) },
+    input.trustedDeviceId
+      ? { name: "loginDevice", key: key(input.email, input.trustedDeviceId) }
+      : { name: "loginAccount", key: key(input.email) },
+  ];
+  return pass(entries, ["loginAccountAddress"]);
+}
+
+/** Lets a check of the current password (on /account) through, or says how long to wait. */
+export function passwordCheckGate(userId: string): Promise<Gate> {
+  return pass([{ name: "passwordCheck", key: key(userId) }], ["passwordCheck"]);
+}

@@ -4,7 +4,8 @@ import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
 import { isUniqueViolation } from "#app/modules/tracking/versioning.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server.ts";
-import { loginLimiter } from "./rate-limit.server.ts";
+import { issueDeviceCookie, trustedDeviceId } from "./device-cookie.server.ts";
+import { loginGate, passwordCheckGate } from "./rate-limit.server.ts";
 import { createSession, invalidateUserSessions } from "./session.server.ts";
 import { auditFailedLogin, auditLogin } from "./sign-in-audit.server.ts";
 import { generateToken, hashToken } from "./token.server.ts";
@@ -24,44 +25,59 @@ const publicUser = { id: true, email: true, name: true, role: true, locale: true
 // Logging in
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; user: { id: string; locale: string | null } }
+  | {
+      ok: true;
+      token: string;
+      expiresAt: Date;
+      user: { id: string; locale: string | null };
+      /** Set-Cookie value marking the browser as a known device of the account. */
+      deviceCookie: string | null;
+    }
   | { ok: false; code: "invalid" }
   | { ok: false; code: "rate_limited"; retryAfter: number };
 
 /**
- * Checks the password and opens a session. Rate-limited per IP and per account; the result never
- * says whether the email exists or the account is disabled.
+ * Checks the password and opens a session. Rate-limited per account and address, per address, and
+ * per account unless `device` is a valid device cookie of the account (rate-limit.server.ts); the
+ * result never says whether the email exists or the account is disabled.
  */
 export async function login(input: {
   email: string;
   password: string;
   ip: string;
+  device?: string | null;
 }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const keys = [`ip:${input.ip}`, `email:${email}`];
-  const retryAfter = Math.max(...keys.map((key) => loginLimiter.retryAfter(key)));
-  if (retryAfter > 0) return { ok: false, code: "rate_limited", retryAfter };
-
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, passwordHash: true, disabled: true, locale: true },
   });
+  const gate = await loginGate({
+    email,
+    ip: input.ip,
+    trustedDeviceId: user && !user.disabled ? trustedDeviceId(input.device, user) : null,
+  });
+  if (!gate.ok) return { ok: false, code: "rate_limited", retryAfter: gate.retryAfter };
   const valid =
     user?.passwordHash && !user.disabled
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
   if (!valid || !user) {
-    for (const key of keys) loginLimiter.fail(key);
     await auditFailedLogin({ email, userId: user?.id ?? null, ip: input.ip });
     return { ok: false, code: "invalid" };
   }
-  loginLimiter.reset(`email:${email}`);
+  await gate.succeeded();
   const session = await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     await auditLogin(tx, { userId: user.id, ip: input.ip });
     return createSession(user.id, tx);
   });
-  return { ok: true, ...session, user: { id: user.id, locale: user.locale } };
+  return {
+    ok: true,
+    ...session,
+    user: { id: user.id, locale: user.locale },
+    deviceCookie: issueDeviceCookie(user),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,16 +504,24 @@ export async function resetPassword(input: { token: string; password: string }) 
   });
 }
 
-/** Changes the password after checking the current one; ends every session and opens a new one. */
+/**
+ * Changes the password after checking the current one (5 failures in 15 minutes per user, then
+ * `rate_limited`); ends every session and opens a new one.
+ */
 export async function changePassword(input: {
   userId: string;
   currentPassword: string;
   newPassword: string;
 }) {
+  const gate = await passwordCheckGate(input.userId);
+  if (!gate.ok) {
+    return { ok: false as const, code: "rate_limited" as const, retryAfter: gate.retryAfter };
+  }
   const user = await prisma.user.findUnique({ where: { id: input.userId } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return { ok: false as const, code: "wrong_password" as const, field: "currentPassword" };
   }
+  await gate.succeeded();
   const passwordHash = await hashPassword(input.newPassword);
   return prisma.$transaction(async (tx) => {
     const updated = await tx.user.update({

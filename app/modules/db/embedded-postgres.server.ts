@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -94,8 +95,14 @@ function assertReachableByPostgresUser(dir: string) {
   }
 }
 
-/** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster under `dataDir`, on a free port unless
+ * one is given (system tests restart a killed cluster on its old port).
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { port?: number; restartOnCrash?: boolean } = {},
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "postgres");
   const passwordFile = path.join(root, "postgres-password");
@@ -108,7 +115,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     fs.writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
   }
   const password = fs.readFileSync(passwordFile, "utf8").trim();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const lastLines: string[] = [];
   const keep = (message: unknown) => {
     const text = message instanceof Error ? message.message : String(message);
@@ -155,6 +162,41 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   fs.writeFileSync(ownerFile, String(process.pid));
 
   let stopped = false;
+  // The app's own database ended by a crash or a kill: start it again on the same port (it
+  // recovers from its write-ahead log) and the app's connection pools reconnect by themselves.
+  // When it cannot be started again, or keeps dying, the app stops with the reason.
+  const restarts: number[] = [];
+  const watch = () => {
+    const child = (pg as unknown as { process?: ChildProcess }).process;
+    child?.once("exit", (code, signal) => {
+      if (stopped || !options.restartOnCrash) return;
+      void restart(signal ?? `exit code ${code}`);
+    });
+  };
+  const restart = async (how: string) => {
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts[0]! < now - 60_000) restarts.shift();
+    console.error(`PostgreSQL stopped unexpectedly (${how}); starting it again.`);
+    for (let attempt = 1; attempt <= 5 && restarts.length <= 3 && !stopped; attempt++) {
+      // Its old processes need a moment to leave after their postmaster's death.
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+      try {
+        await pg.start();
+        watch();
+        console.error("PostgreSQL is running again.");
+        return;
+      } catch (error) {
+        keep(error ?? "start failed");
+      }
+    }
+    if (stopped) return;
+    console.error(
+      `PostgreSQL could not be kept running; stopping the app.\n${lastLines.join("\n")}`,
+    );
+    process.exit(1);
+  };
+  watch();
   return {
     url: (database) =>
       `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,

@@ -4,7 +4,14 @@ import path from "node:path";
 import pg from "pg";
 
 // Any constant works; it only has to be the same for every instance of the app.
-const MIGRATION_LOCK_KEY = 7_215_009_331;
+export const MIGRATION_LOCK_KEY = 7_215_009_331;
+
+/** The table where applied migrations are recorded (name and checksum). */
+export const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_app_migrations" (
+  name text PRIMARY KEY,
+  checksum text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`;
 
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
@@ -12,7 +19,7 @@ export function migrationsDirectory() {
   return path.resolve(process.env.MIGRATIONS_DIR ?? path.join("prisma", "migrations"));
 }
 
-function readMigrations(directory: string) {
+export function readMigrations(directory: string) {
   return fs
     .readdirSync(directory, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -38,11 +45,7 @@ export async function migrate(
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_app_migrations" (
-      name text PRIMARY KEY,
-      checksum text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    await client.query(MIGRATIONS_TABLE_DDL);
     const { rows } = await client.query<{ name: string; checksum: string }>(
       `SELECT name, checksum FROM "_app_migrations"`,
     );

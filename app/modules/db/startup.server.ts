@@ -23,7 +23,7 @@ export async function startDatabase(
   let url = env.DATABASE_URL;
   let stopEmbedded = async () => {};
   if (!url) {
-    const embedded = await startEmbeddedPostgres(env.DATA_DIR);
+    const embedded = await startEmbeddedPostgres(env.DATA_DIR, { restartOnCrash: true });
     await ensureDatabase(embedded.url("postgres"), EMBEDDED_DATABASE_NAME);
     url = embedded.url(EMBEDDED_DATABASE_NAME);
     process.env.DATABASE_URL = url;

@@ -11,6 +11,7 @@ import { parseForm } from "#app/utils/forms.ts";
 import { badRequest } from "#app/utils/http.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
+import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -37,8 +38,13 @@ type ActionResult = {
   values: Record<string, string>;
   message?: {
     kind: "error" | "success";
-    key: "account.profileConflict" | "account.passwordChanged" | "forms.saved";
+    key:
+      | "account.profileConflict"
+      | "account.passwordChanged"
+      | "forms.saved"
+      | "limits.passwordCheck";
     name?: string;
+    minutes?: number;
   };
 };
 
@@ -109,6 +115,18 @@ export async function action({ request, context }: Route.ActionArgs) {
       currentPassword: parsed.data.currentPassword,
       newPassword: parsed.data.password,
     });
+    if (!result.ok && result.code === "rate_limited") {
+      const minutes = Math.ceil(result.retryAfter / 60);
+      return data<ActionResult>(
+        {
+          form: "password",
+          fieldErrors: {},
+          values: {},
+          message: { kind: "error", key: "limits.passwordCheck", minutes },
+        },
+        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+      );
+    }
     if (!result.ok) {
       return data<ActionResult>(
         {
@@ -220,7 +238,9 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
         </h2>
         <p className="mt-2 text-sm text-gray-700">{t("account.passwordIntro")}</p>
         {password?.message && (
-          <FormMessage kind={password.message.kind}>{t(password.message.key)}</FormMessage>
+          <FormMessage kind={password.message.kind}>
+            {t(password.message.key, { minutes: password.message.minutes ?? 0 })}
+          </FormMessage>
         )}
         <Form method="post">
           <input type="hidden" name="intent" value="password" />
@@ -243,3 +263,6 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+
+// Sends the action's Retry-After with a 429.
+export const headers: Route.HeadersFunction = forwardHeaders;

@@ -3,6 +3,7 @@ import type { Route } from "./+types/login";
 import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { getUser } from "#app/modules/auth/auth.server.ts";
 import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
+import { readDeviceCookie } from "#app/modules/auth/device-cookie.server.ts";
 import { LoginSchema } from "#app/modules/auth/schemas.ts";
 import { login } from "#app/modules/auth/users.server.ts";
 import { noFieldErrors, parseForm } from "#app/utils/forms.ts";
@@ -31,12 +32,24 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const { email, password } = parsed.data;
   const values = { email };
-  const result = await login({ email, password, ip: context.get(clientIpContext) });
+  const result = await login({
+    email,
+    password,
+    ip: context.get(clientIpContext),
+    device: readDeviceCookie(request),
+  });
   if (!result.ok) {
     if (result.code === "rate_limited") {
       return data(
         {
-          error: { key: "auth.rateLimited" as const, seconds: result.retryAfter },
+          error: {
+            // Waits past two minutes are told in minutes.
+            key:
+              result.retryAfter > 120
+                ? ("limits.loginMinutes" as const)
+                : ("auth.rateLimited" as const),
+            seconds: result.retryAfter,
+          },
           fieldErrors: noFieldErrors,
           values,
         },
@@ -50,6 +63,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const headers = new Headers();
   headers.append("Set-Cookie", serializeSessionCookie(result.token, result.expiresAt));
+  if (result.deviceCookie) headers.append("Set-Cookie", result.deviceCookie);
   if (isLocale(result.user.locale)) {
     headers.append("Set-Cookie", await localeCookie.serialize(result.user.locale));
   }
@@ -64,7 +78,10 @@ export default function LoginPage({ loaderData, actionData }: Route.ComponentPro
       <p className="mt-2 text-gray-700">{t("auth.loginIntro")}</p>
       {actionData?.error && (
         <FormMessage kind="error">
-          {t(actionData.error.key, { seconds: actionData.error.seconds })}
+          {t(actionData.error.key, {
+            seconds: actionData.error.seconds,
+            minutes: Math.ceil(actionData.error.seconds / 60),
+          })}
         </FormMessage>
       )}
       <Form method="post" className="mt-4">
