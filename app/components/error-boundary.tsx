@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
-import { useLocale, useT } from "#app/utils/i18n.ts";
+import { isLocale, type Locale, type MessageKey, useLocale, useT } from "#app/utils/i18n.ts";
 import { translateValidation } from "#app/utils/validation-i18n.ts";
 import type { ErrorPayload } from "#app/utils/http.server.ts";
 
@@ -26,7 +26,11 @@ export function GeneralErrorBoundary() {
     } else if (error.status >= 400 && error.status < 500) {
       title = t("errors.badRequestTitle");
       // Messages are locale keys or the domain's own sentences, shown in the reader's language.
-      const detail = payload.message ? translateValidation(locale, t, payload.message) : "";
+      const detail = !payload.message
+        ? ""
+        : payload.params
+          ? t(payload.message as MessageKey, payload.params)
+          : translateValidation(locale, t, payload.message);
       message = payload.field
         ? `${t("errors.invalidField", { field: payload.field })} ${detail}`.trim()
         : detail || title;
@@ -44,4 +48,11 @@ export function GeneralErrorBoundary() {
       </p>
     </section>
   );
+}
+
+/** The reader's language as an error response carries it (see ErrorPayload), if it does. */
+export function errorLocale(error: unknown): Locale | undefined {
+  if (!isRouteErrorResponse(error) || typeof error.data !== "object" || !error.data) return;
+  const { locale } = error.data as ErrorPayload;
+  return isLocale(locale) ? locale : undefined;
 }

@@ -1,3 +1,4 @@
+import { httpEn } from "./hardening-http.en.ts";
 import { dashboardEn } from "./dashboard.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { reviewEn } from "./review.en.ts";
@@ -7,6 +8,7 @@ import { catalogueEn } from "./catalogue.en.ts";
 export const en = {
   catalogue: catalogueEn,
   dashboard: dashboardEn,
+  http: httpEn,
   review: reviewEn,
   reportFile: reportFileEn,
   app: {

@@ -1,7 +1,19 @@
-import { data } from "react-router";
+import { data, type MiddlewareFunction } from "react-router";
+import type { Locale } from "./i18n.ts";
+import { getLocale } from "./i18n.server.ts";
 
-/** Body of an error response that the error boundary knows how to show. */
-export type ErrorPayload = { message?: string; field?: string };
+/**
+ * Body of an error response that the error boundary knows how to show. `message` is a locale key
+ * (with `params`) or one of the domain's sentences; `locale` is the reader's language, for the
+ * error page when the root loader did not run (an error thrown by middleware or by an action
+ * whose page has no boundary of its own).
+ */
+export type ErrorPayload = {
+  message?: string;
+  field?: string;
+  params?: Record<string, string>;
+  locale?: Locale;
+};
 
 /** Throws a 404 response when `value` is missing; narrows it otherwise. */
 export function notFoundUnless<T>(value: T | null | undefined, message = "Not found"): T {
@@ -15,6 +27,52 @@ export function notFoundUnless<T>(value: T | null | undefined, message = "Not fo
 export function badRequest(field: string, message: string) {
   return data<ErrorPayload>({ field, message }, { status: 400 });
 }
+
+/**
+ * An error response to throw, in the reader's language: 400 for a malformed request or
+ * parameter, 413 for a body past its limit. The error boundary shows the field and the message.
+ */
+export async function refusal(
+  request: Request,
+  status: number,
+  payload: Omit<ErrorPayload, "locale">,
+) {
+  return data<ErrorPayload>({ ...payload, locale: await getLocale(request) }, { status });
+}
+
+// PostgreSQL refuses U+0000 in text, so a NUL byte that reached a query was a 500.
+const NUL = "\u0000";
+
+/** Whether a string holds a NUL byte, which no field or parameter of the app may carry. */
+export function hasNul(value: string): boolean {
+  return value.includes(NUL);
+}
+
+/**
+ * Refuses (400, naming the parameter) a URL whose path or query holds a NUL byte, before any
+ * loader or action reads it. Form fields are checked where bodies are read (upload.server.ts).
+ */
+export const urlGuardMiddleware: MiddlewareFunction<Response> = async ({ request }, next) => {
+  const url = new URL(request.url);
+  for (const [key, value] of url.searchParams) {
+    if (hasNul(key) || hasNul(value)) {
+      throw await refusal(request, 400, {
+        field: key.replaceAll(NUL, ""),
+        message: "http.nulByte",
+      });
+    }
+  }
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is left to the router; the raw path is checked for "%00" below.
+  }
+  if (hasNul(path) || /%00/.test(url.pathname)) {
+    throw await refusal(request, 400, { field: "path", message: "http.nulByte" });
+  }
+  return next();
+};
 
 /**
  * Accepts only a same-site path ("/x?y#z") and returns it normalised; anything else gives

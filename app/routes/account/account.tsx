@@ -12,6 +12,7 @@ import { badRequest } from "#app/utils/http.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const sessionUser = requireUser(context, request);
@@ -36,7 +37,7 @@ type ActionResult = {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "profile") {
     const parsed = parseForm(ProfileSchema, form);

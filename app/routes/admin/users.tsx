@@ -31,6 +31,7 @@ import {
 } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 // Revoking an invitation, or replacing its link, names the invitation by its id.
 const InviteActionSchema = z.object({
@@ -74,7 +75,7 @@ const inviteFailures: Record<InviteFailure["code"], { key: MessageKey; status: n
 
 export async function action({ request, context }: Route.ActionArgs) {
   const admin = requireRole(context, request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const origin = new URL(request.url).origin;
   const intent = form.get("intent");
 

@@ -10,6 +10,7 @@ import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 // One page for invitations and for the first-admin setup link (an invite with no inviter).
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -28,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(AcceptInviteSchema, form, {
     omitFromValues: ["password", "confirmPassword"],
   });

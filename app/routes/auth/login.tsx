@@ -12,6 +12,7 @@ import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { clientIpContext } from "#app/utils/request-context.server.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
@@ -21,7 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(LoginSchema, form, { omitFromValues: ["password"] });
   if (!parsed.success) {
     return data(

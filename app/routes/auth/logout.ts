@@ -3,9 +3,12 @@ import type { Route } from "./+types/logout";
 import { sessionIdContext } from "#app/modules/auth/auth.server.ts";
 import { clearSessionCookie } from "#app/modules/auth/cookie.server.ts";
 import { invalidateSession } from "#app/modules/auth/session.server.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 /** Deletes the session and clears the cookie. Only by POST, so a link cannot log anyone out. */
-export async function action({ context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
+  // Nothing in the body is used; it is still read under the cap like every other form.
+  await readForm(request);
   const sessionId = context.get(sessionIdContext);
   if (sessionId) await invalidateSession(sessionId);
   return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
@@ -14,3 +17,11 @@ export async function action({ context }: Route.ActionArgs) {
 export function loader() {
   return redirect("/");
 }
+
+// A page only for its errors: a refused post (too large, not a form) is shown as the error page
+// in the reader's language, not as bare data.
+export default function Logout() {
+  return null;
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "#app/components/error-boundary.tsx";

@@ -10,6 +10,7 @@ import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const t = translator(await getLocale(request));
@@ -21,7 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(ResetPasswordSchema, form, {
     omitFromValues: ["password", "confirmPassword"],
   });
