@@ -36,15 +36,17 @@ app.use((_req, res, next) => {
   next();
 });
 
-// Only the site itself may post to it. React Router refuses such posts too, but with a 400 and a
-// logged stack trace; this answers 403 first. With a TLS proxy, set TRUST_PROXY so that the
-// request's scheme matches the browser's Origin.
+// Only the site itself may post to it: with SameSite=Lax cookies, this is the defence against
+// cross-site request forgery (docs/decisions/0008-csrf-by-origin-and-samesite.md). React Router
+// refuses such posts too, but with a 400 and a logged stack trace; this answers 403 first. With a
+// TLS proxy, set TRUST_PROXY so that the request's scheme matches the browser's Origin.
 app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const origin = req.get("origin");
   const sameOrigin = !origin || origin === `${req.protocol}://${req.get("host")}`;
   const crossSite = !origin && req.get("sec-fetch-site") === "cross-site";
   if (!sameOrigin || crossSite) {
+    res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     res.status(403).type("text/plain").send("Forbidden: cross-origin request refused");
     return;
   }

@@ -283,3 +283,65 @@ test.describe("request bodies", () => {
     await context.close();
   });
 });
+
+test.describe("cross-site request forgery: Origin and Sec-Fetch-Site with SameSite=Lax", () => {
+  const url = "/recommendations/gao-16-235-state-reports";
+  const note = (text: string) => ({ intent: "note-add", body: text, visibility: "internal" });
+
+  test("a cross-site post with a valid session is refused (403, with a CSP) and changes nothing", async () => {
+    const editor = await playwrightRequest.newContext({
+      baseURL,
+      storageState: storageStatePath("editor"),
+    });
+    const refused: Array<[string, Record<string, string>]> = [
+      ["another origin", { Origin: "https://evil.example" }],
+      ["another port", { Origin: "http://localhost:1" }],
+      ["an opaque origin", { Origin: "null" }],
+      ["no Origin, cross-site", { "Sec-Fetch-Site": "cross-site" }],
+    ];
+    for (const [name, headers] of refused) {
+      const response = await editor.post(url, {
+        form: note(`Forged note (${name})`),
+        headers,
+        maxRedirects: 0,
+      });
+      expect(response.status(), name).toBe(403);
+      expect(response.headers()["content-security-policy"], name).toContain("default-src 'none'");
+    }
+    const page = await (await editor.get(url)).text();
+    expect(page).not.toContain("Forged note");
+
+    // The same post from the site itself, or from a client that sends no Origin (not a browser
+    // on another site: those send one), is accepted.
+    const accepted: Array<[string, Record<string, string>]> = [
+      ["same origin", { Origin: baseURL, "Sec-Fetch-Site": "same-origin" }],
+      ["no Origin", {}],
+    ];
+    for (const [name, headers] of accepted) {
+      const response = await editor.post(url, {
+        form: note(`Own note (${name})`),
+        headers,
+        maxRedirects: 0,
+      });
+      expect(response.status(), name).toBe(302);
+    }
+    const after = await (await editor.get(url)).text();
+    expect(after).toContain("Own note (same origin)");
+    expect(after).toContain("Own note (no Origin)");
+    await editor.dispose();
+  });
+
+  test("the language cookie is Secure, HttpOnly and SameSite=Lax in production", async ({
+    request,
+  }) => {
+    const response = await request.post("/language", {
+      form: { lang: "es", redirectTo: "/" },
+      maxRedirects: 0,
+    });
+    const cookie = response.headers()["set-cookie"] ?? "";
+    expect(cookie).toMatch(/^lang=/);
+    expect(cookie).toContain("Secure");
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+  });
+});
