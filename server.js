@@ -14,6 +14,7 @@ const { default: compression } = await import("compression");
 const { constants: zlib } = await import("node:zlib");
 const { createRequestHandler } = await import("@react-router/express");
 const { RouterContextProvider } = await import("react-router");
+const { randomBytes } = await import("node:crypto");
 
 const production = process.env.NODE_ENV === "production";
 const app = express();
@@ -23,6 +24,16 @@ app.disable("x-powered-by");
 // of compressing every page low.
 app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } }));
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+// Every request gets an id, sent back as X-Request-Id, logged with any error it meets and shown
+// on the error page as its reference. Behind a trusted proxy (TRUST_PROXY), the proxy's own id is
+// kept when it looks like one, so that both logs name the request alike.
+app.use((req, res, next) => {
+  const incoming = process.env.TRUST_PROXY ? req.get("x-request-id") : undefined;
+  req.id = incoming && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : randomBytes(6).toString("hex");
+  res.setHeader("X-Request-Id", req.id);
+  next();
+});
 
 // Headers for every response, static files included. The app itself adds its
 // Content-Security-Policy (with a per-request nonce) in app/utils/security.server.ts.
@@ -97,6 +108,7 @@ app.all(
     getLoadContext: (req) => {
       const context = new RouterContextProvider();
       context.set(entry.clientIpContext, req.ip ?? "unknown");
+      context.set(entry.requestIdContext, req.id);
       return context;
     },
   }),

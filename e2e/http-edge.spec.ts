@@ -345,3 +345,22 @@ test.describe("cross-site request forgery: Origin and Sec-Fetch-Site with SameSi
     expect(cookie).toContain("SameSite=Lax");
   });
 });
+
+test("every answer carries its own X-Request-Id, refusals included", async ({ request }) => {
+  const ids = new Set<string>();
+  const responses = [
+    await request.get("/"),
+    await request.get("/recommendations?q=%00"),
+    await request.post("/language", {
+      form: { lang: "es" },
+      headers: { Origin: "https://x.example" },
+    }),
+    await request.get("/favicon.svg"),
+  ];
+  for (const response of responses) {
+    const id = response.headers()["x-request-id"] ?? "";
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    ids.add(id);
+  }
+  expect(ids.size).toBe(responses.length);
+});

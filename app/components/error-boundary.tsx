@@ -2,6 +2,7 @@ import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 import { isLocale, type Locale, type MessageKey, useLocale, useT } from "#app/utils/i18n.ts";
 import { translateValidation } from "#app/utils/validation-i18n.ts";
 import type { ErrorPayload } from "#app/utils/http.server.ts";
+import { useRequestId } from "#app/utils/request-id.ts";
 
 /**
  * The one error view of the app: 404, 403, 400 (naming the field) or a generic message.
@@ -11,8 +12,10 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const locale = useLocale();
+  const requestId = useRequestId();
   let title = t("errors.serverTitle");
   let message = t("errors.server");
+  const serverError = !isRouteErrorResponse(error) || error.status >= 500;
   if (isRouteErrorResponse(error)) {
     const payload = (
       typeof error.data === "object" && error.data ? error.data : {}
@@ -43,6 +46,12 @@ export function GeneralErrorBoundary() {
         {title}
       </h1>
       <p className="mt-4 text-gray-700">{message}</p>
+      {serverError && (
+        // The id exists only where the page was rendered (the server); the browser keeps that text.
+        <p className="mt-4 text-gray-700" data-testid="error-reference" suppressHydrationWarning>
+          {requestId ? `${t("http.reference", { id: requestId })} ${t("http.referenceHelp")}` : ""}
+        </p>
+      )}
       <p className="mt-6">
         <Link to="/">{t("errors.goHome")}</Link>
       </p>
