@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { safeRedirectPath } from "./http.server.ts";
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from "./domain-errors.ts";
+import { domainErrorStatus, throwUnlessFormError, safeRedirectPath } from "./http.server.ts";
 
 describe("safeRedirectPath", () => {
   test("keeps same-site paths with their query", () => {
@@ -58,5 +64,45 @@ describe("safeRedirectPath", () => {
 
   test("refuses a path too long to be a page of the site", () => {
     expect(safeRedirectPath("/" + "a".repeat(3000), "/home")).toBe("/home");
+  });
+});
+
+describe("domain errors to responses", () => {
+  const conflict = new VersionConflictError({
+    entityType: "Recommendation",
+    entityId: "r",
+    expectedVersion: 1,
+    currentVersion: 2,
+    current: {},
+    changes: [],
+  });
+
+  test.each([
+    [ValidationError.field("title", "Title is required."), 422],
+    [conflict, 409],
+    [new NotFoundError("Recommendation", "x"), 404],
+    [new ForbiddenError(), 403],
+    [new Error("a bug"), null],
+    ["a string", null],
+  ])("%s → %s", (error, status) => {
+    expect(domainErrorStatus(error)).toBe(status);
+  });
+
+  test("a form shows validation errors and conflicts; 404 and 403 become error pages", () => {
+    expect(() => throwUnlessFormError(ValidationError.field("a", "b"))).not.toThrow();
+    expect(() => throwUnlessFormError(conflict)).not.toThrow();
+    for (const [error, status] of [
+      [new NotFoundError("Note", "n"), 404],
+      [new ForbiddenError(), 403],
+    ] as const) {
+      try {
+        throwUnlessFormError(error);
+        expect.unreachable();
+      } catch (thrown) {
+        expect(thrown).toMatchObject({ init: { status }, data: { message: error.message } });
+      }
+    }
+    const bug = new TypeError("a bug");
+    expect(() => throwUnlessFormError(bug)).toThrow(bug);
   });
 });

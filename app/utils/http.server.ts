@@ -1,4 +1,10 @@
 import { data, type MiddlewareFunction } from "react-router";
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from "./domain-errors.ts";
 import type { Locale } from "./i18n.ts";
 import { getLocale } from "./i18n.server.ts";
 
@@ -21,6 +27,42 @@ export function notFoundUnless<T>(value: T | null | undefined, message = "Not fo
     throw data<ErrorPayload>({ message }, { status: 404 });
   }
   return value;
+}
+
+/**
+ * The status of a form sent back with its fields' errors and what was typed (zod or domain
+ * validation). 400 is kept for requests that are not what any form sends: a malformed body, an
+ * unknown `intent`, a bad query parameter.
+ */
+export const FIELD_ERRORS_STATUS = 422;
+
+/**
+ * The one mapping from the domain's errors (domain-errors.ts) to HTTP statuses: ValidationError
+ * → 422, VersionConflictError → 409, NotFoundError → 404, ForbiddenError → 403; null for any
+ * other error (a bug: a 500).
+ */
+export function domainErrorStatus(error: unknown): 422 | 409 | 404 | 403 | null {
+  if (error instanceof ValidationError) return FIELD_ERRORS_STATUS;
+  if (error instanceof VersionConflictError) return 409;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ForbiddenError) return 403;
+  return null;
+}
+
+/**
+ * For an action's catch: lets through the errors a form shows next to its fields (validation,
+ * conflict), throws the error page's response for the others (404, 403), and rethrows anything
+ * else as it is (logged, a 500).
+ */
+export function throwUnlessFormError(
+  error: unknown,
+): asserts error is ValidationError | VersionConflictError {
+  if (error instanceof ValidationError || error instanceof VersionConflictError) return;
+  const status = domainErrorStatus(error);
+  if (status !== null && error instanceof Error) {
+    throw data<ErrorPayload>({ message: error.message }, { status });
+  }
+  throw error;
 }
 
 /** A 400 response that names the offending field. */

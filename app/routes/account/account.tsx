@@ -8,7 +8,7 @@ import { ChangePasswordSchema, ProfileSchema } from "#app/modules/auth/schemas.t
 import { changePassword, updateProfile } from "#app/modules/auth/users.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { parseForm } from "#app/utils/forms.ts";
-import { badRequest } from "#app/utils/http.server.ts";
+import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -44,7 +44,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.success) {
       return data<ActionResult>(
         { form: "profile", fieldErrors: parsed.fieldErrors, values: parsed.values },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await updateProfile({
@@ -89,7 +89,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.success) {
       return data<ActionResult>(
         { form: "password", fieldErrors: parsed.fieldErrors, values: {} },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await changePassword({
@@ -104,7 +104,7 @@ export async function action({ request, context }: Route.ActionArgs) {
           fieldErrors: { currentPassword: ["account.wrongPassword"] },
           values: {},
         },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     return data<ActionResult>(

@@ -20,7 +20,7 @@ import {
   type InviteFailure,
 } from "#app/modules/auth/users.server.ts";
 import { parseForm } from "#app/utils/forms.ts";
-import { badRequest } from "#app/utils/http.server.ts";
+import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import {
   formatDate,
   formatDateTime,
@@ -84,7 +84,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.success) {
       return data<ActionResult>(
         { fieldErrors: parsed.fieldErrors, values: parsed.values },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await inviteUser(parsed.data, admin.id);
@@ -94,7 +94,7 @@ export async function action({ request, context }: Route.ActionArgs) {
           fieldErrors: { email: ["admin.emailTaken"] },
           values: { email: parsed.data.email, role: parsed.data.role },
         },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     return data<ActionResult>({

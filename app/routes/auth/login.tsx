@@ -6,7 +6,7 @@ import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
 import { LoginSchema } from "#app/modules/auth/schemas.ts";
 import { login } from "#app/modules/auth/users.server.ts";
 import { noFieldErrors, parseForm } from "#app/utils/forms.ts";
-import { safeRedirectPath } from "#app/utils/http.server.ts";
+import { safeRedirectPath, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import { isLocale, translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
@@ -27,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) {
     return data(
       { error: null, fieldErrors: parsed.fieldErrors, values: parsed.values },
-      { status: 400 },
+      { status: FIELD_ERRORS_STATUS },
     );
   }
   const { email, password } = parsed.data;
