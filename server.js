@@ -35,6 +35,25 @@ app.use((req, res, next) => {
   next();
 });
 
+// A response sent before its request's body was read (a redirect to the login page, a refusal)
+// leaves the rest of the body on the connection; closing it then resets the connection under a
+// client still sending, which never reads the answer. Read and drop the rest instead (what was
+// listening for it is detached: nothing keeps it), up to 64 MB; past that, close the connection.
+const DRAIN_BYTES = 64 * 1024 * 1024;
+app.use((req, res, next) => {
+  res.on("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let dropped = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_BYTES) req.destroy();
+    });
+    req.resume();
+  });
+  next();
+});
+
 // Headers for every response, static files included. The app itself adds its
 // Content-Security-Policy (with a per-request nonce) in app/utils/security.server.ts.
 app.use((_req, res, next) => {
@@ -113,6 +132,20 @@ app.all(
     },
   }),
 );
+
+// Express's own refusals (a path whose escapes are not UTF-8, "%ff"): a plain 400, without the
+// stack trace Express would print. Anything else is a bug of the server's: logged, a bare 500.
+app.use((error, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = error.status >= 400 && error.status < 500 ? error.status : 500;
+  if (status === 500)
+    console.error(`Error while handling ${req.method} ${req.path} (${req.id}):`, error);
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res
+    .status(status)
+    .type("text/plain")
+    .send(status === 500 ? `Server error. Reference: ${req.id}` : "Bad request");
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {

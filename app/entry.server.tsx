@@ -3,7 +3,12 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
+import {
+  isRouteErrorResponse,
+  ServerRouter,
+  type EntryContext,
+  type RouterContextProvider,
+} from "react-router";
 import { logger } from "#app/utils/logger.server.ts";
 import { requestIdContext } from "#app/utils/request-context.server.ts";
 import { RequestIdProvider } from "#app/utils/request-id.ts";
@@ -83,6 +88,9 @@ export function handleError(
   { request, context }: { request: Request; context?: RouterContextProvider | unknown },
 ) {
   if (request.signal.aborted) return;
+  // The router's own answers to a bad request (no route matches, a method no route takes) are
+  // the client's error, not the server's.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   let requestId = "";
   try {
     requestId = (context as RouterContextProvider).get(requestIdContext);
