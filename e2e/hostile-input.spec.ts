@@ -70,6 +70,16 @@ const nasty = [
 
 const hostileString = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...nasty) },
+  // A control character or NUL inside an otherwise plausible value.
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.string({ maxLength: 10 }),
+        fc.constantFrom("\u0000", "\u0007", "\u001b", "\u0000\u0000"),
+      )
+      .map(([text, control]) => `${text}${control}${text}`),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   {
@@ -225,9 +235,16 @@ const routeUrl = (list: typeof allRoutes) =>
     .chain((route) => concreteUrl(route.pattern).map((path) => ({ route, path })));
 
 const query = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom(...queryNames), hostileString), hostileString), {
-    maxLength: 6,
-  })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...queryNames) },
+        { weight: 1, arbitrary: hostileString },
+      ),
+      hostileString,
+    ),
+    { maxLength: 6 },
+  )
   .map((pairs) => {
     const params = new URLSearchParams();
     for (const [key, value] of pairs) params.append(key, value);
