@@ -103,6 +103,14 @@ describe("readForm", () => {
     const read = await readFormData(post(form));
     expect((read.get("file") as File).size).toBe(1024);
     expect(MAX_FORM_BYTES).toBe(25 * 1024 * 1024);
+    // Past the cap, the 413 names the file field.
+    const big = new FormData();
+    big.append("file", new File([new Uint8Array(2 * 1024 * 1024)], "big.pdf"));
+    expect(await refusal(readFormData(post(big), 1024 * 1024))).toMatchObject({
+      status: 413,
+      field: "file",
+      params: { limit: "1 MB" },
+    });
     // The same form where no file is expected is refused.
     expect(await refusal(readForm(post(form)))).toMatchObject({ status: 413 });
   });

@@ -39,6 +39,8 @@ export type ReadFormOptions = {
   maxBytes?: number;
   /** How many files the form may carry (0 where none is expected). */
   maxFiles?: number;
+  /** The field a 413 names (the file input of an upload form). */
+  field?: string;
 };
 
 class BodyTooLargeError extends Error {
@@ -53,10 +55,14 @@ class BodyTooLargeError extends Error {
  */
 export async function readForm(
   request: Request,
-  { maxBytes = SMALL_FORM_BYTES, maxFiles = 0 }: ReadFormOptions = {},
+  { maxBytes = SMALL_FORM_BYTES, maxFiles = 0, field }: ReadFormOptions = {},
 ): Promise<FormData> {
   const tooLarge = () =>
-    refusal(request, 413, { message: "http.tooLarge", params: { limit: formatBytes(maxBytes) } });
+    refusal(request, 413, {
+      ...(field ? { field } : {}),
+      message: "http.tooLarge",
+      params: { limit: formatBytes(maxBytes) },
+    });
   const malformed = () => refusal(request, 400, { message: "http.malformed" });
 
   const declared = Number(request.headers.get("Content-Length") ?? "0");
@@ -135,7 +141,7 @@ export async function readForm(
  * larger than `maxBytes` before it is all in memory.
  */
 export function readFormData(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
-  return readForm(request, { maxBytes, maxFiles: 10 });
+  return readForm(request, { maxBytes, maxFiles: 10, field: "file" });
 }
 
 function isLimitError(error: unknown) {
