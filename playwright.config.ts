@@ -33,9 +33,15 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: /catalogue-admin\.spec\.ts/ },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: /catalogue-admin\.spec\.ts|hostile-input\.spec\.ts/,
+    },
     // Adds recommendations and sources: run after the tests that count the seeded catalogue.
     { name: "catalogue-admin", dependencies: ["chromium"], testMatch: /catalogue-admin\.spec\.ts/ },
+    // Counts audit events around each refused request: alone, after every other test.
+    { name: "hostile", dependencies: ["catalogue-admin"], testMatch: /hostile-input\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/e2e-server.js",

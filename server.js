@@ -14,6 +14,7 @@ const { default: compression } = await import("compression");
 const { constants: zlib } = await import("node:zlib");
 const { createRequestHandler } = await import("@react-router/express");
 const { RouterContextProvider } = await import("react-router");
+const { randomBytes } = await import("node:crypto");
 
 const production = process.env.NODE_ENV === "production";
 const app = express();
@@ -23,6 +24,35 @@ app.disable("x-powered-by");
 // of compressing every page low.
 app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } }));
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+// Every request gets an id, sent back as X-Request-Id, logged with any error it meets and shown
+// on the error page as its reference. Behind a trusted proxy (TRUST_PROXY), the proxy's own id is
+// kept when it looks like one, so that both logs name the request alike.
+app.use((req, res, next) => {
+  const incoming = process.env.TRUST_PROXY ? req.get("x-request-id") : undefined;
+  req.id = incoming && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : randomBytes(6).toString("hex");
+  res.setHeader("X-Request-Id", req.id);
+  next();
+});
+
+// A response sent before its request's body was read (a redirect to the login page, a refusal)
+// leaves the rest of the body on the connection; closing it then resets the connection under a
+// client still sending, which never reads the answer. Read and drop the rest instead (what was
+// listening for it is detached: nothing keeps it), up to 64 MB; past that, close the connection.
+const DRAIN_BYTES = 64 * 1024 * 1024;
+app.use((req, res, next) => {
+  res.on("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let dropped = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_BYTES) req.destroy();
+    });
+    req.resume();
+  });
+  next();
+});
 
 // Headers for every response, static files included. The app itself adds its
 // Content-Security-Policy (with a per-request nonce) in app/utils/security.server.ts.
@@ -36,15 +66,17 @@ app.use((_req, res, next) => {
   next();
 });
 
-// Only the site itself may post to it. React Router refuses such posts too, but with a 400 and a
-// logged stack trace; this answers 403 first. With a TLS proxy, set TRUST_PROXY so that the
-// request's scheme matches the browser's Origin.
+// Only the site itself may post to it: with SameSite=Lax cookies, this is the defence against
+// cross-site request forgery (docs/decisions/0009-csrf-by-origin-and-samesite.md). React Router
+// refuses such posts too, but with a 400 and a logged stack trace; this answers 403 first. With a
+// TLS proxy, set TRUST_PROXY so that the request's scheme matches the browser's Origin.
 app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const origin = req.get("origin");
   const sameOrigin = !origin || origin === `${req.protocol}://${req.get("host")}`;
   const crossSite = !origin && req.get("sec-fetch-site") === "cross-site";
   if (!sameOrigin || crossSite) {
+    res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     res.status(403).type("text/plain").send("Forbidden: cross-origin request refused");
     return;
   }
@@ -95,10 +127,25 @@ app.all(
     getLoadContext: (req) => {
       const context = new RouterContextProvider();
       context.set(entry.clientIpContext, req.ip ?? "unknown");
+      context.set(entry.requestIdContext, req.id);
       return context;
     },
   }),
 );
+
+// Express's own refusals (a path whose escapes are not UTF-8, "%ff"): a plain 400, without the
+// stack trace Express would print. Anything else is a bug of the server's: logged, a bare 500.
+app.use((error, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = error.status >= 400 && error.status < 500 ? error.status : 500;
+  if (status === 500)
+    console.error(`Error while handling ${req.method} ${req.path} (${req.id}):`, error);
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res
+    .status(status)
+    .type("text/plain")
+    .send(status === 500 ? `Server error. Reference: ${req.id}` : "Bad request");
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {

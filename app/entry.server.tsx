@@ -3,12 +3,20 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
+import {
+  isRouteErrorResponse,
+  ServerRouter,
+  type EntryContext,
+  type RouterContextProvider,
+} from "react-router";
+import { logger } from "#app/utils/logger.server.ts";
+import { requestIdContext } from "#app/utils/request-context.server.ts";
+import { RequestIdProvider } from "#app/utils/request-id.ts";
 import { nonceContext } from "#app/utils/security.server.ts";
 
 // Start-up work the custom server (server.js) reaches through the build.
 export { startDatabase } from "#app/modules/db/startup.server.ts";
-export { clientIpContext } from "#app/utils/request-context.server.ts";
+export { clientIpContext, requestIdContext } from "#app/utils/request-context.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -23,6 +31,7 @@ export default function handleRequest(
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const nonce = loadContext.get(nonceContext);
+  const requestId = loadContext.get(requestIdContext);
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -37,7 +46,9 @@ export default function handleRequest(
     );
 
     const { pipe, abort } = renderToPipeableStream(
-      <ServerRouter context={routerContext} url={request.url} nonce={nonce} />,
+      <RequestIdProvider value={requestId}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </RequestIdProvider>,
       {
         nonce,
         [readyOption]() {
@@ -60,7 +71,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors during the shell reject above and are logged by React Router.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logRequestError(error, request, requestId, "rendering failed");
         },
       },
     );
@@ -68,13 +79,30 @@ export default function handleRequest(
 }
 
 /**
- * Errors thrown while a request was handled, logged once with where they happened. A request
- * the client gave up on (closed tab, cancelled download) is not an error of the server's.
+ * Errors thrown while a request was handled, logged once with where they happened and the
+ * request's id (the error page's reference). A request the client gave up on (closed tab,
+ * cancelled download) is not an error of the server's.
  */
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context?: RouterContextProvider | unknown },
+) {
   if (request.signal.aborted) return;
-  console.error(
-    `Error while handling ${request.method} ${new URL(request.url).pathname}:`,
-    error instanceof Error ? (error.stack ?? error.message) : error,
+  // The router's own answers to a bad request (no route matches, a method no route takes) are
+  // the client's error, not the server's.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  let requestId = "";
+  try {
+    requestId = (context as RouterContextProvider).get(requestIdContext);
+  } catch {
+    // A context without the id (a request that did not come through server.js).
+  }
+  logRequestError(error, request, requestId, "request failed");
+}
+
+function logRequestError(error: unknown, request: Request, requestId: string, message: string) {
+  logger.error(
+    { err: error, requestId, method: request.method, path: new URL(request.url).pathname },
+    message,
   );
 }

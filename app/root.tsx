@@ -7,21 +7,24 @@ import {
   Scripts,
   ScrollRestoration,
   useMatches,
+  useRouteError,
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { errorLocale, GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { defaultLocale, LocaleProvider, translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { authMiddleware, getUser } from "#app/modules/auth/auth.server.ts";
 import { securityHeadersMiddleware } from "#app/utils/security.server.ts";
+import { urlGuardMiddleware } from "#app/utils/http.server.ts";
 import { pageCacheMiddleware } from "#app/utils/page-cache.server.ts";
 import stylesheet from "../styles/app.css?url";
 
 // The page cache comes last: it knows the reader and the nonce, and is left out of nothing else.
 export const middleware: Route.MiddlewareFunction[] = [
   securityHeadersMiddleware,
+  urlGuardMiddleware,
   authMiddleware,
   pageCacheMiddleware,
 ];
@@ -42,7 +45,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
-  const locale = rootData?.locale ?? defaultLocale;
+  // Without the root loader's data (an error from middleware, or from an action whose page has
+  // no boundary), the error itself says the reader's language.
+  const error = useRouteError();
+  const locale = rootData?.locale ?? errorLocale(error) ?? defaultLocale;
   const t = translator(locale);
   return (
     <html lang={locale}>

@@ -1,7 +1,8 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
-import { useLocale, useT } from "#app/utils/i18n.ts";
+import { isLocale, type Locale, type MessageKey, useLocale, useT } from "#app/utils/i18n.ts";
 import { translateValidation } from "#app/utils/validation-i18n.ts";
 import type { ErrorPayload } from "#app/utils/http.server.ts";
+import { useRequestId } from "#app/utils/request-id.ts";
 
 /**
  * The one error view of the app: 404, 403, 400 (naming the field) or a generic message.
@@ -11,8 +12,10 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const locale = useLocale();
+  const requestId = useRequestId();
   let title = t("errors.serverTitle");
   let message = t("errors.server");
+  const serverError = !isRouteErrorResponse(error) || error.status >= 500;
   if (isRouteErrorResponse(error)) {
     const payload = (
       typeof error.data === "object" && error.data ? error.data : {}
@@ -26,7 +29,11 @@ export function GeneralErrorBoundary() {
     } else if (error.status >= 400 && error.status < 500) {
       title = t("errors.badRequestTitle");
       // Messages are locale keys or the domain's own sentences, shown in the reader's language.
-      const detail = payload.message ? translateValidation(locale, t, payload.message) : "";
+      const detail = !payload.message
+        ? ""
+        : payload.params
+          ? t(payload.message as MessageKey, payload.params)
+          : translateValidation(locale, t, payload.message);
       message = payload.field
         ? `${t("errors.invalidField", { field: payload.field })} ${detail}`.trim()
         : detail || title;
@@ -39,9 +46,22 @@ export function GeneralErrorBoundary() {
         {title}
       </h1>
       <p className="mt-4 text-gray-700">{message}</p>
+      {serverError && (
+        // The id exists only where the page was rendered (the server); the browser keeps that text.
+        <p className="mt-4 text-gray-700" data-testid="error-reference" suppressHydrationWarning>
+          {requestId ? `${t("http.reference", { id: requestId })} ${t("http.referenceHelp")}` : ""}
+        </p>
+      )}
       <p className="mt-6">
         <Link to="/">{t("errors.goHome")}</Link>
       </p>
     </section>
   );
+}
+
+/** The reader's language as an error response carries it (see ErrorPayload), if it does. */
+export function errorLocale(error: unknown): Locale | undefined {
+  if (!isRouteErrorResponse(error) || typeof error.data !== "object" || !error.data) return;
+  const { locale } = error.data as ErrorPayload;
+  return isLocale(locale) ? locale : undefined;
 }

@@ -1,3 +1,4 @@
+import { httpEn } from "./hardening-http.en.ts";
 import { dashboardEn } from "./dashboard.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { hardeningDomainEn } from "./hardening-domain.en.ts";
@@ -10,6 +11,7 @@ import { limitsEn } from "./hardening-ops.en.ts";
 export const en = {
   catalogue: catalogueEn,
   dashboard: dashboardEn,
+  http: httpEn,
   review: reviewEn,
   reportFile: reportFileEn,
   importColumns: importColumnsEn,

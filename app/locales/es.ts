@@ -1,3 +1,4 @@
+import { httpEs } from "./hardening-http.es.ts";
 import { dashboardEs } from "./dashboard.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
 import { hardeningDomainEs } from "./hardening-domain.es.ts";
@@ -11,6 +12,7 @@ import type { Messages } from "./en.ts";
 export const es: Messages = {
   catalogue: catalogueEs,
   dashboard: dashboardEs,
+  http: httpEs,
   review: reviewEs,
   reportFile: reportFileEs,
   importColumns: importColumnsEs,

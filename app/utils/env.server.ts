@@ -20,6 +20,8 @@ const EnvSchema = z
     ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
     // Session cookies are Secure in production; "false" allows plain HTTP (a test box without TLS).
     COOKIE_SECURE: booleanString.optional(),
+    // How much the server logs (pino's levels); server-side errors are "error".
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   })
   .refine((env) => Boolean(env.ADMIN_EMAIL) === Boolean(env.ADMIN_PASSWORD), {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",

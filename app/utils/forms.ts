@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 
 export type FieldErrors = Record<string, string[]>;
@@ -15,23 +16,23 @@ export function formValues(formData: FormData, omit: string[] = []): Record<stri
   return values;
 }
 
-/** Validates a form with a zod schema; errors are keyed by field name. */
+/**
+ * Validates a form with a zod schema through Conform's parser (the one the forms' client side
+ * uses too), without its coercion: fields stay the strings that were typed, so that a schema sees
+ * exactly what the browser sent. Errors are keyed by Conform's field names ("a.b[0]"; a
+ * whole-form error under "form"); what was typed comes back for the form to show again, minus
+ * `omitFromValues` (passwords).
+ */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   formData: FormData,
   options: { omitFromValues?: string[] } = {},
 ): FormResult<z.infer<S>> {
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  const result = schema.safeParse(raw);
-  if (result.success) return { success: true, data: result.data };
+  const submission = parseWithZod(formData, { schema, disableAutoCoercion: true });
+  if (submission.status === "success") return { success: true, data: submission.value };
   const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    (fieldErrors[field] ??= []).push(issue.message);
+  for (const [name, messages] of Object.entries(submission.error ?? {})) {
+    if (messages?.length) fieldErrors[name || "form"] = messages;
   }
   return {
     success: false,

@@ -5,6 +5,8 @@ export const localeCookie = createCookie("lang", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
+  // Secure in production, like the session cookie (COOKIE_SECURE=false allows plain HTTP).
+  secure: process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false",
   maxAge: 60 * 60 * 24 * 365,
 });
 

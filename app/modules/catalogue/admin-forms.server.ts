@@ -12,8 +12,13 @@ import {
 } from "#app/generated/prisma/enums.ts";
 import type { catalogueEn } from "#app/locales/catalogue.en.ts";
 import { conflictView } from "#app/modules/tracking/page-actions.server.ts";
-import { NotFoundError, ValidationError, VersionConflictError } from "#app/utils/domain-errors.ts";
-import { badRequest, notFoundUnless } from "#app/utils/http.server.ts";
+import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
+import {
+  badRequest,
+  domainErrorStatus,
+  notFoundUnless,
+  throwUnlessFormError,
+} from "#app/utils/http.server.ts";
 import { localizedTitle, translator, type Locale, type MessageKey } from "#app/utils/i18n.ts";
 import {
   archiveActor,
@@ -513,20 +518,18 @@ export async function runCatalogueAction(
     }
     return data<CatalogueActionResult>({ ok: true, intent, id: savedId });
   } catch (error) {
+    throwUnlessFormError(error);
     const values = typed ?? undefined;
+    const status = domainErrorStatus(error)!;
     if (error instanceof ValidationError) {
       return data<CatalogueActionResult>(
         { ok: false, intent, fieldErrors: error.fieldErrors, values, expectedVersion },
-        { status: 422 },
+        { status },
       );
     }
-    if (error instanceof VersionConflictError) {
-      return data<CatalogueActionResult>(
-        { ok: false, intent, values, conflict: conflictView(error) },
-        { status: 409 },
-      );
-    }
-    if (error instanceof NotFoundError) throw data({ message: error.message }, { status: 404 });
-    throw error;
+    return data<CatalogueActionResult>(
+      { ok: false, intent, values, conflict: conflictView(error) },
+      { status },
+    );
   }
 }

@@ -3,13 +3,11 @@
 import { data } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import {
-  ArchivedError,
-  ForbiddenError,
-  NotFoundError,
   ValidationError,
-  VersionConflictError,
   type ConflictChange,
+  type VersionConflictError,
 } from "#app/utils/domain-errors.ts";
+import { domainErrorStatus, throwUnlessFormError } from "#app/utils/http.server.ts";
 import { addEvidence, archiveEvidence } from "./evidence.server.ts";
 import { createNote, deleteNote, editNote } from "./notes.server.ts";
 import type { NewEvidenceInput, UploadedFile } from "./schemas.ts";
@@ -215,7 +213,9 @@ export async function runTrackingAction(
     }
     return data<TrackingActionResult>({ intent, targetId, ok: true });
   } catch (error) {
+    throwUnlessFormError(error);
     const values = valuesOf(form);
+    const status = domainErrorStatus(error)!;
     if (error instanceof ValidationError) {
       return data<TrackingActionResult>(
         {
@@ -225,20 +225,12 @@ export async function runTrackingAction(
           fieldErrors: renameFields(error.fieldErrors, fieldNames),
           values,
         },
-        { status: 422 },
+        { status },
       );
     }
-    if (error instanceof VersionConflictError) {
-      return data<TrackingActionResult>(
-        { intent, targetId, ok: false, values, conflict: conflictView(error) },
-        { status: 409 },
-      );
-    }
-    if (error instanceof ArchivedError) {
-      throw data({ message: "hardeningDomain.archivedItem" }, { status: 409 });
-    }
-    if (error instanceof ForbiddenError) throw data({ message: error.message }, { status: 403 });
-    if (error instanceof NotFoundError) throw data({ message: error.message }, { status: 404 });
-    throw error;
+    return data<TrackingActionResult>(
+      { intent, targetId, ok: false, values, conflict: conflictView(error) },
+      { status },
+    );
   }
 }

@@ -8,11 +8,12 @@ import { ChangePasswordSchema, ProfileSchema } from "#app/modules/auth/schemas.t
 import { changePassword, updateProfile } from "#app/modules/auth/users.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { parseForm } from "#app/utils/forms.ts";
-import { badRequest } from "#app/utils/http.server.ts";
+import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const sessionUser = requireUser(context, request);
@@ -50,14 +51,14 @@ type ActionResult = {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "profile") {
     const parsed = parseForm(ProfileSchema, form);
     if (!parsed.success) {
       return data<ActionResult>(
         { form: "profile", fieldErrors: parsed.fieldErrors, values: parsed.values },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await updateProfile({
@@ -107,7 +108,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.success) {
       return data<ActionResult>(
         { form: "password", fieldErrors: parsed.fieldErrors, values: {} },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await changePassword({
@@ -134,7 +135,7 @@ export async function action({ request, context }: Route.ActionArgs) {
           fieldErrors: { currentPassword: ["account.wrongPassword"] },
           values: {},
         },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     return data<ActionResult>(

@@ -22,7 +22,7 @@ import {
 } from "#app/modules/auth/users.server.ts";
 import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
 import { parseForm } from "#app/utils/forms.ts";
-import { badRequest } from "#app/utils/http.server.ts";
+import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import {
   formatDate,
   formatDateTime,
@@ -33,6 +33,7 @@ import {
 } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 // Revoking an invitation, or replacing its link, names the invitation by its id.
 const InviteActionSchema = z.object({
@@ -84,7 +85,7 @@ const inviteFailures: Record<InviteFailure["code"], { key: MessageKey; status: n
 
 export async function action({ request, context }: Route.ActionArgs) {
   const admin = requireRole(context, request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const origin = new URL(request.url).origin;
   const intent = form.get("intent");
 
@@ -93,7 +94,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.success) {
       return data<ActionResult>(
         { fieldErrors: parsed.fieldErrors, values: parsed.values },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await inviteUser(parsed.data, admin.id);
@@ -103,7 +104,7 @@ export async function action({ request, context }: Route.ActionArgs) {
           fieldErrors: { email: ["admin.emailTaken"] },
           values: { email: parsed.data.email, role: parsed.data.role },
         },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     return data<ActionResult>({

@@ -10,6 +10,8 @@ import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 // One page for invitations and for the first-admin setup link (an invite with no inviter).
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -28,14 +30,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(AcceptInviteSchema, form, {
     omitFromValues: ["password", "confirmPassword"],
   });
   if (!parsed.success) {
     return data(
       { error: null, fieldErrors: parsed.fieldErrors, values: parsed.values },
-      { status: 400 },
+      { status: FIELD_ERRORS_STATUS },
     );
   }
   const result = await acceptInvite({
@@ -49,7 +51,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (result.code === "email_taken") {
       return data(
         { error: null, fieldErrors: fieldError("email", "auth.emailTaken"), values },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     return data(

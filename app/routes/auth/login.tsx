@@ -7,12 +7,13 @@ import { readDeviceCookie } from "#app/modules/auth/device-cookie.server.ts";
 import { LoginSchema } from "#app/modules/auth/schemas.ts";
 import { login } from "#app/modules/auth/users.server.ts";
 import { noFieldErrors, parseForm } from "#app/utils/forms.ts";
-import { safeRedirectPath } from "#app/utils/http.server.ts";
+import { safeRedirectPath, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import { isLocale, translator, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { clientIpContext } from "#app/utils/request-context.server.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/");
@@ -22,12 +23,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(LoginSchema, form, { omitFromValues: ["password"] });
   if (!parsed.success) {
     return data(
       { error: null, fieldErrors: parsed.fieldErrors, values: parsed.values },
-      { status: 400 },
+      { status: FIELD_ERRORS_STATUS },
     );
   }
   const { email, password } = parsed.data;

@@ -10,6 +10,8 @@ import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
+import { readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const t = translator(await getLocale(request));
@@ -21,12 +23,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(ResetPasswordSchema, form, {
     omitFromValues: ["password", "confirmPassword"],
   });
   if (!parsed.success)
-    return data({ invalid: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    return data(
+      { invalid: false, fieldErrors: parsed.fieldErrors },
+      { status: FIELD_ERRORS_STATUS },
+    );
   const result = await resetPassword({ token: params.token, password: parsed.data.password });
   if (!result.ok) return data({ invalid: true, fieldErrors: noFieldErrors }, { status: 404 });
   return redirect("/", {

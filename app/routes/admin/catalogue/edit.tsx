@@ -24,6 +24,7 @@ import { notFoundUnless } from "#app/utils/http.server.ts";
 import { formatDate, translator, useLocale, useT, type MessageKey } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { CATALOGUE_FORM_BYTES, readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireRole(context, request, "admin");
@@ -42,7 +43,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const admin = requireRole(context, request, "admin");
   const kind = kindOrNotFound(params.kind);
-  const response = await runCatalogueAction(admin.id, kind, params.id, await request.formData());
+  const form = await readForm(request, { maxBytes: CATALOGUE_FORM_BYTES });
+  const response = await runCatalogueAction(admin.id, kind, params.id, form);
   if (response.data.ok) {
     // Post/redirect/get: a reload does not post again; the message comes from the query.
     const saved = response.data.intent === "save" ? "1" : response.data.intent;

@@ -29,6 +29,7 @@ import {
 import { formatDate, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { CATALOGUE_FORM_BYTES, readForm } from "#app/utils/upload.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireRole(context, request, "admin");
@@ -66,7 +67,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const admin = requireRole(context, request, "admin");
   const kind = kindOrNotFound(params.kind);
-  const response = await runCatalogueAction(admin.id, kind, null, await request.formData());
+  const form = await readForm(request, { maxBytes: CATALOGUE_FORM_BYTES });
+  const response = await runCatalogueAction(admin.id, kind, null, form);
   if (response.data.ok) {
     // Post/redirect/get to the new record's page, which says it was created.
     return redirect(
