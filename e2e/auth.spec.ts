@@ -274,8 +274,8 @@ test.describe("current-password check", () => {
       answers.push(response.status());
       retryAfter = Number(response.headers()["retry-after"] ?? 0);
     }
-    // 400 five times on a first run (429 throughout on a retry within the 15 minutes).
-    expect(answers.slice(0, 5).every((status) => status === 400 || status === 429)).toBe(true);
+    // 422 (the field named) five times on a first run (429 throughout on a retry within the 15 minutes).
+    expect(answers.slice(0, 5).every((status) => status === 422 || status === 429)).toBe(true);
     expect(answers[5]).toBe(429);
     expect(retryAfter).toBeGreaterThan(0);
 

@@ -271,9 +271,6 @@ describe("seed catalogue", () => {
     // Actors are added, so that the update's new items can name them.
     expect(await prisma.actor.findUnique({ where: { code: "NEW-ACTOR" } })).not.toBeNull();
     await prisma.actor.delete({ where: { code: "NEW-ACTOR" } });
-    await prisma.auditEvent.deleteMany({
-      where: { action: "seed", after: { path: ["actors"], equals: 1 } },
-    });
   });
 
   test("does not overwrite an item a user has changed", async () => {
@@ -289,7 +286,10 @@ describe("seed catalogue", () => {
   });
 
   test("records the first seeding in the audit log", async () => {
-    const events = await prisma.auditEvent.findMany({ where: { action: "seed" } });
+    // Later seedings that only added actors are audited too (the audit trail keeps them all).
+    const events = (await prisma.auditEvent.findMany({ where: { action: "seed" } })).filter(
+      (event) => (event.after as { recommendations?: number } | null)?.recommendations,
+    );
     expect(events).toHaveLength(1);
     expect(events[0]?.after).toMatchObject({
       recommendations: 35,

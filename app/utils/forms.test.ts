@@ -38,7 +38,7 @@ describe("parseForm", () => {
     );
     expect(profile).toEqual({
       success: true,
-      data: { intent: "profile", name: "Ana", locale: null, version: 3 },
+      data: { intent: "profile", name: "Ana", locale: null, showNamePublicly: false, version: 3 },
     });
   });
 
