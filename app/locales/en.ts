@@ -1,4 +1,5 @@
 import { dashboardEn } from "./dashboard.en.ts";
+import { importEn } from "./import.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
@@ -9,6 +10,7 @@ export const en = {
   dashboard: dashboardEn,
   review: reviewEn,
   reportFile: reportFileEn,
+  import: importEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

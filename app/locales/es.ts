@@ -1,4 +1,5 @@
 import { dashboardEs } from "./dashboard.es.ts";
+import { importEs } from "./import.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
@@ -10,6 +11,7 @@ export const es: Messages = {
   dashboard: dashboardEs,
   review: reviewEs,
   reportFile: reportFileEs,
+  import: importEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

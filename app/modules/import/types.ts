@@ -210,8 +210,11 @@ export type Candidate = {
   fields: Partial<ItemFields>;
   /** Agency names that map to no actor yet (GAO), for the admin to map or create. */
   unmappedActors?: string[];
-  /** For a status change: what happened and when (from lastChangeSummary / lastChangeDate). */
-  statusChange?: { summary: string | null; occurredOn: string | null };
+  /**
+   * For a status change: what happened and when (from lastChangeSummary / lastChangeDate), and
+   * a link to the evidence it rests on (latestEvidenceUrl), added when the item has none.
+   */
+  statusChange?: { summary: string | null; occurredOn: string | null; evidenceUrl?: string | null };
   /** Fields whose stored value a person edited since it was seeded (catalogue update only). */
   conflicts?: Array<keyof ItemFields>;
   errors: RowError[];
