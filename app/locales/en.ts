@@ -3,6 +3,7 @@ import { importEn } from "./import.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
+import { importColumnsEn } from "./import-columns.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   review: reviewEn,
   reportFile: reportFileEn,
   import: importEn,
+  importColumns: importColumnsEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

@@ -3,6 +3,7 @@ import { importEs } from "./import.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
 import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
+import { importColumnsEs } from "./import-columns.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -12,6 +13,7 @@ export const es: Messages = {
   review: reviewEs,
   reportFile: reportFileEs,
   import: importEs,
+  importColumns: importColumnsEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
