@@ -6,6 +6,7 @@ import { slugify } from "#app/modules/catalogue/slug.ts";
 import { isCalendarDate, isHttpUrl } from "#app/modules/tracking/fields.ts";
 import type { Country } from "#app/generated/prisma/enums.ts";
 import type { Db, Tx } from "#app/utils/db.server.ts";
+import { parseDay } from "./dates.ts";
 import { codeOf, foldLabel, yesNo } from "./labels.ts";
 import type {
   Candidate,
@@ -119,14 +120,12 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** An ISO day, the day of an ISO moment, or null (unreadable). Partial dates when `partial`. */
+/** An ISO day from any spelling parseDay reads, or null. Partial dates ("2016-01") when `partial`. */
 export function readDay(value: string, partial = false): string | null {
   const trimmed = value.trim();
   if (isCalendarDate(trimmed)) return trimmed;
-  const moment = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}/.exec(trimmed);
-  if (moment && isCalendarDate(moment[1]!)) return moment[1]!;
   if (partial && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(trimmed)) return trimmed;
-  return null;
+  return parseDay(trimmed);
 }
 
 const shorten = (value: string, max = 80) =>
@@ -383,7 +382,15 @@ export function actorCodeFor(name: string, taken: ReadonlySet<string>): string {
   const words = foldLabel(name)
     .split(" ")
     .filter((word) => word && !["of", "the", "and", "for", "u", "s"].includes(word));
-  const initials = words.map((word) => word[0]!.toUpperCase()).join("");
+  if (words.length === 0) return slugify(name).toUpperCase().slice(0, 20);
+  // "Department of Defense" → "DOD", as departments are usually abbreviated.
+  const department = words[0] === "department" && words.length > 1;
+  const initials =
+    (department ? "DO" : words[0]![0]!.toUpperCase()) +
+    words
+      .slice(1)
+      .map((word) => word[0]!.toUpperCase())
+      .join("");
   const base = (initials.length >= 2 ? initials : slugify(name).toUpperCase()).slice(0, 20);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;

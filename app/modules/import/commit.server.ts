@@ -101,7 +101,7 @@ export async function commitImport(input: CommitInput): Promise<CommitResult> {
   const options = { fileName: input.fileName, locale: input.locale, today: input.today };
   return prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)::text AS locked`;
       // The plan the admin saw, with agencies to create still unmapped.
       const known = Object.fromEntries(
         Object.entries(mappings).filter(([, code]) => code !== "create"),

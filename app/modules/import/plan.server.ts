@@ -243,7 +243,8 @@ export async function planImport(
     const values: Partial<ItemFields> = {};
     const conflicts = (candidate.conflicts ?? []).filter((field) => field in fields);
 
-    if (!item) {
+    const unknownId = errors.some((error) => error.code === "unknownId");
+    if (!item && !unknownId) {
       if (!sourceCode) fail("source", "missingSource");
       if (!reference) fail("reference", "missingReference");
       if (sourceCode && !sourceByCode.has(sourceCode.toUpperCase())) {
@@ -271,7 +272,9 @@ export async function planImport(
       if (!fields.title && !errors.some((e) => e.code === "missingTitle"))
         fail("title", "missingTitle");
       if (!fields.text) fail("text", "missingText");
-      if (!fields.country) fail("country", "unknownCountry", "");
+      if (!fields.country && !errors.some((error) => error.column === "country")) {
+        fail("country", "unknownCountry", "");
+      }
       Object.assign(values, {
         referenceEs: null,
         titleEs: null,
@@ -295,7 +298,7 @@ export async function planImport(
           changes.push({ field, before: null, after: value });
         }
       }
-    } else {
+    } else if (item) {
       for (const field of fieldOrder) {
         if (!(field in fields)) continue;
         let after = fields[field];
