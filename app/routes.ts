@@ -30,6 +30,8 @@ export default [
     route("catalogue/:kind", "routes/admin/catalogue/list.tsx"),
     route("catalogue/:kind/:id", "routes/admin/catalogue/edit.tsx"),
     route("audit", "routes/admin/audit.tsx"),
+    route("import", "routes/admin/import.tsx"),
+    route("import/:id", "routes/admin/import-detail.tsx"),
   ]),
 
   route("language", "routes/language.ts"),

@@ -59,6 +59,7 @@ export const importEn = {
     takeNew: "Take the new value",
     newSource: "New source {code}: {title}",
     sourceFill: "Source {code}: fills in {fields}",
+    kind: { create: "New", update: "Update", error: "Error" },
     empty: "(empty)",
     yes: "Yes",
     no: "No",

@@ -62,6 +62,7 @@ export const importEs: Messages["import"] = {
     takeNew: "Tomar el valor nuevo",
     newSource: "Fuente nueva {code}: {title}",
     sourceFill: "Fuente {code}: completa {fields}",
+    kind: { create: "Nueva", update: "Actualización", error: "Error" },
     empty: "(vacío)",
     yes: "Sí",
     no: "No",

@@ -15,6 +15,8 @@ import type { Candidate, ItemFields } from "./types.ts";
 export type CommitSelection = {
   /** Keys of rows the admin unticked. */
   excludeKeys?: string[];
+  /** When given, only these rows (and unchanged ones, which write nothing) are chosen. */
+  includeKeys?: string[];
   /** Source or publication codes the admin unticked as a whole. */
   excludeGroups?: string[];
   /** "<row key>:<field>" of conflicts whose new value the admin chose to take. */
@@ -51,6 +53,13 @@ export type CommitResult =
 
 /** Is the row chosen (not unticked, alone or with its whole group)? */
 export function isSelected(row: PlanRow, selection: CommitSelection = {}): boolean {
+  if (
+    selection.includeKeys &&
+    row.kind !== "unchanged" &&
+    !selection.includeKeys.includes(row.key)
+  ) {
+    return false;
+  }
   return (
     !(selection.excludeKeys ?? []).includes(row.key) &&
     !(selection.excludeGroups ?? []).includes(row.group)

@@ -208,3 +208,16 @@ export async function getImport(id: string) {
   const changes = (Array.isArray(row.changes) ? row.changes : []) as unknown as ImportChange[];
   return { ...row, changes };
 }
+
+/**
+ * The shipped catalogue's update as an import source, or null when this build has none.
+ *
+ * SLOT for catalogue-update.server.ts (issue 11, point 5): when that module is merged, return
+ *   { kind: "catalogue", candidates: (db) => catalogueUpdateCandidates(db),
+ *     fileName: `catalogue ${shippedCatalogueVersion}`, sha256: <hash of the shipped catalogue> }
+ * and the page's "Catalogue update" section previews and commits it through the same plan and
+ * commit as a file (its conflicts become "take the new value" ticks).
+ */
+export function catalogueUpdateSource(): ImportSource | null {
+  return null;
+}
