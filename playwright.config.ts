@@ -33,9 +33,13 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: /catalogue-admin\.spec\.ts/ },
-    // Adds recommendations and sources: run after the tests that count the seeded catalogue.
-    { name: "catalogue-admin", dependencies: ["chromium"], testMatch: /catalogue-admin\.spec\.ts/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /(catalogue-admin|import)\.spec\.ts/ },
+    // Add and change recommendations: run after the tests that count the seeded catalogue.
+    {
+      name: "catalogue-admin",
+      dependencies: ["chromium"],
+      testMatch: /(catalogue-admin|import)\.spec\.ts/,
+    },
   ],
   webServer: {
     command: "node scripts/e2e-server.js",
