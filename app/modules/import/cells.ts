@@ -13,7 +13,7 @@ export function undoNeutralisation(value: string): string {
 
 /** Markup a browser or a rich-text field would act on: a tag, a comment, or the start of one. */
 const MARKUP =
-  /<\s*\/?\s*[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?\s*>|<!--|<\s*(?:script|a\s|iframe|img|svg|style|object)/i;
+  /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--|<(?:script|iframe|img|svg|style|object|embed)\b|<a\s/i;
 
 export function hasMarkup(value: string): boolean {
   return MARKUP.test(value);

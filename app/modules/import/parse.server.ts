@@ -126,28 +126,47 @@ function headerScore(rows: GridRow[]): number {
   return best;
 }
 
+function malformed(error: CsvError): ImportFileError {
+  const { lines } = error as CsvError & { lines?: number };
+  return new ImportFileError("notSpreadsheet", {
+    reason: "csv",
+    ...(typeof lines === "number" ? { line: lines } : {}),
+  });
+}
+
+/**
+ * The records of a CSV, split at the delimiter that makes a header of the top lines. A file that
+ * no delimiter reads without a CSV error (a quote left open) is refused as malformed.
+ */
 export function readCsv(text: string): Grid {
-  let delimiter: string = DELIMITERS[0];
-  let bestScore = -1;
-  for (const candidate of DELIMITERS) {
-    let score = -1;
+  let best: { delimiter: string; score: number; rows?: GridRow[] } | null = null;
+  let failure: CsvError | null = null;
+  for (const delimiter of DELIMITERS) {
+    let rows: GridRow[] | undefined;
+    let score: number;
     try {
-      score = headerScore(csvRecords(text, candidate, SNIFF_LINES));
-    } catch {
-      // A quote left open within the first lines: this delimiter may still be the right one.
+      score = headerScore(csvRecords(text, delimiter, SNIFF_LINES));
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      // The top lines may end inside a quoted cell that closes further down: read it all.
+      try {
+        rows = csvRecords(text, delimiter);
+        score = headerScore(rows.slice(0, SNIFF_LINES));
+      } catch (whole) {
+        if (!(whole instanceof CsvError)) throw whole;
+        failure ??= whole;
+        continue;
+      }
     }
-    if (score > bestScore) [delimiter, bestScore] = [candidate, score];
+    if (!best || score > best.score) best = { delimiter, score, rows };
   }
+  // Only a delimiter that finds a header beats a CSV error found with another one.
+  if (failure && (!best || best.score < 2)) throw malformed(failure);
+  if (!best) throw new ImportFileError("notSpreadsheet", { reason: "csv" });
   try {
-    return { rows: csvRecords(text, delimiter), csv: true };
+    return { rows: best.rows ?? csvRecords(text, best.delimiter), csv: true };
   } catch (error) {
-    if (error instanceof CsvError) {
-      const { lines } = error as CsvError & { lines?: number };
-      throw new ImportFileError("notSpreadsheet", {
-        reason: "csv",
-        ...(typeof lines === "number" ? { line: lines } : {}),
-      });
-    }
+    if (error instanceof CsvError) throw malformed(error);
     throw error;
   }
 }
