@@ -11,6 +11,12 @@ export const importRows: Row[] = [
     body: { intent: "nothing" },
     ...adminOnly(400),
   },
+  ...(["csv", "xlsx"] as const).map((format): Row => ({
+    pattern: `/admin/import/template.${format}`,
+    method: "GET",
+    url: `/admin/import/template.${format}`,
+    ...adminOnly(200),
+  })),
   {
     pattern: "/admin/import/:id",
     method: "GET",

@@ -441,7 +441,7 @@ export async function gaoCandidates(
               recommendationNumberIn(item.reference, publication) === rec.recommendationNumber,
           ));
     const errors: RowError[] = rec.rowNumbers.flatMap((number) => errorsByRow.get(number) ?? []);
-    if (rec.status === null) {
+    if (rec.status === null && !errors.some((error) => error.code === "unknownOfficialStatus")) {
       errors.push({
         rowNumber: rec.rowNumbers[0]!,
         column: "Status",

@@ -6,9 +6,10 @@ import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { candidatesFor, type Client } from "./candidates.server.ts";
 import { commitImport, type CommitResult, type CommitSelection } from "./commit.server.ts";
+import { filterGao } from "./gao-filter.ts";
 import { parseImportFile } from "./parse.server.ts";
 import { planImport, type Plan } from "./plan.server.ts";
-import type { Candidate, GaoRecommendation, ParsedFile } from "./types.ts";
+import type { Candidate, ParsedFile } from "./types.ts";
 
 /** An upload is kept this long for its commit; older ones are removed with the next upload. */
 const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -64,33 +65,10 @@ export function filterList(text: string): string[] {
   ].slice(0, 200);
 }
 
-const fold = (value: string) =>
-  value
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-
-/**
- * GAO's recommendations kept by a filter: those of a chosen publication, or whose text,
- * publication name, agencies or topics contain a chosen word. An empty filter keeps all.
- */
-export function keepGao(recommendations: GaoRecommendation[], filter: GaoFilter) {
-  const publications = new Set(filter.publications.map((code) => code.toUpperCase()));
-  const words = filter.words.map(fold);
-  if (publications.size === 0 && words.length === 0) return recommendations;
-  return recommendations.filter((rec) => {
-    if (publications.has(rec.publicationNumber.toUpperCase())) return true;
-    const haystack = fold(
-      [rec.publicationName, rec.text, rec.comments, ...rec.agencies, ...rec.topics].join(" "),
-    );
-    return words.some((word) => haystack.includes(word));
-  });
-}
-
 /** The parsed file with a GAO filter applied (a table file as it is). */
 export function filtered(parsed: ParsedFile, filter: GaoFilter): ParsedFile {
   if (parsed.format !== "gao") return parsed;
-  const recommendations = keepGao(parsed.recommendations, filter);
+  const recommendations = filterGao(parsed.recommendations, filter);
   const rows = new Set(recommendations.flatMap((rec) => rec.rowNumbers));
   return {
     ...parsed,
