@@ -3,6 +3,7 @@
 // GAO's change, and the tracker's own assessed status stays as it was.
 import fs from "node:fs";
 import { describe, expect, test } from "vitest";
+import { changesInPeriod } from "#app/modules/recommendations/changes.server.ts";
 import { getTimeline } from "#app/modules/tracking/timeline.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
@@ -90,6 +91,21 @@ describe("GAO's recommendation database export", () => {
       issuer: "U.S. Government Accountability Office (GAO)",
     });
     expect(timeline.entries.some((entry) => entry.type === "status_change")).toBe(false);
+    // And in "what changed", under GAO's report.
+    const changes = await changesInPeriod(
+      { source: "GAO-26-108061" },
+      { from: "2026-10-01", to: "2026-10-31" },
+      { now: new Date("2026-11-01T00:00:00Z") },
+    );
+    expect(changes.groups.flatMap((group) => group.changes)).toEqual([
+      expect.objectContaining({
+        kind: "official",
+        date: "2026-10-30",
+        fromValue: "open_partially_addressed",
+        toValue: "closed_implemented",
+        item: expect.objectContaining({ id: rec2.id }),
+      }),
+    ]);
   });
 
   test("an unknown status is a row error that blocks the commit until its row is unticked", async () => {
