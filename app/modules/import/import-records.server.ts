@@ -187,15 +187,32 @@ export async function getImport(id: string) {
   return { ...row, changes };
 }
 
+type CatalogueUpdateModule = {
+  catalogueUpdateCandidates: (db: Client) => Promise<Candidate[]>;
+  shippedCatalogueVersion?: string;
+};
+
+// The shipped catalogue's update (catalogue-update.server.ts, issue 11 point 5) is built beside
+// this module; it is found by name so that the page offers it as soon as it is part of the build,
+// and says there is none before.
+const catalogueUpdateModule = Object.values(
+  import.meta.glob<CatalogueUpdateModule>("./catalogue-update.server.ts", { eager: true }),
+)[0];
+
 /**
- * The shipped catalogue's update as an import source, or null when this build has none.
- *
- * SLOT for catalogue-update.server.ts (issue 11, point 5): when that module is merged, return
- *   { kind: "catalogue", candidates: (db) => catalogueUpdateCandidates(db),
- *     fileName: `catalogue ${shippedCatalogueVersion}`, sha256: <hash of the shipped catalogue> }
- * and the page's "Catalogue update" section previews and commits it through the same plan and
- * commit as a file (its conflicts become "take the new value" ticks).
+ * The shipped catalogue's update as an import source, or null when this build has none. It is
+ * previewed and committed through the same plan and commit as a file; its conflicts (fields a
+ * person edited since seeding) are written only when the admin ticks "take the new value".
  */
-export function catalogueUpdateSource(): ImportSource | null {
-  return null;
+export function catalogueUpdateSource(
+  module: CatalogueUpdateModule | undefined = catalogueUpdateModule,
+): ImportSource | null {
+  if (!module) return null;
+  const version = module.shippedCatalogueVersion ?? "shipped";
+  return {
+    kind: "catalogue",
+    candidates: (db) => module.catalogueUpdateCandidates(db),
+    fileName: `catalogue ${version}`,
+    sha256: createHash("sha256").update(`catalogue ${version}`).digest("hex"),
+  };
 }
