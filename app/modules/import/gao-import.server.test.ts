@@ -21,12 +21,56 @@ async function gaoFile(text: string, fileName = "gao-recommendations.csv") {
 describe("GAO's recommendation database export", () => {
   test("imported twice, then with a status closed", async () => {
     const user = await createUser({ role: "admin" });
+    // The same starting point whatever the seed holds of this report: one item of it, its
+    // reference naming recommendation 3 in the catalogue's own words.
+    await prisma.recommendation.deleteMany({ where: { source: { code: "GAO-26-108061" } } });
+    await prisma.source.deleteMany({ where: { code: "GAO-26-108061" } });
+    const seeded = await prisma.recommendation.create({
+      data: {
+        id: "gao-26-108061-rec3-test",
+        source: {
+          create: {
+            code: "GAO-26-108061",
+            title: "Firearms Trafficking (the catalogue's title)",
+            publisher: "U.S. Government Accountability Office",
+            kind: "gao_report",
+          },
+        },
+        reference: "GAO-26-108061 Recommendation 3 (DHS – ICE)",
+        title: "ICE: share seizure data with CBP",
+        text: "The catalogue's text.",
+        country: "US",
+        status: "in_progress",
+        verificationLevel: "official_text",
+        sourceUrl: "https://www.gao.gov/products/gao-26-108061",
+      },
+    });
     const first = await previewAndCommit(await gaoFile(fixture), user.id, {
       filter,
       actorMappings: leaveCongress,
     });
     expect(first.plan.unmappedActors).toEqual(["Congress"]);
-    expect(first.result).toMatchObject({ kind: "committed", counts: { created: 4, errors: 0 } });
+    expect(first.result).toMatchObject({
+      kind: "committed",
+      counts: { created: 3, updated: 1, errors: 0 },
+    });
+    // Matched by its number: GAO's status, the catalogue's own words and assessment kept.
+    expect(
+      await prisma.recommendation.findUniqueOrThrow({ where: { id: seeded.id } }),
+    ).toMatchObject({
+      title: "ICE: share seizure data with CBP",
+      text: "The catalogue's text.",
+      status: "in_progress",
+      statusOfficial: "closed_implemented",
+      statusOfficialComment: "DHS issued guidance in August 2026.",
+    });
+    // The source keeps its title and gains the issue date it lacked.
+    expect(
+      await prisma.source.findUniqueOrThrow({ where: { code: "GAO-26-108061" } }),
+    ).toMatchObject({
+      title: "Firearms Trafficking (the catalogue's title)",
+      publishedDate: "2026-07-16",
+    });
 
     const rec1 = await prisma.recommendation.findFirstOrThrow({
       where: { reference: "GAO-26-108061 Rec. 1" },
@@ -41,6 +85,11 @@ describe("GAO's recommendation database export", () => {
       country: "US",
       source: { code: "GAO-26-108061", kind: "gao_report", publishedDate: "2026-07-16" },
     });
+    // The first sentence, shortened at a word to a title's length.
+    expect(rec1.title).toMatch(
+      /^The Attorney General, with the Secretaries .* Bureau of Alcohol…$/,
+    );
+    expect(rec1.title.length).toBeLessThanOrEqual(200);
     expect(rec1.text).toContain("Firearms & Explosives.");
     expect(rec1.text).not.toContain("(Recommendation 1)");
     expect(rec1.actors.map((actor) => actor.code)).toEqual(["DHS", "DOJ", "STATE"]);
@@ -88,7 +137,7 @@ describe("GAO's recommendation database export", () => {
       fromStatus: "open_partially_addressed",
       toStatus: "closed_implemented",
       asOf: new Date("2026-10-30T00:00:00Z"),
-      issuer: "U.S. Government Accountability Office (GAO)",
+      issuer: "U.S. Government Accountability Office",
     });
     expect(timeline.entries.some((entry) => entry.type === "status_change")).toBe(false);
     // And in "what changed", under GAO's report.
