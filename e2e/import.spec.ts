@@ -74,3 +74,48 @@ test("a file that is not a spreadsheet gets a clear message and writes nothing",
   await expect(page.getByTestId("import-record")).toHaveCount(before);
   await expectAccessible(page);
 });
+
+test("in Spanish on a 320 px phone: the preview's errors name row, column and problem, without sideways scrolling", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    storageState: storageStatePath("admin"),
+    locale: "es-MX",
+    viewport: { width: 320, height: 800 },
+  });
+  const page = await context.newPage();
+  const file = await workbook([
+    ["Fuente", "Referencia", "Título", "Texto", "País", "Estado"],
+    [
+      "GAO-16-235",
+      "GAO-16-235 #98",
+      "Un elemento nuevo con un título bastante largo para un teléfono",
+      "Su texto.",
+      "México",
+      "Terminada",
+    ],
+  ]);
+  await page.goto("/admin/import");
+  await page.getByLabel(/^Archivo/).setInputFiles({
+    name: "errores.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: file,
+  });
+  await page.getByRole("button", { name: "Vista previa" }).click();
+  await expect(page.getByTestId("import-counts")).toHaveText(
+    "0 por crear, 0 por actualizar, 0 sin cambios, 1 con errores",
+  );
+  await expect(page.getByTestId("import-error")).toContainText("No es un estado conocido.");
+  await expect(page.getByTestId("import-error")).toContainText("Estado");
+  await page.screenshot({ path: "test-results/import-phone-es.png", fullPage: true });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByRole("button", { name: "Confirmar la importación" }).click();
+  await expect(page.getByRole("alert")).toContainText(
+    "No se escribió nada: las filas 2 tienen errores.",
+  );
+  await expectAccessible(page);
+  await context.close();
+});

@@ -201,6 +201,23 @@ describe("committing an import", () => {
     const now = await prisma.recommendation.findUniqueOrThrow({ where: { id: before.id } });
     expect(now.title).toBe("Edited meanwhile");
   });
+
+  test("a change elsewhere in the catalogue leaves the preview good to commit", async () => {
+    const user = await admin();
+    const parsed = await parseCsv([header, row("GAO-21-322 #71")]);
+    const { result } = await previewAndCommit(parsed, user.id, {
+      between: async () => {
+        await prisma.recommendation.update({
+          where: { id: "gao-21-322-state-measures" },
+          data: { title: "Edited meanwhile", version: { increment: 1 } },
+        });
+        await prisma.actor.create({
+          data: { code: "NEW-ACTOR", name: "A new actor", country: "US" },
+        });
+      },
+    });
+    expect(result).toMatchObject({ kind: "committed", counts: { created: 1 } });
+  });
 });
 
 function gaoRec(overrides: Partial<GaoRecommendation>): GaoRecommendation {

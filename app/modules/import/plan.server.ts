@@ -64,7 +64,7 @@ export type Plan = {
   /** Every agency that maps to no actor, once each, in file order. */
   unmappedActors: string[];
   counts: { create: number; update: number; unchanged: number; errors: number };
-  /** What the plan read, hashed: a commit is refused when it differs (a stale preview). */
+  /** What the preview shows, hashed: a commit is refused when it differs (a stale preview). */
   fingerprint: string;
 };
 
@@ -96,7 +96,6 @@ const itemSelect = {
   priority: true,
   dueDate: true,
   lastVerifiedAt: true,
-  lastActivityAt: true,
   source: { select: { code: true } },
   actors: { select: { code: true } },
   goals: { select: { code: true } },
@@ -382,7 +381,7 @@ export async function planImport(
   }
 
   const count = (kind: PlanRowKind) => rows.filter((row) => row.kind === kind).length;
-  return {
+  const plan = {
     rows,
     sources: [...plannedSources.values()],
     unmappedActors: unmapped,
@@ -392,29 +391,31 @@ export async function planImport(
       unchanged: count("unchanged"),
       errors: count("error"),
     },
-    fingerprint: await fingerprint(db, items, sources),
   };
+  return { ...plan, fingerprint: fingerprint(plan) };
 }
 
 /**
- * A hash of everything the plan read: the items it matched or might match (their versions and
- * last activity, which moves with status changes and evidence), the sources, and the actors,
- * goals and tags that names were looked up in.
+ * What the preview shows, hashed: each row's kind, item and its version, changes, status change,
+ * conflicts and errors, and the sources and agencies to add. A commit whose plan, made again in
+ * its transaction, hashes otherwise was previewed on a catalogue that has changed since: it is
+ * refused. A change elsewhere in the catalogue leaves the hash as it was.
  */
-async function fingerprint(
-  db: Client,
-  items: StoredItem[],
-  sources: Array<{ id: string; version: number }>,
-): Promise<string> {
-  const [actors, goals, tags] = await Promise.all([
-    db.actor.aggregate({ _count: true, _max: { updatedAt: true } }),
-    db.goal.aggregate({ _count: true, _max: { updatedAt: true } }),
-    db.tag.aggregate({ _count: true, _max: { updatedAt: true } }),
-  ]);
-  const read = {
-    items: items.map((item) => [item.id, item.version, item.lastActivityAt.toISOString()]),
-    sources: sources.map((source) => [source.id, source.version]),
-    lookups: [actors, goals, tags].map((row) => [row._count, row._max.updatedAt?.toISOString()]),
+function fingerprint(plan: Omit<Plan, "fingerprint">): string {
+  const shown = {
+    rows: plan.rows.map((row) => [
+      row.key,
+      row.kind,
+      row.itemId,
+      row.version,
+      row.changes,
+      row.statusChange,
+      row.conflicts,
+      row.unmappedActors,
+      row.errors.map((error) => [error.rowNumber, error.column, error.code]),
+    ]),
+    sources: plan.sources,
+    unmappedActors: plan.unmappedActors,
   };
-  return createHash("sha256").update(JSON.stringify(read)).digest("hex").slice(0, 32);
+  return createHash("sha256").update(JSON.stringify(shown)).digest("hex").slice(0, 32);
 }
