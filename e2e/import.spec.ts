@@ -107,7 +107,6 @@ test("in Spanish on a 320 px phone: the preview's errors name row, column and pr
   );
   await expect(page.getByTestId("import-error")).toContainText("No es un estado conocido.");
   await expect(page.getByTestId("import-error")).toContainText("Estado");
-  await page.screenshot({ path: "test-results/import-phone-es.png", fullPage: true });
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );

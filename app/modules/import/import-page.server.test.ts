@@ -77,6 +77,8 @@ describe("the import page's action", () => {
     const record = await prisma.import.findFirstOrThrow({ where: { fileName: "small.csv" } });
     expect(committed.location).toBe(`/admin/import?done=${record.id}`);
     expect(record).toMatchObject({ created: 0, updated: 1, skipped: 1 });
+    // The file's bytes go once committed; the record keeps its hash.
+    expect(await prisma.importUpload.count({ where: { id: preview.uploadId! } })).toBe(0);
     expect(await prisma.recommendation.count({ where: { reference: "GAO-21-322 #61" } })).toBe(0);
   });
 

@@ -38,6 +38,11 @@ export async function loadUpload(userId: string, id: string) {
   return { id: upload.id, fileName: upload.fileName, sha256: upload.sha256, bytes };
 }
 
+/** A committed upload's bytes are no longer needed: the import's record keeps its SHA-256. */
+export async function deleteUpload(userId: string, id: string) {
+  await prisma.importUpload.deleteMany({ where: { id, createdById: userId } });
+}
+
 export type GaoFilter = { publications: string[]; words: string[] };
 
 export async function getGaoFilter(userId: string): Promise<GaoFilter> {

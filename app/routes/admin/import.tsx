@@ -8,6 +8,7 @@ import { requireRole } from "#app/modules/auth/auth.server.ts";
 import {
   catalogueUpdateSource,
   commitPreviewed,
+  deleteUpload,
   filterList,
   filtered,
   getGaoFilter,
@@ -233,7 +234,10 @@ export async function action({ request, context }: Route.ActionArgs) {
         acceptConflicts: texts(form, "accept"),
       },
     });
-    if (result.kind === "committed") return redirect(`/admin/import?done=${result.importId}`);
+    if (result.kind === "committed") {
+      if (uploadId) await deleteUpload(user.id, uploadId);
+      return redirect(`/admin/import?done=${result.importId}`);
+    }
     if (result.kind === "stale") {
       return show(source, { uploadId, filter, mappings, notice: { kind: "stale" }, status: 409 });
     }
@@ -552,7 +556,7 @@ function Preview({ preview, busy }: { preview: PreviewView; busy: boolean }) {
             >
               {preview.errors.map((error, index) => (
                 <StackedRow key={index} testId="import-error">
-                  <StackedCell>{error.row}</StackedCell>
+                  <StackedCell label={t("import.preview.row")}>{error.row}</StackedCell>
                   <StackedCell label={t("import.preview.column")}>{error.column}</StackedCell>
                   <StackedCell label={t("import.preview.problem")} last>
                     {error.message}
