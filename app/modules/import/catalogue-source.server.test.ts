@@ -57,4 +57,35 @@ describe("the catalogue update as an import source", () => {
     const record = await prisma.import.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     expect(record).toMatchObject({ format: "catalogue", fileName: "catalogue shipped" });
   });
+
+  test("a shipped item the database lacks is created with its seed id", async () => {
+    const user = await createUser({ role: "admin" });
+    const candidate: Candidate = {
+      key: "catalogue:gao-16-235-new-seed-item",
+      rowNumbers: [],
+      id: "gao-16-235-new-seed-item",
+      sourceCode: "GAO-16-235",
+      fields: {
+        reference: "GAO-16-235 (new)",
+        title: "A shipped item",
+        text: "Its text.",
+        country: "US",
+        actors: ["STATE"],
+      },
+      errors: [],
+    };
+    const source = catalogueUpdateSource({ catalogueUpdateCandidates: async () => [candidate] })!;
+    const plan = await previewImport(source, options);
+    expect(plan.rows[0]).toMatchObject({ kind: "create", newId: "gao-16-235-new-seed-item" });
+    const result = await commitPreviewed(source, {
+      ...options,
+      actorId: user.id,
+      expectedFingerprint: plan.fingerprint,
+      selection: {},
+    });
+    expect(result).toMatchObject({ kind: "committed", counts: { created: 1 } });
+    expect(
+      await prisma.recommendation.findUniqueOrThrow({ where: { id: "gao-16-235-new-seed-item" } }),
+    ).toMatchObject({ reference: "GAO-16-235 (new)", title: "A shipped item" });
+  });
 });

@@ -289,7 +289,10 @@ async function writeRows(
     if (row.kind === "create") {
       const values = row.values;
       const source = await sourceOf(row.group);
-      const id = uniqueSlug(slugify(values.reference!), takenIds);
+      const id =
+        row.newId && !takenIds.has(row.newId)
+          ? row.newId
+          : uniqueSlug(slugify(values.reference!), takenIds);
       takenIds.add(id);
       position += 1;
       const status = row.statusChange?.to ?? "not_started";

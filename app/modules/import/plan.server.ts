@@ -48,6 +48,8 @@ export type PlanRow = {
   values: Partial<ItemFields>;
   /** The item's version when planned (updates). */
   version: number | null;
+  /** For a create: the id the file gives it (the seed id of a shipped item), when free to use. */
+  newId: string | null;
 };
 
 export type PlanSource = {
@@ -377,6 +379,10 @@ export async function planImport(
       errors,
       values,
       version: item?.version ?? null,
+      newId:
+        !item && candidate.id && /^[a-z0-9][a-z0-9-]{0,79}$/.test(candidate.id)
+          ? candidate.id
+          : null,
     });
   }
 
