@@ -19,9 +19,9 @@ test("an admin previews an XLSX, unticks a row, commits, and sees the import and
 }) => {
   const title = `State: report progress and challenges (${Date.now().toString(36)})`;
   const file = await workbook([
-    ["Source", "Reference", "Title", "Text", "Country"],
-    ["GAO-16-235", "GAO-16-235 (State)", title, "", ""],
-    ["GAO-16-235", "GAO-16-235 #99", "A row left out", "Its text.", "United States"],
+    ["Source", "Reference", "Title", "Text", "Country", "Official comment", "Official priority"],
+    ["GAO-16-235", "GAO-16-235 (State)", title, "", "", "State agreed to report yearly.", "Yes"],
+    ["GAO-16-235", "GAO-16-235 #99", "A row left out", "Its text.", "United States", "", "No"],
   ]);
   await page.goto("/admin/import");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import");
@@ -55,6 +55,9 @@ test("an admin previews an XLSX, unticks a row, commits, and sees the import and
   await record.getByRole("link", { name: "What it changed" }).click();
   await page.getByRole("link", { name: "GAO-16-235 (State)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  // GAO's comment and priority flag beside the official status.
+  await expect(page.getByText("State agreed to report yearly.")).toBeVisible();
+  await expect(page.getByText("Priority recommendation of the issuer")).toBeVisible();
 });
 
 test("a file that is not a spreadsheet gets a clear message and writes nothing", async ({
