@@ -211,14 +211,16 @@ async function writeRows(
 ): Promise<Change[]> {
   const { actorId, importId } = context;
   const now = new Date();
-  const groups = new Set(
-    rows.filter((row) => row.kind === "create" || row.kind === "update").map((row) => row.group),
-  );
+  // The sources of the chosen rows: a new source only with a new item of it, a date or web
+  // address it lacked whenever its rows are chosen (even if they change nothing else).
+  const groups = new Set(rows.map((row) => row.group));
+  const creating = new Set(rows.filter((row) => row.kind === "create").map((row) => row.group));
 
   // Sources first: the new items need them.
   const sourceIds = new Map<string, { id: string; url: string | null }>();
   for (const planned of plan.sources) {
-    if (!groups.has(planned.code.toUpperCase())) continue;
+    const group = planned.code.toUpperCase();
+    if (!(planned.action === "create" ? creating : groups).has(group)) continue;
     if (planned.action === "create") {
       const fields = planned.fields;
       const source = await tx.source.create({

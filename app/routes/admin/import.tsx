@@ -409,7 +409,7 @@ function Preview({ preview, busy }: { preview: PreviewView; busy: boolean }) {
   const t = useT();
   const locale = useLocale();
   const { counts } = preview;
-  const writable = counts.create + counts.update + counts.errors > 0;
+  const writable = counts.create + counts.update + counts.errors + preview.sources.length > 0;
   return (
     <section aria-labelledby="preview-heading" className="mt-6 rounded-lg border border-brand p-4">
       <h2 id="preview-heading" className="text-xl font-semibold">
