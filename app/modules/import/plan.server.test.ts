@@ -174,6 +174,17 @@ describe("planning a table file", () => {
     expect(errors.at(-1)!.row).toBe(rows.length + 1);
   });
 
+  test("the reader's cell errors (a formula, markup) are row errors of the plan", async () => {
+    const errors = await errorsOf([
+      newRow("X #1", { Title: '=HYPERLINK("https://example.org")' }),
+      newRow("X #2", { Text: "<script>alert(1)</script>" }),
+    ]);
+    expect(errors).toEqual([
+      expect.objectContaining({ row: 2, column: "title", code: "formula" }),
+      expect.objectContaining({ row: 3, column: "text", code: "html" }),
+    ]);
+  });
+
   test("a new source is planned from the file's source title; without it the source is unknown", async () => {
     const plan = await preview(
       await parseCsv([

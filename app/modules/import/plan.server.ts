@@ -220,6 +220,8 @@ export async function planImport(
     const firstRow = candidate.rowNumbers[0] ?? 0;
     const fail = (column: string | null, code: RowError["code"], value?: string) =>
       errors.push({ rowNumber: firstRow, column, code, ...(value ? { value } : {}) });
+    // A cell the reader refused (a formula, markup) is not missing as well.
+    const refused = (column: string) => errors.some((error) => error.column === column);
     const fields = candidate.fields;
     const sourceCode = candidate.sourceCode.trim();
     const reference = fields.reference?.trim() ?? "";
@@ -246,8 +248,8 @@ export async function planImport(
 
     const unknownId = errors.some((error) => error.code === "unknownId");
     if (!item && !unknownId) {
-      if (!sourceCode) fail("source", "missingSource");
-      if (!reference) fail("reference", "missingReference");
+      if (!sourceCode && !refused("source")) fail("source", "missingSource");
+      if (!reference && !refused("reference")) fail("reference", "missingReference");
       if (sourceCode && !sourceByCode.has(sourceCode.toUpperCase())) {
         const key = sourceCode.toUpperCase();
         if (candidate.source?.title) {
@@ -270,10 +272,9 @@ export async function planImport(
           fail("source", "unknownSource", sourceCode);
         }
       }
-      if (!fields.title && !errors.some((e) => e.code === "missingTitle"))
-        fail("title", "missingTitle");
-      if (!fields.text) fail("text", "missingText");
-      if (!fields.country && !errors.some((error) => error.column === "country")) {
+      if (!fields.title && !refused("title")) fail("title", "missingTitle");
+      if (!fields.text && !refused("text")) fail("text", "missingText");
+      if (!fields.country && !refused("country")) {
         fail("country", "unknownCountry", "");
       }
       Object.assign(values, {
