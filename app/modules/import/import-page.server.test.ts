@@ -1,5 +1,6 @@
 // The import page's action as a browser reaches it: multipart upload → preview, commit → the
 // list; whole-file errors, an oversized body, another admin's upload and a stale preview.
+import fs from "node:fs";
 import { RouterContextProvider } from "react-router";
 import { describe, expect, test } from "vitest";
 import { userContext, type SessionUser } from "#app/modules/auth/auth.server.ts";
@@ -80,6 +81,28 @@ describe("the import page's action", () => {
     // The file's bytes go once committed; the record keeps its hash.
     expect(await prisma.importUpload.count({ where: { id: preview.uploadId! } })).toBe(0);
     expect(await prisma.recommendation.count({ where: { reference: "GAO-21-322 #61" } })).toBe(0);
+  });
+
+  test("GAO's file: filters by publication or word, remembered for the next upload; agencies to map", async () => {
+    const user = await adminUser();
+    const gao = fs.readFileSync("tests/fixtures/import/gao-recommendations.csv");
+    const first = (await post(user, upload(gao, "gao.csv"))).body.preview as PreviewView;
+    expect(first.format).toBe("gao");
+    expect(first.asOf).toBe("2026-09-28");
+    expect(first.gao).toMatchObject({ publications: "", words: "" });
+    expect(first.agencies).toContainEqual({ name: "Congress", choice: "create" });
+
+    const form = new FormData();
+    form.set("intent", "preview");
+    form.set("uploadId", first.uploadId!);
+    form.set("publications", "gao-09-709");
+    form.set("words", "");
+    const filtered = (await post(user, form)).body.preview as PreviewView;
+    expect(filtered.gao).toMatchObject({ publications: "GAO-09-709", kept: 2 });
+    expect(filtered.groups.map((group) => group.code)).toEqual(["GAO-09-709"]);
+
+    const next = (await post(user, upload(gao, "gao-again.csv"))).body.preview as PreviewView;
+    expect(next.gao).toMatchObject({ publications: "GAO-09-709", kept: 2 });
   });
 
   test("whole-file errors: a clear code, the right status, nothing written", async () => {
