@@ -25,11 +25,24 @@ describe("the catalogue update as an import source", () => {
       sourceCode: "GAO-16-235",
       fields: { title: "The catalogue's new title", titleEs: "El título nuevo del catálogo" },
       conflicts: ["title"],
+      verification: {
+        values: { verificationLevel: "official_summary", verificationNotes: "Read again." },
+        conflicts: ["verificationNotes"],
+      },
       errors: [],
     };
     const source = catalogueUpdateSource({ catalogueUpdateCandidates: async () => [candidate] })!;
     const plan = await previewImport(source, options);
-    expect(plan.rows[0]).toMatchObject({ kind: "update", conflicts: ["title"] });
+    expect(plan.rows[0]).toMatchObject({
+      kind: "update",
+      conflicts: ["title", "verificationNotes"],
+    });
+    expect(plan.rows[0]!.changes.map((change) => change.field)).toEqual([
+      "title",
+      "titleEs",
+      "verificationLevel",
+      "verificationNotes",
+    ]);
 
     const kept = await commitPreviewed(source, {
       ...options,
@@ -42,6 +55,8 @@ describe("the catalogue update as an import source", () => {
     expect(afterFirst).toMatchObject({
       title: item.title,
       titleEs: "El título nuevo del catálogo",
+      verificationLevel: "official_summary",
+      verificationNotes: item.verificationNotes,
     });
 
     const again = await previewImport(source, options);
@@ -72,6 +87,10 @@ describe("the catalogue update as an import source", () => {
         country: "US",
         actors: ["STATE"],
       },
+      verification: {
+        values: { verificationLevel: "secondary_summary", sourceUrl: "https://example.org/read" },
+        conflicts: [],
+      },
       errors: [],
     };
     const source = catalogueUpdateSource({ catalogueUpdateCandidates: async () => [candidate] })!;
@@ -86,6 +105,11 @@ describe("the catalogue update as an import source", () => {
     expect(result).toMatchObject({ kind: "committed", counts: { created: 1 } });
     expect(
       await prisma.recommendation.findUniqueOrThrow({ where: { id: "gao-16-235-new-seed-item" } }),
-    ).toMatchObject({ reference: "GAO-16-235 (new)", title: "A shipped item" });
+    ).toMatchObject({
+      reference: "GAO-16-235 (new)",
+      title: "A shipped item",
+      verificationLevel: "secondary_summary",
+      sourceUrl: "https://example.org/read",
+    });
   });
 });

@@ -69,9 +69,9 @@ export function isSelected(row: PlanRow, selection: CommitSelection = {}): boole
 const day = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
 /** The scalar columns of item fields, dates as Dates. */
-function columns(fields: Partial<ItemFields>) {
+function columns(fields: Partial<ItemFields> & Record<string, unknown>) {
   const data: Prisma.RecommendationUncheckedUpdateInput = {};
-  for (const [field, value] of Object.entries(fields) as Array<[keyof ItemFields, unknown]>) {
+  for (const [field, value] of Object.entries(fields) as Array<[string, unknown]>) {
     if (field === "actors" || field === "goals" || field === "tags" || field === "status") continue;
     if (field === "statusOfficialAsOf" || field === "dueDate" || field === "lastVerifiedAt") {
       (data as Record<string, unknown>)[field] = day(value as string | null);
@@ -306,6 +306,7 @@ async function writeRows(
           status,
           verificationLevel: context.format === "table" ? "secondary_summary" : "official_text",
           sourceUrl: source.url ?? "",
+          ...(columns(row.verification) as Partial<Prisma.RecommendationUncheckedCreateInput>),
           position,
           ...relations(values, "connect"),
         },

@@ -12,9 +12,18 @@ import type { Status } from "#app/generated/prisma/enums.ts";
 import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import type { Client } from "./candidates.server.ts";
-import type { Candidate, ItemFields, RowError, SourceFields } from "./types.ts";
+import {
+  verificationColumns,
+  type Candidate,
+  type ItemFields,
+  type RowError,
+  type SourceFields,
+  type VerificationColumn,
+} from "./types.ts";
 
-export type FieldChange = { field: keyof ItemFields; before: unknown; after: unknown };
+/** A field of the item, or of its verification record (catalogue update). */
+export type PlanField = keyof ItemFields | VerificationColumn;
+export type FieldChange = { field: PlanField; before: unknown; after: unknown };
 
 export type PlanRowKind = "create" | "update" | "unchanged" | "error";
 
@@ -40,12 +49,14 @@ export type PlanRow = {
   changes: FieldChange[];
   statusChange: PlannedStatusChange | null;
   /** Fields a person edited since they were seeded (catalogue update): not written unless accepted. */
-  conflicts: Array<keyof ItemFields>;
+  conflicts: PlanField[];
   /** Agencies of a new GAO item that map to no actor yet. */
   unmappedActors: string[];
   errors: RowError[];
   /** What a create writes (every field), in the database's form. */
   values: Partial<ItemFields>;
+  /** What a create writes of the verification record (catalogue update). */
+  verification: Record<string, unknown>;
   /** The item's version when planned (updates). */
   version: number | null;
   /** For a create: the id the file gives it (the seed id of a shipped item), when free to use. */
@@ -95,6 +106,15 @@ const itemSelect = {
   statusOfficialAsOf: true,
   statusOfficialComment: true,
   statusOfficialPriority: true,
+  titleEsSource: true,
+  textIsParaphrase: true,
+  goalMapping: true,
+  verified: true,
+  verificationLevel: true,
+  verificationNotes: true,
+  sourceUrl: true,
+  otherUrls: true,
+  statusNote: true,
   priority: true,
   dueDate: true,
   lastVerifiedAt: true,
@@ -179,6 +199,12 @@ const fieldOrder: Array<keyof ItemFields> = [
   "lastVerifiedAt",
 ];
 
+function pickVerification(record: Record<string, unknown>) {
+  return Object.fromEntries(
+    verificationColumns.flatMap((field) => (field in record ? [[field, record[field]]] : [])),
+  ) as Partial<Record<VerificationColumn, unknown>>;
+}
+
 const needsEvidence = new Set<Status>(["implemented", "partially_implemented"]);
 
 const refKey = (code: string, reference: string) =>
@@ -244,7 +270,13 @@ export async function planImport(
     const stored = item ? storedFields(item) : null;
     const changes: FieldChange[] = [];
     const values: Partial<ItemFields> = {};
-    const conflicts = (candidate.conflicts ?? []).filter((field) => field in fields);
+    const record = candidate.verification?.values ?? {};
+    const conflicts: PlanField[] = [
+      ...(candidate.conflicts ?? []).filter((field) => field in fields),
+      ...verificationColumns.filter(
+        (field) => field in record && (candidate.verification?.conflicts ?? []).includes(field),
+      ),
+    ];
 
     const unknownId = errors.some((error) => error.code === "unknownId");
     if (!item && !unknownId) {
@@ -313,6 +345,12 @@ export async function planImport(
         if (after === undefined) after = null;
         changes.push({ field, before, after });
       }
+      for (const field of verificationColumns) {
+        if (!(field in record)) continue;
+        const before = item[field];
+        const after = record[field] ?? null;
+        if (!same(before, after)) changes.push({ field, before, after });
+      }
     }
 
     // The tracker's own status: only through a status change, with its evidence.
@@ -379,6 +417,7 @@ export async function planImport(
       unmappedActors,
       errors,
       values,
+      verification: item ? {} : pickVerification(record),
       version: item?.version ?? null,
       newId:
         !item && candidate.id && /^[a-z0-9][a-z0-9-]{0,79}$/.test(candidate.id)

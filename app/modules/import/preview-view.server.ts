@@ -4,7 +4,7 @@
 import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { columnHeader } from "./headers.ts";
-import type { Plan, PlanRow, PlannedStatusChange } from "./plan.server.ts";
+import type { Plan, PlanField, PlanRow, PlannedStatusChange } from "./plan.server.ts";
 import { importColumns, type ImportColumn, type ItemFields, type ParsedFile } from "./types.ts";
 
 export type ChangeView = {
@@ -49,14 +49,17 @@ export type PreviewView = {
   notice: { kind: "stale" } | { kind: "errors"; rows: string } | null;
 };
 
-const enumFields: Partial<Record<keyof ItemFields, string>> = {
+const enumFields: Partial<Record<PlanField, string>> = {
+  verificationLevel: "verificationLevel",
+  titleEsSource: "titleEsSource",
+  goalMapping: "goalMapping",
   country: "country",
   status: "status",
   statusOfficial: "officialStatus",
   priority: "priority",
 };
 
-function display(t: Translate, field: keyof ItemFields, value: unknown): string {
+function display(t: Translate, field: PlanField, value: unknown): string {
   if (value === null || value === undefined || value === "") return t("import.preview.empty");
   if (Array.isArray(value)) return value.length ? value.join("; ") : t("import.preview.empty");
   if (typeof value === "boolean") return t(value ? "import.preview.yes" : "import.preview.no");
