@@ -5,7 +5,7 @@ import { translator, type Locale, type MessageKey, type Translate } from "#app/u
 import { prisma } from "#app/utils/db.server.ts";
 import { columnHeader } from "./headers.ts";
 import type { Plan, PlanField, PlanRow, PlannedStatusChange } from "./plan.server.ts";
-import { importColumns, type ImportColumn, type ItemFields, type ParsedFile } from "./types.ts";
+import { importColumns, type ImportColumn, type ParsedFile } from "./types.ts";
 
 export type ChangeView = {
   field: string;
