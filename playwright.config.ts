@@ -36,10 +36,14 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: /catalogue-admin\.spec\.ts|hostile-input\.spec\.ts/,
+      testIgnore: /(catalogue-admin|import|hostile-input)\.spec\.ts/,
     },
-    // Adds recommendations and sources: run after the tests that count the seeded catalogue.
-    { name: "catalogue-admin", dependencies: ["chromium"], testMatch: /catalogue-admin\.spec\.ts/ },
+    // Add and change recommendations: run after the tests that count the seeded catalogue.
+    {
+      name: "catalogue-admin",
+      dependencies: ["chromium"],
+      testMatch: /(catalogue-admin|import)\.spec\.ts/,
+    },
     // Counts audit events around each refused request: alone, after every other test.
     { name: "hostile", dependencies: ["catalogue-admin"], testMatch: /hostile-input\.spec\.ts/ },
   ],

@@ -31,6 +31,13 @@ export default [
     route("catalogue/:kind/:id", "routes/admin/catalogue/edit.tsx"),
     route("audit", "routes/admin/audit.tsx"),
     route("audit.csv", "routes/admin/audit-csv.ts"),
+    route("import", "routes/admin/import.tsx"),
+    ...(["csv", "xlsx"] as const).map((format) =>
+      route(`import/template.${format}`, "routes/admin/import-template.ts", {
+        id: `admin-import-template-${format}`,
+      }),
+    ),
+    route("import/:id", "routes/admin/import-detail.tsx"),
   ]),
 
   route("language", "routes/language.ts"),

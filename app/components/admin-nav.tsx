@@ -6,7 +6,7 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? "bg-brand-light font-semibold text-brand-dark" : ""
   }`;
 
-/** The administration's own navigation: users, catalogue, audit log. */
+/** The administration's own navigation: users, catalogue, import, audit log. */
 export function AdminNav() {
   const t = useT();
   return (
@@ -20,6 +20,11 @@ export function AdminNav() {
         <li>
           <NavLink to="/admin/catalogue" className={linkClass}>
             {t("catalogue.nav.catalogue")}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/admin/import" className={linkClass}>
+            {t("import.nav")}
           </NavLink>
         </li>
         <li>

@@ -1,5 +1,6 @@
 import { httpEn } from "./hardening-http.en.ts";
 import { dashboardEn } from "./dashboard.en.ts";
+import { importEn } from "./import.en.ts";
 import { reportFileEn } from "./report-file.en.ts";
 import { hardeningDomainEn } from "./hardening-domain.en.ts";
 import { reviewEn } from "./review.en.ts";
@@ -14,6 +15,7 @@ export const en = {
   http: httpEn,
   review: reviewEn,
   reportFile: reportFileEn,
+  import: importEn,
   importColumns: importColumnsEn,
   hardeningDomain: hardeningDomainEn,
   limits: limitsEn,

@@ -1,5 +1,6 @@
 import { httpEs } from "./hardening-http.es.ts";
 import { dashboardEs } from "./dashboard.es.ts";
+import { importEs } from "./import.es.ts";
 import { reportFileEs } from "./report-file.es.ts";
 import { hardeningDomainEs } from "./hardening-domain.es.ts";
 import { reviewEs } from "./review.es.ts";
@@ -15,6 +16,7 @@ export const es: Messages = {
   http: httpEs,
   review: reviewEs,
   reportFile: reportFileEs,
+  import: importEs,
   importColumns: importColumnsEs,
   hardeningDomain: hardeningDomainEs,
   limits: limitsEs,

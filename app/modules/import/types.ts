@@ -163,6 +163,20 @@ export type ParsedFile =
       errors: RowError[];
     };
 
+/** The columns of an item's verification record that the catalogue update may set. */
+export const verificationColumns = [
+  "titleEsSource",
+  "textIsParaphrase",
+  "goalMapping",
+  "verified",
+  "verificationLevel",
+  "verificationNotes",
+  "sourceUrl",
+  "otherUrls",
+  "statusNote",
+] as const;
+export type VerificationColumn = (typeof verificationColumns)[number];
+
 /** The fields of an item that an import may set, in their database form. */
 export type ItemFields = {
   reference: string;
@@ -210,9 +224,18 @@ export type Candidate = {
   fields: Partial<ItemFields>;
   /** Agency names that map to no actor yet (GAO), for the admin to map or create. */
   unmappedActors?: string[];
-  /** For a status change: what happened and when (from lastChangeSummary / lastChangeDate). */
-  statusChange?: { summary: string | null; occurredOn: string | null };
+  /**
+   * For a status change: what happened and when (from lastChangeSummary / lastChangeDate), and
+   * a link to the evidence it rests on (latestEvidenceUrl), added when the item has none.
+   */
+  statusChange?: { summary: string | null; occurredOn: string | null; evidenceUrl?: string | null };
   /** Fields whose stored value a person edited since it was seeded (catalogue update only). */
   conflicts?: Array<keyof ItemFields>;
+  /**
+   * The shipped catalogue's record of how well the item is verified (catalogue update only):
+   * values of `verificationColumns` that differ from the stored ones, and which of them a person
+   * edited since seeding.
+   */
+  verification?: { values: Record<string, unknown>; conflicts: string[] };
   errors: RowError[];
 };

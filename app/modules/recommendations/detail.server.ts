@@ -17,6 +17,8 @@ const detailSelect = {
   status: true,
   statusOfficial: true,
   statusOfficialAsOf: true,
+  statusOfficialComment: true,
+  statusOfficialPriority: true,
   statusNote: true,
   verified: true,
   verificationLevel: true,

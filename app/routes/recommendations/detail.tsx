@@ -199,7 +199,15 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
               ) : (
                 t("detail.officialStatusNone")
               )}
+              {item.statusOfficialPriority && (
+                <p className="mt-1 text-sm font-semibold">{t("import.official.priority")}</p>
+              )}
             </Field>
+            {item.statusOfficialComment && (
+              <Field label={t("import.official.comment")}>
+                <span className="whitespace-pre-line">{item.statusOfficialComment}</span>
+              </Field>
+            )}
             {item.statusNote && (
               <Field label={t("detail.statusNote")}>
                 <span className="whitespace-pre-line">{item.statusNote}</span>
