@@ -72,23 +72,41 @@ export function zip(
   return new Uint8Array(Buffer.concat([...local, directory, end]));
 }
 
-const contentTypes = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`;
+/** An Office package's [Content_Types].xml naming its main part, as Word and Excel write it. */
+export function officeContentTypes(kind: "docx" | "xlsx" | "xlsm") {
+  const [part, type] = {
+    docx: ["/word/document.xml", "wordprocessingml.document.main+xml"],
+    xlsx: ["/xl/workbook.xml", "spreadsheetml.sheet.main+xml"],
+    xlsm: ["/xl/workbook.xml", "ms-excel.sheet.macroEnabled.main+xml"],
+  }[kind];
+  const prefix =
+    kind === "xlsm" ? "application/vnd." : "application/vnd.openxmlformats-officedocument.";
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="xml" ContentType="application/xml"/>` +
+    `<Override PartName="${part}" ContentType="${prefix}${type}"/></Types>`
+  );
+}
 
 /** Small files whose bytes are what their names say. */
 export const sampleFiles = {
   pdf: () => bytes("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+  // The signature and the start of the IHDR chunk of a 1 × 1 image.
   png: () =>
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]),
+    new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+      1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+    ]),
   jpeg: () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]),
   docx: () =>
     zip({
-      "[Content_Types].xml": contentTypes,
+      "[Content_Types].xml": officeContentTypes("docx"),
       "_rels/.rels": "<Relationships/>",
       "word/document.xml": "<w:document/>",
     }),
   xlsx: () =>
     zip({
-      "[Content_Types].xml": contentTypes,
+      "[Content_Types].xml": officeContentTypes("xlsx"),
       "_rels/.rels": "<Relationships/>",
       "xl/workbook.xml": "<workbook/>",
       "xl/worksheets/sheet1.xml": "<worksheet/>",

@@ -123,7 +123,7 @@ export async function prepareEvidence(
   if (data.byteLength === 0) {
     throw ValidationError.field(fileField, "File is empty.");
   }
-  const type = detectFileType(upload.name, data);
+  const type = await detectFileType(upload.name, data);
   if (!type) {
     throw ValidationError.field(
       fileField,
