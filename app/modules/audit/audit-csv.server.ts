@@ -12,6 +12,7 @@ import { translator, type Locale, type MessageKey } from "#app/utils/i18n.ts";
 import { auditWhere, type AuditQuery } from "./audit-query.server.ts";
 import {
   auditActionLabel,
+  auditActorLabel,
   auditChanges,
   auditEntityTypeLabel,
   changeText,
@@ -100,14 +101,9 @@ export async function writeAuditCsv(
       const refs = await resolveAuditRefs(batch);
       for (const event of batch) {
         const record = refs[refKey(event.entityType, event.entityId)];
-        const who = event.actor
-          ? event.actor.name
-          : event.action === "session.login_failed"
-            ? t("hardeningDomain.audit.unknownPerson")
-            : t("catalogue.audit.system");
         stringifier.write({
           at: event.at.toISOString(),
-          who,
+          who: auditActorLabel(t, event),
           whoEmail: event.actor?.email ?? "",
           action: auditActionLabel(t, event.action),
           actionCode: event.action,
