@@ -8,7 +8,7 @@ import { byteStream, type ByteSink } from "#app/modules/reports/byte-stream.serv
 import { writeCsvRows } from "#app/modules/reports/csv.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { translator, type Locale, type MessageKey } from "#app/utils/i18n.ts";
-import { auditWhere, type AuditQuery } from "./audit-query.server.ts";
+import { auditEventSelect, auditWhere, type AuditQuery } from "./audit-query.server.ts";
 import {
   auditActionLabel,
   auditActorLabel,
@@ -34,16 +34,7 @@ export const auditCsvColumns = [
   "after",
 ] as const;
 
-const eventSelect = {
-  id: true,
-  at: true,
-  action: true,
-  entityType: true,
-  entityId: true,
-  before: true,
-  after: true,
-  actor: { select: { name: true, email: true } },
-} satisfies Prisma.AuditEventSelect;
+const eventSelect = auditEventSelect;
 
 type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
 
