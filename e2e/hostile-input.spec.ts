@@ -337,8 +337,14 @@ async function auditCount(admin: APIRequestContext): Promise<number> {
   const response = await admin.get("/admin/audit");
   expect(response.status()).toBe(200);
   const match = /Showing [\d,]+–[\d,]+ of ([\d,]+)/.exec(await response.text());
-  return match ? Number(match[1]!.replace(/,/g, "")) : 0;
+  // A page whose wording changed must fail here, not count 0 before and after every request.
+  expect(match, "the audit page's count").not.toBeNull();
+  return Number(match![1]!.replace(/,/g, ""));
 }
+
+// In order, in one worker: with the config's fullyParallel the two tests would run at once, and
+// the other worker's logins (audited) would land between a refused request's two counts.
+test.describe.configure({ mode: "default" });
 
 let contexts: Record<Who, APIRequestContext>;
 let admin: APIRequestContext;

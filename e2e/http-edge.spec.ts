@@ -364,3 +364,20 @@ test("every answer carries its own X-Request-Id, refusals included", async ({ re
   }
   expect(ids.size).toBe(responses.length);
 });
+
+test("a display name past its limit on /admin/users is a 422 naming the field, as every form's field errors are", async () => {
+  const admin = await playwrightRequest.newContext({
+    baseURL,
+    storageState: storageStatePath("admin"),
+  });
+  const page = await (await admin.get("/admin/users")).text();
+  const userId = /name="userId" value="([^"]+)"/.exec(page)?.[1];
+  expect(userId, "a user row on /admin/users").toBeTruthy();
+  const response = await admin.post("/admin/users", {
+    form: { intent: "public-name", userId: userId!, version: "1", publicName: "x".repeat(101) },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(422);
+  expect(await response.text()).toContain("Use at most 100 characters.");
+  await admin.dispose();
+});

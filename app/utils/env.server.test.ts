@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { getEnv, resetEnvCache } from "./env.server.ts";
+import { getEnv, resetEnvCache, secureCookies } from "./env.server.ts";
 
 const saved = { ...process.env };
 
@@ -29,5 +29,17 @@ describe("environment", () => {
     delete process.env.PUBLIC_READ;
     resetEnvCache();
     expect(getEnv()).toMatchObject({ PORT: 3000, PUBLIC_READ: true, DATA_DIR: "data" });
+  });
+});
+
+describe("secureCookies", () => {
+  test("Secure in production unless COOKIE_SECURE says false, in any spelling the start check accepts", () => {
+    expect(secureCookies({ NODE_ENV: "production" })).toBe(true);
+    expect(secureCookies({ NODE_ENV: "production", COOKIE_SECURE: "true" })).toBe(true);
+    for (const off of ["false", "0", "no"]) {
+      expect(secureCookies({ NODE_ENV: "production", COOKIE_SECURE: off }), off).toBe(false);
+    }
+    expect(secureCookies({ NODE_ENV: "development" })).toBe(false);
+    expect(secureCookies({ NODE_ENV: "test", COOKIE_SECURE: "true" })).toBe(false);
   });
 });

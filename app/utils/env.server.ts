@@ -48,3 +48,14 @@ export function getEnv(): Env {
 export function resetEnvCache() {
   cached = undefined;
 }
+
+/**
+ * Whether cookies (session, language, device) carry Secure: always in production, unless
+ * COOKIE_SECURE says false in any spelling the check at start accepts ("false", "0", "no") — a
+ * test box without TLS. The one place this rule is kept.
+ */
+export function secureCookies(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NODE_ENV !== "production") return false;
+  const setting = booleanString.safeParse(env.COOKIE_SECURE);
+  return setting.success ? setting.data : true;
+}

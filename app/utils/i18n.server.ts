@@ -1,4 +1,5 @@
 import { createCookie } from "react-router";
+import { secureCookies } from "./env.server.ts";
 import { defaultLocale, isLocale, type Locale } from "./i18n.ts";
 
 export const localeCookie = createCookie("lang", {
@@ -6,7 +7,7 @@ export const localeCookie = createCookie("lang", {
   sameSite: "lax",
   httpOnly: true,
   // Secure in production, like the session cookie (COOKIE_SECURE=false allows plain HTTP).
-  secure: process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false",
+  secure: secureCookies(),
   maxAge: 60 * 60 * 24 * 365,
 });
 

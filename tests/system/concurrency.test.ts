@@ -31,6 +31,8 @@ const STATUSES = ["not_started", "in_progress", "stalled", "not_implemented"] as
 let database: Database;
 let server: Server;
 let clients: Array<Client & { userId: string }>;
+/** Where the backup taken mid-stream is written; removed at the end. */
+let scratch: string | undefined;
 
 beforeAll(async () => {
   database = await startDatabase("concurrency");
@@ -49,6 +51,7 @@ afterAll(async () => {
   await disconnectPrisma();
   await closeSqlPool();
   await database?.stop();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 type Kind = "status" | "tracking" | "evidence-add" | "evidence-archive" | "note-add" | "note-edit";
@@ -157,7 +160,8 @@ describe("concurrent editors", () => {
     ];
 
     // A backup taken while the editors save: it must be one consistent moment.
-    const backupFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "concurrency-")), "backup");
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "concurrency-"));
+    const backupFile = path.join(scratch, "backup");
     const backup = (async () => {
       while (!(await prisma.auditEvent.count({ where: { at: { gte: since } } }))) await sleep(20);
       await sleep(300);

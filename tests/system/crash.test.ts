@@ -76,9 +76,20 @@ function writeStream(clients: Client[], items: Map<string, number>) {
       }
     }
   });
+  let ended = 0;
+  for (const writer of writers) void writer.finally(() => ended++);
   return {
     acknowledged,
     statuses,
+    /** Waits until `count` changes were acknowledged; fails at once if every writer stopped. */
+    flowing: async (count: number) => {
+      while (acknowledged.size < count) {
+        if (ended === writers.length) {
+          throw new Error(`The writers stopped early, answered: ${JSON.stringify(statuses)}`);
+        }
+        await sleep(20);
+      }
+    },
     stop: async () => {
       stopped = true;
       await Promise.all(writers);
@@ -111,7 +122,7 @@ describe("crash safety", () => {
     const since = new Date(Date.now() - 1000);
     const stream = writeStream(clients, items);
     // Kill it once writes are flowing.
-    while (stream.acknowledged.size < 20) await sleep(20);
+    await stream.flowing(20);
     await server!.kill();
     await stream.finished();
 
@@ -146,7 +157,7 @@ describe("crash safety", () => {
     const items = await itemsToWrite(4, 10);
     const since = new Date(Date.now() - 1000);
     const stream = writeStream(clients, items);
-    while (stream.acknowledged.size < 20) await sleep(20);
+    await stream.flowing(20);
     await disconnectPrisma();
     await closeSqlPool();
     await database.kill();

@@ -115,7 +115,13 @@ export async function startServer(
       .then((response) => response.ok)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`The server did not start:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running behind the failed test (nor its embedded database, if it has one).
+      child.kill("SIGTERM");
+      await Promise.race([exited, sleep(10_000)]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+      throw new Error(`The server did not start:\n${output}`);
+    }
     await sleep(100);
   }
   return {

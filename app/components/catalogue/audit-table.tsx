@@ -1,13 +1,15 @@
 import { Link } from "react-router";
 import { StackedCell, StackedRow, StackedTable } from "#app/components/ui/stacked-table.tsx";
-import { en } from "#app/locales/en.ts";
 import {
+  auditActionLabel,
+  auditActorLabel,
   auditChanges,
+  auditEntityTypeLabel,
   refKey,
   type AuditRefs,
   type ValuePart,
 } from "#app/modules/audit/audit-values.ts";
-import { formatDateTime, useLocale, useT, type MessageKey } from "#app/utils/i18n.ts";
+import { formatDateTime, useLocale, useT } from "#app/utils/i18n.ts";
 
 export type AuditRow = {
   id: string;
@@ -25,21 +27,7 @@ export type AuditRow = {
 /** A record's kind in the reader's language ("Source" → "Fuente"), or as stored. */
 export function useEntityTypeLabel() {
   const t = useT();
-  return (type: string) =>
-    Object.hasOwn(en.catalogue.audit.entityTypes, type)
-      ? t(`catalogue.audit.entityTypes.${type}` as MessageKey)
-      : type;
-}
-
-/** "source.archived" as "Archived"; an action without a label as stored. */
-function useActionLabel() {
-  const t = useT();
-  return (action: string) => {
-    const verb = action.slice(action.lastIndexOf(".") + 1);
-    return Object.hasOwn(en.catalogue.audit.verbs, verb)
-      ? t(`catalogue.audit.verbs.${verb}` as MessageKey)
-      : action;
-  };
+  return (type: string) => auditEntityTypeLabel(t, type);
 }
 
 // Long words (URLs, checksums, emails) break anywhere rather than widen the page.
@@ -120,7 +108,6 @@ function Entity({ row, refs }: { row: AuditRow; refs: AuditRefs }) {
 export function AuditTable({ rows, refs }: { rows: AuditRow[]; refs: AuditRefs }) {
   const t = useT();
   const locale = useLocale();
-  const actionLabel = useActionLabel();
   return (
     <StackedTable
       caption={t("catalogue.audit.tableCaption")}
@@ -139,13 +126,11 @@ export function AuditTable({ rows, refs }: { rows: AuditRow[]; refs: AuditRefs }
             <time dateTime={row.at}>{formatDateTime(locale, row.at)}</time>
           </StackedCell>
           <StackedCell label={t("catalogue.audit.who")} className={wrap}>
-            {row.actor
-              ? row.actor.name
-              : row.action === "session.login_failed"
-                ? t("hardeningDomain.audit.unknownPerson")
-                : t("catalogue.audit.system")}
+            {auditActorLabel(t, row)}
           </StackedCell>
-          <StackedCell label={t("catalogue.audit.action")}>{actionLabel(row.action)}</StackedCell>
+          <StackedCell label={t("catalogue.audit.action")}>
+            {auditActionLabel(t, row.action)}
+          </StackedCell>
           <StackedCell label={t("catalogue.audit.entity")} className={wrap}>
             <Entity row={row} refs={refs} />
           </StackedCell>

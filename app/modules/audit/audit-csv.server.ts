@@ -2,16 +2,16 @@
 // from the database a batch at a time and streamed to the reader (memory holds one batch). The
 // same text the page shows (labels, names, changes in the reader's language), plus the raw
 // recorded values; cells that a spreadsheet would run as formulas are neutralised.
-import { stringify } from "csv-stringify";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { resolveAuditRefs } from "#app/modules/catalogue/audit-page.server.ts";
 import { byteStream, type ByteSink } from "#app/modules/reports/byte-stream.server.ts";
-import { neutraliseFormula } from "#app/modules/reports/csv.server.ts";
+import { writeCsvRows } from "#app/modules/reports/csv.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { translator, type Locale, type MessageKey } from "#app/utils/i18n.ts";
-import { auditWhere, type AuditQuery } from "./audit-query.server.ts";
+import { auditEventSelect, auditWhere, type AuditQuery } from "./audit-query.server.ts";
 import {
   auditActionLabel,
+  auditActorLabel,
   auditChanges,
   auditEntityTypeLabel,
   changeText,
@@ -34,16 +34,7 @@ export const auditCsvColumns = [
   "after",
 ] as const;
 
-const eventSelect = {
-  id: true,
-  at: true,
-  action: true,
-  entityType: true,
-  entityId: true,
-  before: true,
-  after: true,
-  actor: { select: { name: true, email: true } },
-} satisfies Prisma.AuditEventSelect;
+const eventSelect = auditEventSelect;
 
 type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
 
@@ -80,34 +71,14 @@ export async function writeAuditCsv(
   sink: ByteSink,
 ): Promise<void> {
   const t = translator(locale);
-  const stringifier = stringify({
-    bom: true,
-    header: true,
-    columns: auditCsvColumns.map((key) => ({
-      key,
-      header: t(`hardeningDomain.auditCsv.columns.${key}` as MessageKey),
-    })),
-    record_delimiter: "\r\n",
-    cast: { string: neutraliseFormula },
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    stringifier.on("data", (chunk: Buffer) => sink.write(new Uint8Array(chunk)));
-    stringifier.on("end", resolve);
-    stringifier.on("error", reject);
-  });
-  try {
+  async function* rows() {
     for await (const batch of auditEventBatches(query)) {
       const refs = await resolveAuditRefs(batch);
-      for (const event of batch) {
+      yield batch.map((event) => {
         const record = refs[refKey(event.entityType, event.entityId)];
-        const who = event.actor
-          ? event.actor.name
-          : event.action === "session.login_failed"
-            ? t("hardeningDomain.audit.unknownPerson")
-            : t("catalogue.audit.system");
-        stringifier.write({
+        return {
           at: event.at.toISOString(),
-          who,
+          who: auditActorLabel(t, event),
           whoEmail: event.actor?.email ?? "",
           action: auditActionLabel(t, event.action),
           actionCode: event.action,
@@ -117,16 +88,18 @@ export async function writeAuditCsv(
           changes: auditChanges(event, { t, locale, refs }).map(changeText).join("\n"),
           before: json(event.before),
           after: json(event.after),
-        });
-      }
-      await sink.ready();
+        };
+      });
     }
-    stringifier.end();
-  } catch (error) {
-    stringifier.destroy();
-    throw error;
   }
-  await done;
+  await writeCsvRows(
+    auditCsvColumns.map((key) => ({
+      key,
+      header: t(`hardeningDomain.auditCsv.columns.${key}` as MessageKey),
+    })),
+    rows(),
+    sink,
+  );
 }
 
 /** The download: a streamed CSV named after today's date, never cached. */

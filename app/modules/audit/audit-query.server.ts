@@ -63,6 +63,18 @@ export function auditWhere(query: Omit<AuditQuery, "page">): Prisma.AuditEventWh
   };
 }
 
+/** What the audit page and its CSV read of an event. */
+export const auditEventSelect = {
+  id: true,
+  at: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  before: true,
+  after: true,
+  actor: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.AuditEventSelect;
+
 export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
   const page = Number.isFinite(query.page) ? Math.max(1, Math.floor(query.page)) : 1;
   const where = auditWhere(query);
@@ -73,16 +85,7 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
       orderBy: [{ at: "desc" }, { id: "desc" }],
       skip: (page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
-      select: {
-        id: true,
-        at: true,
-        action: true,
-        entityType: true,
-        entityId: true,
-        before: true,
-        after: true,
-        actor: { select: { id: true, name: true, email: true } },
-      },
+      select: auditEventSelect,
     }),
     // The kinds of record in the trail, by skipping through the (entityType, entityId) index
     // one kind at a time: a few index probes, not a scan of every event.

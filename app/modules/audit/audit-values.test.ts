@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import {
   auditActionLabel,
+  auditActorLabel,
   auditChanges,
   auditEntityTypeLabel,
   changeText,
@@ -185,5 +186,19 @@ describe("sign-in and privacy events", () => {
       "Name shown publicly: No → Yes",
       "Public display name: (empty) → Field team",
     ]);
+  });
+});
+
+describe("auditActorLabel", () => {
+  test("the person; an unknown person for a failed login; else the system, in both languages", () => {
+    const en = translator("en");
+    const es = translator("es");
+    const actor = { name: "Ana Admin" };
+    expect(auditActorLabel(en, { action: "session.login", actor })).toBe("Ana Admin");
+    expect(auditActorLabel(en, { action: "session.login_failed", actor: null })).toBe(
+      en("hardeningDomain.audit.unknownPerson"),
+    );
+    expect(auditActorLabel(es, { action: "seed", actor: null })).toBe(es("catalogue.audit.system"));
+    expect(en("hardeningDomain.audit.unknownPerson")).not.toBe(en("catalogue.audit.system"));
   });
 });

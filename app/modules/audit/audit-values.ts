@@ -264,3 +264,17 @@ export function auditEntityTypeLabel(t: Translate, type: string): string {
     ? t(`catalogue.audit.entityTypes.${type}` as MessageKey)
     : type;
 }
+
+/**
+ * Who did it, as the audit page and its CSV name them: the person; for a failed login (no one
+ * proven) "unknown person"; else the system (seeding, the first-admin setup).
+ */
+export function auditActorLabel(
+  t: Translate,
+  event: { action: string; actor: { name: string } | null },
+): string {
+  if (event.actor) return event.actor.name;
+  return event.action === "session.login_failed"
+    ? t("hardeningDomain.audit.unknownPerson")
+    : t("catalogue.audit.system");
+}

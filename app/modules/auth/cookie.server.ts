@@ -1,6 +1,6 @@
-export const SESSION_COOKIE = "session";
+import { secureCookies } from "#app/utils/env.server.ts";
 
-const secure = () => process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
+export const SESSION_COOKIE = "session";
 
 export function serializeSessionCookie(token: string, expiresAt: Date): string {
   return [
@@ -9,7 +9,7 @@ export function serializeSessionCookie(token: string, expiresAt: Date): string {
     "HttpOnly",
     "SameSite=Lax",
     `Expires=${expiresAt.toUTCString()}`,
-    ...(secure() ? ["Secure"] : []),
+    ...(secureCookies() ? ["Secure"] : []),
   ].join("; ");
 }
 
@@ -20,7 +20,7 @@ export function clearSessionCookie(): string {
     "HttpOnly",
     "SameSite=Lax",
     "Max-Age=0",
-    ...(secure() ? ["Secure"] : []),
+    ...(secureCookies() ? ["Secure"] : []),
   ].join("; ");
 }
 

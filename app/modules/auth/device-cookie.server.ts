@@ -6,13 +6,12 @@
 // that hash from the database, can make one; every instance can check it without a shared secret
 // of its own; and changing the password ends every device's standing.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { secureCookies } from "#app/utils/env.server.ts";
 
 export const DEVICE_COOKIE = "device";
 const MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 type Account = { id: string; passwordHash: string | null };
-
-const secure = () => process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
 
 function mac(account: Account & { passwordHash: string }, payload: string) {
   const key = createHash("sha256").update(`device-cookie\n${account.passwordHash}`).digest();
@@ -31,7 +30,7 @@ export function issueDeviceCookie(account: Account): string | null {
     "HttpOnly",
     "SameSite=Strict",
     `Max-Age=${MAX_AGE_SECONDS}`,
-    ...(secure() ? ["Secure"] : []),
+    ...(secureCookies() ? ["Secure"] : []),
   ].join("; ");
 }
 

@@ -28,12 +28,7 @@ export type AdminRecommendationQuery = {
 const listParams = {
   q: paramSchemas.q,
   source: paramSchemas.source,
-  page: z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}$/, { message: "page" })
-    .transform(Number)
-    .refine((value) => value >= 1, { message: "page" }),
+  page: paramSchemas.page,
   size: z.enum(["25", "50"], { error: "choice" }).transform((value) => Number(value) as PageSize),
 };
 

@@ -3,7 +3,7 @@
 // filtered by source and read one page at a time: the catalogue grows past what one page shows.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { foldForSearch } from "#app/utils/search-text.ts";
+import { foldForSearch, likeContains, searchWords } from "#app/utils/search-text.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import type { CatalogueKind } from "./admin-kinds.ts";
 import type { AdminRecommendationQuery, PageSize } from "./admin-list-query.ts";
@@ -49,11 +49,6 @@ export async function countCatalogue(): Promise<Record<CatalogueKind, KindCounts
 
 // --- The admin's list of recommendations -------------------------------------------------------
 
-/** Escapes LIKE's wildcards so that a search for "50%" finds "50%" and nothing else. */
-function likeContains(value: string) {
-  return `%${value.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-}
-
 function whereSql(query: AdminRecommendationQuery): Prisma.Sql {
   const conditions = [
     query.archived ? sql`r."archivedAt" IS NOT NULL` : sql`r."archivedAt" IS NULL`,
@@ -61,7 +56,7 @@ function whereSql(query: AdminRecommendationQuery): Prisma.Sql {
   if (query.source) conditions.push(sql`lower(s.code) = lower(${query.source})`);
   // Each word in the folded text that the public list searches too (its trigram index serves
   // LIKE '%word%'), so that "analisis" finds "análisis" and the reverse.
-  for (const word of (query.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
+  for (const word of searchWords(query.q)) {
     conditions.push(sql`r."searchText" LIKE ${likeContains(foldForSearch(word))}`);
   }
   return Prisma.join(conditions, " AND ");

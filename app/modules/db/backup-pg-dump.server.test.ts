@@ -14,6 +14,7 @@ import {
   BackupError,
   databaseSummary,
   isPgDumpFile,
+  pgClientConnection,
   pgDumpMajor,
   restorePgDump,
   serverMajor,
@@ -135,12 +136,30 @@ describe.skipIf(!runnable)("backup and restore with pg_dump of the server's own 
     } finally {
       await prisma.$disconnect();
     }
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pg-dump-")), "tracker.dump");
-    await writePgDump(source, file, binDir);
-    expect(isPgDumpFile(file)).toBe(true);
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "pg-dump-"));
+    const file = path.join(directory, "tracker.dump");
+    try {
+      await writePgDump(source, file, binDir);
+      expect(isPgDumpFile(file)).toBe(true);
 
-    await restorePgDump(target, file, binDir);
-    expect(await databaseSummary(target)).toEqual(await databaseSummary(source));
-    await expect(restorePgDump(target, file, binDir)).rejects.toBeInstanceOf(BackupError);
+      await restorePgDump(target, file, binDir);
+      expect(await databaseSummary(target)).toEqual(await databaseSummary(source));
+      await expect(restorePgDump(target, file, binDir)).rejects.toBeInstanceOf(BackupError);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("pgClientConnection", () => {
+  test("keeps the password off pg_dump's command line: the URL loses it, PGPASSWORD carries it", () => {
+    const connection = pgClientConnection(
+      "postgresql://tracker:p%40ss%2Fword@db.example.org:5433/tracker?sslmode=require",
+    );
+    expect(connection.url).toBe("postgresql://tracker@db.example.org:5433/tracker?sslmode=require");
+    expect(connection.env.PGPASSWORD).toBe("p@ss/word");
+    expect(pgClientConnection("postgresql://postgres@127.0.0.1:5432/x").env.PGPASSWORD).toBe(
+      process.env.PGPASSWORD,
+    );
   });
 });

@@ -415,18 +415,37 @@ export async function serverMajor(url: string): Promise<number> {
   }
 }
 
+/**
+ * How pg_dump and pg_restore are given a database: its URL without the password, which goes in
+ * their environment (PGPASSWORD) instead, since every local user can read a command line.
+ */
+export function pgClientConnection(url: string): { url: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = "";
+  return {
+    url: parsed.toString(),
+    env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env },
+  };
+}
+
 /** A pg_dump of the database (custom format), leaving out the login limits' passing counts. */
 export async function writePgDump(url: string, file: string, binDir?: string) {
   const partial = `${file}.partial`;
+  const connection = pgClientConnection(url);
   try {
-    await run(binDir ? path.join(binDir, "pg_dump") : "pg_dump", [
-      "--format=custom",
-      "--no-owner",
-      "--exclude-table-data=rate_limit",
-      "--file",
-      partial,
-      url,
-    ]);
+    await run(
+      binDir ? path.join(binDir, "pg_dump") : "pg_dump",
+      [
+        "--format=custom",
+        "--no-owner",
+        "--exclude-table-data=rate_limit",
+        "--file",
+        partial,
+        connection.url,
+      ],
+      { env: connection.env },
+    );
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
@@ -457,14 +476,12 @@ export async function restorePgDump(url: string, file: string, binDir?: string) 
   } finally {
     await client.end();
   }
-  await run(binDir ? path.join(binDir, "pg_restore") : "pg_restore", [
-    "--single-transaction",
-    "--exit-on-error",
-    "--no-owner",
-    "--dbname",
-    url,
-    file,
-  ]);
+  const connection = pgClientConnection(url);
+  await run(
+    binDir ? path.join(binDir, "pg_restore") : "pg_restore",
+    ["--single-transaction", "--exit-on-error", "--no-owner", "--dbname", connection.url, file],
+    { env: connection.env },
+  );
   const { applied } = await migrate(url);
   return { newerMigrations: applied };
 }

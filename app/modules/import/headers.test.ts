@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { reportFileEn } from "#app/locales/report-file.en.ts";
+import { reportFileEs } from "#app/locales/report-file.es.ts";
 import { columnHeader, headerIndex, matchHeader, normaliseHeader } from "./headers.ts";
+import { csvColumns } from "#app/modules/reports/csv.server.ts";
 import { importColumns } from "./types.ts";
 
 describe("import headers", () => {
@@ -14,6 +17,12 @@ describe("import headers", () => {
       expect(matchHeader(column)).toBe(column);
     }
     expect(new Set(headerIndex.values()).size).toBe(importColumns.length);
+  });
+
+  test("an export is an import file: the CSV export's columns come first, under the export's headers", () => {
+    expect(importColumns.slice(0, csvColumns.length)).toEqual(csvColumns);
+    expect(columnHeader("lastChangeSummary", "es")).toBe(reportFileEs.columns.lastChangeSummary);
+    expect(columnHeader("sourceTitle", "en")).toBe(reportFileEn.columns.sourceTitle);
   });
 
   test("case, accents and every space are ignored", () => {

@@ -17,26 +17,14 @@ export function normaliseHeader(text: string): string {
     .toLowerCase();
 }
 
-const exportColumns = [
-  "id",
-  "source",
-  "reference",
-  "title",
-  "titleEs",
-  "actors",
-  "goals",
-  "country",
-  "status",
-  "officialStatus",
-  "officialStatusDate",
-  "lastChangeDate",
-  "lastChangeSummary",
-  "latestEvidenceUrl",
-  "lastVerified",
-  "itemUrl",
-  // In the XLSX export (beside the source's code), and the title a new source needs.
-  "sourceTitle",
-] as const satisfies readonly (keyof typeof reportFileEn.columns & ImportColumn)[];
+type ReportColumn = keyof typeof reportFileEn.columns & ImportColumn;
+
+/**
+ * Whether a column is one of the report export's (headed by reportFile.columns.*, as the export
+ * heads it), rather than one of the import's own.
+ */
+const isReportColumn = (column: ImportColumn): column is ReportColumn =>
+  Object.hasOwn(reportFileEn.columns, column);
 
 type OwnColumn = keyof typeof importColumnsEn.headers;
 
@@ -44,9 +32,7 @@ type OwnColumn = keyof typeof importColumnsEn.headers;
 export function columnHeader(column: ImportColumn, locale: Locale): string {
   const report = locale === "es" ? reportFileEs : reportFileEn;
   const own = locale === "es" ? importColumnsEs : importColumnsEn;
-  if ((exportColumns as readonly string[]).includes(column)) {
-    return report.columns[column as (typeof exportColumns)[number]];
-  }
+  if (isReportColumn(column)) return report.columns[column];
   return own.headers[column as OwnColumn];
 }
 

@@ -4,6 +4,8 @@
 // template back gives its example row.
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { statusOrder } from "#app/components/status-badge.tsx";
+import { Country, OfficialStatus, Priority, SourceKind } from "#app/generated/prisma/enums.ts";
 import { neutraliseFormula } from "#app/modules/reports/csv.server.ts";
 import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import { columnHeader } from "./headers.ts";
@@ -74,26 +76,19 @@ const help: Record<ImportColumn, ColumnHelp> = {
   titleEs: { required: "no" },
   actors: { required: "no", format: "codes" },
   goals: { required: "no", format: "codes" },
-  country: { required: "no", values: { prefix: "country", codes: ["US", "MX", "binational"] } },
+  country: { required: "no", values: { prefix: "country", codes: Object.values(Country) } },
   status: {
     required: "no",
     values: {
       prefix: "status",
-      codes: [
-        "not_started",
-        "in_progress",
-        "partially_implemented",
-        "implemented",
-        "stalled",
-        "not_implemented",
-      ],
+      codes: statusOrder,
     },
   },
   officialStatus: {
     required: "no",
     values: {
       prefix: "officialStatus",
-      codes: ["open", "open_partially_addressed", "closed_implemented", "closed_not_implemented"],
+      codes: Object.values(OfficialStatus),
     },
   },
   officialStatusDate: { required: "no", format: "isoDay" },
@@ -106,7 +101,7 @@ const help: Record<ImportColumn, ColumnHelp> = {
   text: { required: "newItem" },
   addressee: { required: "no" },
   tags: { required: "no", format: "codes" },
-  priority: { required: "no", values: { prefix: "priority", codes: ["low", "medium", "high"] } },
+  priority: { required: "no", values: { prefix: "priority", codes: Object.values(Priority) } },
   dueDate: { required: "no", format: "isoDay" },
   officialComment: { required: "no" },
   officialPriority: { required: "no", format: "yesNo" },
@@ -117,19 +112,7 @@ const help: Record<ImportColumn, ColumnHelp> = {
     required: "newSource",
     values: {
       prefix: "catalogue.sourceKind",
-      codes: [
-        "framework",
-        "framework_action_plan",
-        "gao_report",
-        "gao_report_related",
-        "gao_database_snapshot",
-        "think_tank_report",
-        "press_release",
-        "secondary_news",
-        "secondary_gov",
-        "secondary",
-        "other",
-      ],
+      codes: Object.values(SourceKind),
     },
   },
   sourceDate: { required: "no", format: "isoDay" },

@@ -16,7 +16,7 @@
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
-import { foldForSearch } from "#app/utils/search-text.ts";
+import { foldForSearch, likeContains, searchWords } from "#app/utils/search-text.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
 import type { ItemFilters } from "./filters.ts";
 
@@ -31,11 +31,6 @@ export type AsOfFilters = ItemFilters & { stale?: "1" | "never" };
 
 /** "YYYY-MM-DD" (a past day) or null for today, i.e. the current state. */
 export type AsOfDate = string | null;
-
-/** Escapes LIKE's wildcards so that a search for "50%" finds "50%". */
-function likeContains(value: string) {
-  return `%${value.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-}
 
 /**
  * Conditions on `r` (Recommendation) and `s` (its Source) for every filter except status, which
@@ -75,7 +70,7 @@ function filterConditions(filters: AsOfFilters, asOf: AsOfDate, now: Date): Pris
   if (filters.stale === "never") conditions.push(sql`r."lastVerifiedAt" IS NULL`);
   // Each word in the folded text (a trigram index serves it where pg_trgm exists) or in the
   // source's code; written as a set of ids so that the index can be used despite the OR.
-  for (const word of (filters.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
+  for (const word of searchWords(filters.q)) {
     conditions.push(sql`r.id IN (
       SELECT t.id FROM "Recommendation" t WHERE t."searchText" LIKE ${likeContains(foldForSearch(word))}
       UNION

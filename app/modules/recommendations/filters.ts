@@ -66,6 +66,13 @@ export const paramSchemas = {
   country: z.enum(Country, { error: "choice" }),
   status: z.enum(Status, { error: "choice" }),
   date: isoDate,
+  // A list's page: any positive whole number (a page past the end shows the last one).
+  page: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, { message: "page" })
+    .transform(Number)
+    .refine((value) => value >= 1, { message: "page" }),
 } as const;
 
 function toParamError(message: string): ParamError {

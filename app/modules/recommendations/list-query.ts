@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  paramSchemas,
   parseFiltersAsOf,
   queryString,
   readParams,
@@ -26,13 +27,7 @@ export type ListQuery = ItemFilters & {
 const listParams = {
   stale: z.enum(["1", "never"], { error: "choice" }),
   sort: z.enum(sortOptions, { error: "choice" }),
-  // Any positive whole number: pages past the end are brought back to the last one.
-  page: z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}$/, { message: "page" })
-    .transform(Number)
-    .refine((value) => value >= 1, { message: "page" }),
+  page: paramSchemas.page,
 };
 
 /**

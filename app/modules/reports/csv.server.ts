@@ -66,10 +66,32 @@ export async function writeCsv(
   sink: ByteSink,
 ): Promise<void> {
   const t = translator(report.summary.language);
+  const headers = csvHeaders(t);
+  async function* rows() {
+    for await (const batch of report.items) yield batch.map(csvRow);
+  }
+  await writeCsvRows(
+    csvColumns.map((key, index) => ({ key, header: headers[index]! })),
+    rows(),
+    sink,
+  );
+}
+
+/**
+ * The app's CSV files (reports, the audit log): UTF-8 with a byte-order mark (so that spreadsheet
+ * programs read accents right), a header row, RFC 4180 quoting, CRLF line ends, and every cell
+ * that a spreadsheet would run as a formula neutralised. Rows arrive in batches; after each, the
+ * writer waits for `sink` to take what it has.
+ */
+export async function writeCsvRows<K extends string>(
+  columns: ReadonlyArray<{ key: K; header: string }>,
+  batches: AsyncIterable<Array<Record<K, string>>>,
+  sink: ByteSink,
+): Promise<void> {
   const stringifier = stringify({
     bom: true,
     header: true,
-    columns: csvColumns.map((key, index) => ({ key, header: csvHeaders(t)[index] })),
+    columns: [...columns],
     record_delimiter: "\r\n",
     cast: { string: neutraliseFormula },
   });
@@ -79,8 +101,8 @@ export async function writeCsv(
     stringifier.on("error", reject);
   });
   try {
-    for await (const batch of report.items) {
-      for (const item of batch) stringifier.write(csvRow(item));
+    for await (const batch of batches) {
+      for (const row of batch) stringifier.write(row);
       await sink.ready();
     }
     stringifier.end();

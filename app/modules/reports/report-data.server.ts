@@ -14,6 +14,7 @@ import type {
   EvidenceKind,
   NoteVisibility,
   OfficialStatus,
+  Role,
   Status,
 } from "#app/generated/prisma/enums.ts";
 import { statusOrder } from "#app/components/status-badge.tsx";
@@ -26,6 +27,8 @@ import {
   type StatusCounts,
 } from "#app/modules/recommendations/as-of.server.ts";
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
+import { shownPersonName } from "#app/modules/tracking/people.ts";
+import { publicPerson } from "#app/modules/tracking/people.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import {
@@ -127,22 +130,30 @@ const HISTORY_BATCH_SIZE = 1000;
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
- * Who recorded something (the user whose id is in `userId`), as the report's audience may read
- * them: staff the name; the public the name only where its person chose so, else the display
- * name an admin gave them, else their role in the report's language. Never an id or email.
+ * Who recorded something (the user whose id is in `userId`), read as the report's audience may
+ * read them: staff the name (text); the public what publicPerson (tracking/people.server.ts)
+ * needs to name them as the item page does (an object), the name only where its person chose so.
+ * Never an id or email. recorderName turns either into the words the report shows.
  */
 function recorderSql(request: ReportRequest, userId: Prisma.Sql): Prisma.Sql {
   if (request.audience === "staff") {
     return sql`(SELECT u.name FROM "User" u WHERE u.id = ${userId})`;
   }
-  const t = translator(request.language);
-  return sql`(SELECT CASE
-      WHEN u."showNamePublicly" THEN u.name
-      WHEN btrim(COALESCE(u."publicName", '')) <> '' THEN btrim(u."publicName")
-      WHEN u.role = 'admin' THEN ${t("roles.admin")}::text
-      WHEN u.role = 'viewer' THEN ${t("roles.viewer")}::text
-      ELSE ${t("roles.editor")}::text END
+  return sql`(SELECT json_build_object(
+      'name', CASE WHEN u."showNamePublicly" THEN u.name END,
+      'showNamePublicly', u."showNamePublicly", 'publicName', u."publicName", 'role', u.role)
     FROM "User" u WHERE u.id = ${userId})`;
+}
+
+/** A recorder as recorderSql read them: a staff report's name, or the public's view of them. */
+type Recorder =
+  | string
+  | { name: string | null; showNamePublicly: boolean; publicName: string | null; role: Role }
+  | null;
+
+function recorderName(t: Translate, recorder: Recorder): string | null {
+  if (recorder === null || typeof recorder === "string") return recorder;
+  return shownPersonName(t, publicPerson({ ...recorder, name: recorder.name ?? "" }));
 }
 
 /** Midnight UTC after `day`: timestamps before it are on or before `day`. */
@@ -251,7 +262,7 @@ type ChangeRow = {
   toStatus: Status;
   summary: string;
   occurredOn: Date;
-  recordedBy: string | null;
+  recordedBy: Recorder;
 };
 type EvidenceRow = {
   itemId: string;
@@ -266,7 +277,7 @@ type NoteRow = {
   body: string;
   visibility: NoteVisibility;
   createdAt: Date;
-  author: string | null;
+  author: Recorder;
 };
 
 type RecordRow = {
@@ -427,7 +438,7 @@ export async function* reportItemBatches(
               from: { code: change.fromStatus, label: t(`status.${change.fromStatus}`) },
               to: { code: change.toStatus, label: t(`status.${change.toStatus}`) },
               summary: change.summary,
-              recordedBy: change.recordedBy,
+              recordedBy: recorderName(t, change.recordedBy),
             }
           : null,
         latestEvidence: evidence
@@ -454,7 +465,7 @@ export async function* reportItemBatches(
               },
               body: note.body,
               date: note.createdAt.slice(0, 10),
-              author: note.author,
+              author: recorderName(t, note.author),
             }
           : null,
       });
@@ -475,7 +486,7 @@ type HistoryRow = {
   fromValue: string | null;
   toValue: string | null;
   summary: string | null;
-  recordedBy: string | null;
+  recordedBy: Recorder;
 };
 
 /**
@@ -529,7 +540,7 @@ export async function* reportHistoryBatches(
       from: label(row.kind, row.fromValue),
       to: label(row.kind, row.toValue),
       summary: row.summary,
-      recordedBy: row.recordedBy,
+      recordedBy: recorderName(t, row.recordedBy),
     }));
     if (rows.length < batchSize) return;
   }

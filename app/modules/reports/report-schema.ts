@@ -10,6 +10,12 @@ import {
 } from "#app/generated/prisma/enums.ts";
 import { filterKeys } from "#app/modules/recommendations/filters.ts";
 
+/** Who recorded a change or a note, as each audience reads them (tracking/people.ts). */
+const recorderDescription =
+  "Who recorded it. Staff reports: their name. Public reports: their name only where they " +
+  "chose to be shown, else the display name an administrator gave them, else their role in " +
+  "the report's language. Never an id or an email address.";
+
 export const REPORT_SCHEMA_VERSION = "1.0";
 const REPORT_SCHEMA_PATH = "/reports/schema.json";
 
@@ -198,7 +204,7 @@ export function reportJsonSchema(origin: string) {
               from: labelled(statuses),
               to: labelled(statuses),
               summary: text,
-              recordedBy: { ...nullable(text), description: "Staff reports only." },
+              recordedBy: { ...nullable(text), description: recorderDescription },
             },
           }),
           latestEvidence: nullable({
@@ -223,7 +229,7 @@ export function reportJsonSchema(origin: string) {
               visibility: labelled(Object.values(NoteVisibility)),
               body: { ...text, description: "Markdown." },
               date: day,
-              author: { ...nullable(text), description: "Staff reports only." },
+              author: { ...nullable(text), description: recorderDescription },
             },
           }),
         },
@@ -242,7 +248,7 @@ export function reportJsonSchema(origin: string) {
           from: nullable(labelled([...statuses, ...officialStatuses])),
           to: nullable(labelled([...statuses, ...officialStatuses])),
           summary: nullable(text),
-          recordedBy: { ...nullable(text), description: "Staff reports only." },
+          recordedBy: { ...nullable(text), description: recorderDescription },
         },
       },
     },

@@ -140,7 +140,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!named.success) {
       return data<ActionResult>(
         { fieldErrors: named.fieldErrors, values: named.values },
-        { status: 400 },
+        { status: FIELD_ERRORS_STATUS },
       );
     }
     const result = await setPublicName(
