@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -110,6 +110,29 @@ describe("backup and restore", () => {
     await expect(restoreBackup(url, file)).rejects.toThrow(/not empty/);
     await expect(restoreBackup(url, file)).rejects.toBeInstanceOf(BackupError);
     expect(await databaseSummary(url)).toEqual(before);
+  });
+
+  test("a backup's migrations are this app's own: SQL carried in the file is never run", async () => {
+    const file = path.join(directory, "crafted.backup");
+    await writeBackup(process.env.DATABASE_URL!, file);
+    const text = zlib.gunzipSync(fs.readFileSync(file)).toString("latin1");
+    const lines = text.split("\n");
+    const header = JSON.parse(lines[1]!) as {
+      migrations: Array<{ name: string; sql: string; checksum: string }>;
+    };
+    // A migration whose SQL and checksum agree with each other, but not with the app's file.
+    const first = header.migrations[0]!;
+    first.sql = "CREATE TABLE crafted (x int);";
+    first.checksum = createHash("sha256").update(first.sql).digest("hex");
+    lines[1] = JSON.stringify(header);
+    fs.writeFileSync(file, zlib.gzipSync(Buffer.from(lines.join("\n"), "latin1")));
+    const target = await emptyDatabase();
+    await expect(restoreBackup(target, file)).rejects.toThrow(/does not have as it is/);
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    const { rows } = await client.query(`SELECT to_regclass('public.crafted') AS crafted`);
+    await client.end();
+    expect(rows[0].crafted).toBeNull();
   });
 
   test("a damaged file is refused and the target stays empty", async () => {

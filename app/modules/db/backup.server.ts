@@ -287,12 +287,19 @@ export async function restoreBackup(url: string, file: string) {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
     await assertEmptyDatabase(client);
     await client.query(MIGRATIONS_TABLE_DDL);
+    // The schema is rebuilt from this app's own migrations, never from SQL read out of the file
+    // (a crafted file would run whatever it holds): each migration the backup names must be one
+    // this app has, with the same checksum.
+    const known = new Map(readMigrations(migrationsDirectory()).map((m) => [m.name, m]));
     for (const migration of header.migrations) {
-      const checksum = createHash("sha256").update(migration.sql).digest("hex");
-      if (checksum !== migration.checksum) {
-        throw new BackupError(`Migration ${migration.name} in the backup is damaged`);
+      const own = known.get(migration.name);
+      if (!own || own.checksum !== migration.checksum) {
+        throw new BackupError(
+          `The backup was made with migration ${migration.name}, which this version of the app ` +
+            `does not have as it is: restore it with the version that made it`,
+        );
       }
-      await client.query(migration.sql);
+      await client.query(own.sql);
       await client.query(`INSERT INTO "_app_migrations" (name, checksum) VALUES ($1, $2)`, [
         migration.name,
         migration.checksum,
