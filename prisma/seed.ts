@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from "#app/generated/prisma/client.ts";
+import type { PrismaClient } from "#app/generated/prisma/client.ts";
 import type {
   Country,
   GoalLevel,
@@ -93,9 +93,6 @@ export type SeedResult = {
   recommendations: number;
 };
 
-// GAO's comment and priority flag are seeded once the database has their columns (migration 0008).
-const hasOfficialExtras = "statusOfficialComment" in Prisma.RecommendationScalarFieldEnum;
-
 /**
  * Seeds the catalogue into a fresh database and never changes an existing row, so that running
  * it twice gives the same rows and users' edits survive every start.
@@ -166,7 +163,8 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
       await tx.recommendation.create({
         data: {
           ...fields,
-          ...(hasOfficialExtras ? { statusOfficialComment, statusOfficialPriority } : {}),
+          statusOfficialComment,
+          statusOfficialPriority,
           position,
           statusOfficialAsOf: statusOfficialAsOf ? new Date(statusOfficialAsOf) : null,
           source: { connect: { id: seedIds.source(source) } },

@@ -3,7 +3,7 @@
 // same preview as a file. Each shipped item becomes a Candidate matched by its seed id; a field that
 // a person changed since it was seeded, and that the catalogue would now change, is a conflict the
 // admin decides, never overwritten silently.
-import { Prisma } from "#app/generated/prisma/client.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import type { Db, Tx } from "#app/utils/db.server.ts";
 import { catalogue as shippedCatalogue, type SeedCatalogue } from "../../../prisma/seed.ts";
@@ -19,12 +19,6 @@ export type CatalogueField = Exclude<
   "status" | "priority" | "dueDate" | "lastVerifiedAt" | "tags"
 >;
 
-// GAO's comment and priority flag join once the database has their columns (migration 0008).
-const officialExtras = ["statusOfficialComment", "statusOfficialPriority"] as const;
-const hasOfficialExtras = officialExtras.every(
-  (column) => column in Prisma.RecommendationScalarFieldEnum,
-);
-
 export const catalogueFields: CatalogueField[] = [
   "reference",
   "referenceEs",
@@ -35,7 +29,8 @@ export const catalogueFields: CatalogueField[] = [
   "country",
   "statusOfficial",
   "statusOfficialAsOf",
-  ...(hasOfficialExtras ? officialExtras : []),
+  "statusOfficialComment",
+  "statusOfficialPriority",
   "actors",
   "goals",
 ];
@@ -99,10 +94,6 @@ export function shippedFields(item: ShippedItem): Pick<ItemFields, CatalogueFiel
     actors: sorted(item.actors),
     goals: sorted(item.goals),
   };
-  if (!hasOfficialExtras) {
-    delete (fields as Partial<ItemFields>).statusOfficialComment;
-    delete (fields as Partial<ItemFields>).statusOfficialPriority;
-  }
   return fields;
 }
 
@@ -141,12 +132,13 @@ const storedSelect = {
   sourceUrl: true,
   otherUrls: true,
   statusNote: true,
+  statusOfficialComment: true,
+  statusOfficialPriority: true,
 } satisfies Prisma.RecommendationSelect;
 
 type StoredRow = Prisma.RecommendationGetPayload<{ select: typeof storedSelect }>;
 
 function storedFields(row: StoredRow): Partial<ItemFields> {
-  const extras = row as unknown as Partial<Record<(typeof officialExtras)[number], unknown>>;
   return {
     reference: row.reference,
     referenceEs: row.referenceEs,
@@ -157,12 +149,8 @@ function storedFields(row: StoredRow): Partial<ItemFields> {
     country: row.country,
     statusOfficial: row.statusOfficial,
     statusOfficialAsOf: toIsoDay(row.statusOfficialAsOf),
-    ...(hasOfficialExtras
-      ? {
-          statusOfficialComment: (extras.statusOfficialComment as string | null) ?? null,
-          statusOfficialPriority: extras.statusOfficialPriority === true,
-        }
-      : {}),
+    statusOfficialComment: row.statusOfficialComment,
+    statusOfficialPriority: row.statusOfficialPriority,
     actors: sorted(row.actors.map((actor) => actor.code)),
     goals: sorted(row.goals.map((goal) => goal.code)),
   };
@@ -298,13 +286,7 @@ export async function catalogueUpdateCandidates(
 ): Promise<CatalogueCandidate[]> {
   const ids = data.recommendations.map((item) => item.id);
   const codes = data.sources.map((source) => source.code);
-  const select = hasOfficialExtras
-    ? ({
-        ...storedSelect,
-        statusOfficialComment: true,
-        statusOfficialPriority: true,
-      } as typeof storedSelect)
-    : storedSelect;
+  const select = storedSelect;
   const rows = await db.recommendation.findMany({
     where: {
       OR: [{ id: { in: ids } }, { source: { code: { in: codes, mode: "insensitive" } } }],
