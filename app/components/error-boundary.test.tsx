@@ -51,4 +51,12 @@ describe("GeneralErrorBoundary", () => {
     );
     expect(html).toContain("The form is too large: the limit is 64 KB.");
   });
+
+  test("a 409 says the thing cannot be changed now, and why", async () => {
+    const html = await renderError(
+      data({ message: "hardeningDomain.archivedItem" }, { status: 409 }),
+    );
+    expect(html).toContain("This cannot be changed now");
+    expect(html).not.toContain("Something in the request is not valid");
+  });
 });

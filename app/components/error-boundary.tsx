@@ -27,7 +27,8 @@ export function GeneralErrorBoundary() {
       title = t("errors.forbiddenTitle");
       message = t("errors.forbidden");
     } else if (error.status >= 400 && error.status < 500) {
-      title = t("errors.badRequestTitle");
+      // 409: the request was fine, the thing's state refuses it (an archived item).
+      title = error.status === 409 ? t("errors.conflictTitle") : t("errors.badRequestTitle");
       // Messages are locale keys or the domain's own sentences, shown in the reader's language.
       const detail = !payload.message
         ? ""

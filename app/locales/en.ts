@@ -555,6 +555,7 @@ export const en = {
     forbiddenTitle: "Not allowed",
     forbidden: "Your account is not allowed to do this.",
     badRequestTitle: "Something in the request is not valid",
+    conflictTitle: "This cannot be changed now",
     serverTitle: "Something went wrong",
     server: "An unexpected error happened. It has been logged; please try again.",
     goHome: "Go to the overview",

@@ -561,6 +561,7 @@ export const es: Messages = {
     forbiddenTitle: "No permitido",
     forbidden: "Su cuenta no tiene permiso para hacer esto.",
     badRequestTitle: "Algo en la solicitud no es válido",
+    conflictTitle: "Esto no se puede cambiar ahora",
     serverTitle: "Algo salió mal",
     server: "Ocurrió un error inesperado. Quedó registrado; intente de nuevo.",
     goHome: "Ir al resumen",
