@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { AcceptInviteSchema, LoginSchema, ProfileSchema } from "#app/modules/auth/schemas.ts";
-import { parseForm } from "./forms.ts";
+import { parseForm, typedValues } from "./forms.ts";
 
 const form = (entries: Array<[string, string]>) => {
   const data = new FormData();
@@ -85,6 +85,28 @@ describe("parseForm", () => {
     expect(parseForm(schema, form([["a", "x"]]))).toMatchObject({
       success: false,
       fieldErrors: { form: ["forms.required"] },
+    });
+  });
+});
+
+describe("typedValues", () => {
+  test("what was typed, as the form shows it again: lists for multiple choices, no files, no passwords", () => {
+    const data = form([
+      ["title", "First"],
+      ["title", "Second"],
+      ["actors", "ATF"],
+      ["actors", "ICE"],
+      ["password", "secret words"],
+    ]);
+    data.append("file", new File(["%PDF-"], "a.pdf"));
+    expect(typedValues(data, { lists: ["actors", "goals"], omit: ["password"] })).toEqual({
+      title: "First",
+      actors: ["ATF", "ICE"],
+    });
+    expect(typedValues(data)).toEqual({
+      title: "First",
+      actors: "ATF",
+      password: "secret words",
     });
   });
 });

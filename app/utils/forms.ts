@@ -7,13 +7,32 @@ export type FormResult<T> =
   | { success: true; data: T }
   | { success: false; fieldErrors: FieldErrors; values: Record<string, string> };
 
-/** The text fields of a form, to put back into the form when it is shown again. */
-export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !omit.includes(key)) values[key] = value;
+/** What was typed into a form, as the form shows it again: text, or a list for a multiple choice. */
+export type FormValues = Record<string, string | string[]>;
+
+/**
+ * What was typed into a form, to put back into it when it is shown again (a refusal, a conflict):
+ * the one way every form keeps its input. Each text field once (its first value); the fields named
+ * in `lists` (multiple choices) as every value sent; files and the `omit` fields (passwords) left
+ * out.
+ */
+export function typedValues(
+  formData: FormData,
+  options: { lists?: readonly string[]; omit?: readonly string[] } = {},
+): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(formData.keys())) {
+    if (options.omit?.includes(key)) continue;
+    const all = formData.getAll(key).filter((value): value is string => typeof value === "string");
+    if (all.length === 0) continue;
+    values[key] = options.lists?.includes(key) ? all : all[0]!;
   }
   return values;
+}
+
+/** The text fields of a form (no lists), to put back into the form when it is shown again. */
+export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
+  return typedValues(formData, { omit }) as Record<string, string>;
 }
 
 /**

@@ -80,6 +80,7 @@ import {
   updateSource,
 } from "./sources.server.ts";
 import { archiveTag, createTag, getTag, listTags, unarchiveTag, updateTag } from "./tags.server.ts";
+import { typedValues } from "#app/utils/forms.ts";
 
 type FieldName = keyof typeof catalogueEn.fields;
 
@@ -409,13 +410,13 @@ function toFormValues(record: Record<string, unknown>, fields: FieldSpec[]): For
   return values;
 }
 
-/** The form's fields as posted; a multiselect gives a list, everything else text. */
+/** The kind's fields as posted (typedValues), each present: a multiselect a list, the rest text. */
 function fromForm(form: FormData, fields: FieldSpec[]): Input {
+  const lists = fields.filter((field) => field.type === "multiselect").map((field) => field.name);
+  const typed = typedValues(form, { lists });
   const values: Input = {};
-  for (const { name, type } of fields) {
-    const all = form.getAll(name).filter((value): value is string => typeof value === "string");
-    values[name] = type === "multiselect" ? all : (all[0] ?? "");
-  }
+  for (const { name, type } of fields)
+    values[name] = typed[name] ?? (type === "multiselect" ? [] : "");
   return values;
 }
 

@@ -7,6 +7,7 @@ import {
   type ConflictChange,
   type VersionConflictError,
 } from "#app/utils/domain-errors.ts";
+import { typedValues, type FormValues } from "#app/utils/forms.ts";
 import { domainErrorStatus, throwUnlessFormError } from "#app/utils/http.server.ts";
 import { addEvidence, archiveEvidence } from "./evidence.server.ts";
 import { createNote, deleteNote, editNote } from "./notes.server.ts";
@@ -26,7 +27,7 @@ export const trackingIntents = [
 ] as const;
 export type TrackingIntent = (typeof trackingIntents)[number];
 
-export type FormValues = Record<string, string | string[]>;
+export type { FormValues } from "#app/utils/forms.ts";
 
 export type ConflictView = {
   currentVersion: number;
@@ -59,15 +60,8 @@ const file = (form: FormData, name: string): UploadedFile | null => {
 };
 
 /** The form's text fields (files left out), for showing the form again as the user filled it. */
-function valuesOf(form: FormData): FormValues {
-  const values: FormValues = {};
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((value): value is string => typeof value === "string");
-    if (all.length === 0) continue;
-    values[key] = ["actors", "goals", "tags", "evidenceIds"].includes(key) ? all : all[0]!;
-  }
-  return values;
-}
+const valuesOf = (form: FormData) =>
+  typedValues(form, { lists: ["actors", "goals", "tags", "evidenceIds"] });
 
 export function conflictView(error: VersionConflictError): ConflictView {
   const fields = (change: ConflictChange) => {
