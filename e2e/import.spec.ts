@@ -30,7 +30,7 @@ test("an admin previews an XLSX, unticks a row, commits, and sees the import and
     mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: file,
   });
-  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
 
   await expect(page.getByRole("heading", { name: "Preview of small-import.xlsx" })).toBeVisible();
   await expect(page.getByTestId("import-counts")).toHaveText(
@@ -70,7 +70,7 @@ test("a file that is not a spreadsheet gets a clear message and writes nothing",
     mimeType: "application/pdf",
     buffer: Buffer.from("%PDF-1.7\n%…\n"),
   });
-  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText(
     "This is not a CSV or XLSX file, whatever its name says.",
   );
@@ -104,7 +104,7 @@ test("in Spanish on a 320 px phone: the preview's errors name row, column and pr
     mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: file,
   });
-  await page.getByRole("button", { name: "Vista previa" }).click();
+  await page.getByRole("button", { name: "Vista previa", exact: true }).click();
   await expect(page.getByTestId("import-counts")).toHaveText(
     "0 por crear, 0 por actualizar, 0 sin cambios, 1 con errores",
   );
