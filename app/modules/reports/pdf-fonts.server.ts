@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import zlib from "node:zlib";
 
 const require = createRequire(import.meta.url);
 const fontDirectory = path.dirname(require.resolve("@expo-google-fonts/noto-sans/package.json"));
@@ -95,9 +96,13 @@ type Reference = {
   write(chunk: Uint8Array | string): void;
   finalize(): void;
   pendingText?: string[];
+  buffer: Uint8Array[];
+  compress: boolean;
+  data: { Filter?: string };
 };
 
 const patchedReferences = new WeakSet<object>();
+const DEFLATE_LEVEL = 3;
 
 /**
  * pdfkit turns every operator it writes into a page's content stream (a position, a font, a run
@@ -105,7 +110,8 @@ const patchedReferences = new WeakSet<object>();
  * the page ends: millions of small arrays for a long report, and much of its time spent in the
  * garbage collector. Here the operators are gathered as strings and turned into bytes once per
  * run of text, natively. The bytes are the same (pdfkit keeps each character's low byte, as
- * "latin1" does), and bytes written between strings keep their place.
+ * "latin1" does), and bytes written between strings keep their place. Each stream is then
+ * compressed at a lower zlib level than pdfkit's.
  */
 export function speedUpContentStreams(reference: unknown) {
   const proto = Object.getPrototypeOf(reference) as Partial<Reference> | null;
@@ -129,6 +135,13 @@ export function speedUpContentStreams(reference: unknown) {
   };
   proto.finalize = function (this: Reference) {
     flush(this);
+    // Compressed here at level 3 rather than by pdfkit at zlib's default 6: measured on 10,000
+    // items, the report is made about 6 % faster for a file about 8 % larger.
+    if (this.compress && this.buffer.length > 0) {
+      this.buffer = [zlib.deflateSync(Buffer.concat(this.buffer), { level: DEFLATE_LEVEL })];
+      this.compress = false;
+      this.data.Filter = "FlateDecode";
+    }
     finalize.call(this);
   };
 }
