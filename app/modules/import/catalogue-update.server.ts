@@ -7,7 +7,13 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import type { Db, Tx } from "#app/utils/db.server.ts";
 import { catalogue as shippedCatalogue, type SeedCatalogue } from "../../../prisma/seed.ts";
-import type { Candidate, ItemFields, SourceFields } from "./types.ts";
+import {
+  verificationColumns,
+  type Candidate,
+  type ItemFields,
+  type SourceFields,
+  type VerificationColumn,
+} from "./types.ts";
 
 type Client = Db | Tx;
 type ShippedItem = SeedCatalogue["recommendations"][number];
@@ -39,19 +45,9 @@ export const catalogueFields: CatalogueField[] = [
  * What the catalogue says of how well an item is verified and where it was read: not import
  * columns (ItemFields), but they go with the text, so a catalogue update carries them beside it.
  */
-export const verificationFields = [
-  "titleEsSource",
-  "textIsParaphrase",
-  "goalMapping",
-  "verified",
-  "verificationLevel",
-  "verificationNotes",
-  "sourceUrl",
-  "otherUrls",
-  "statusNote",
-] as const;
+export const verificationFields = verificationColumns;
 
-export type VerificationField = (typeof verificationFields)[number];
+export type VerificationField = VerificationColumn;
 export type VerificationValues = Pick<ShippedItem, VerificationField>;
 
 export type CatalogueCandidate = Candidate & {
