@@ -34,6 +34,7 @@ describe("who recorded a change, in public exports", () => {
     const user = await recorder();
     const texts = await publicTexts("es");
     expect(texts.json).toContain('"recordedBy":"Edición"');
+    expect(texts.xlsx).toContain("Edición");
     for (const format of formats) {
       expect(texts[format], format).not.toContain(STAFF_NAME);
       expect(texts[format], format).not.toContain(STAFF_EMAIL);
@@ -47,6 +48,7 @@ describe("who recorded a change, in public exports", () => {
     let texts = await publicTexts();
     expect(texts.json).toContain('"recordedBy":"Secretariat"');
     expect(texts.pdf).toContain("Secretariat");
+    expect(texts.xlsx).toContain("Secretariat");
     expect(texts.json).not.toContain(STAFF_NAME);
 
     await prisma.user.update({ where: { id: user.id }, data: { showNamePublicly: true } });

@@ -91,7 +91,8 @@ describe("XLSX export", () => {
       ["2025-12-01", "Official status"],
     ]);
     expect(history[2]).toMatchObject({ From: "In progress", To: "Stalled" });
-    expect(history[0]).not.toHaveProperty("Recorded by");
+    // The public reads the recorder's role, not their name.
+    expect(history[0]).toMatchObject({ "Recorded by": "Editor" });
     expect(workbookText(workbook)).not.toContain(INTERNAL_NOTE);
     expect(workbookText(workbook)).not.toContain(STAFF_NAME);
   });

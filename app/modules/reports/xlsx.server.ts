@@ -106,16 +106,13 @@ function itemColumns(staff: boolean): Column<ReportItem>[] {
       width: 50,
       value: (i) => i.lastChange?.summary ?? null,
     },
-    ...(staff
-      ? [
-          {
-            key: "lastChangeBy",
-            header: "reportFile.columns.lastChangeBy",
-            width: 22,
-            value: (i: ReportItem) => i.lastChange?.recordedBy ?? null,
-          } satisfies Column<ReportItem>,
-        ]
-      : []),
+    // Staff read names; the public the recorder's role or the name they chose to show.
+    {
+      key: "lastChangeBy",
+      header: "reportFile.columns.lastChangeBy",
+      width: 22,
+      value: (i) => i.lastChange?.recordedBy ?? null,
+    },
     {
       key: "latestEvidenceTitle",
       header: "reportFile.columns.latestEvidenceTitle",
@@ -177,7 +174,7 @@ function itemColumns(staff: boolean): Column<ReportItem>[] {
   return columns;
 }
 
-function historyColumns(staff: boolean): Column<HistoryEntry>[] {
+function historyColumns(): Column<HistoryEntry>[] {
   const columns: Column<HistoryEntry>[] = [
     {
       key: "date",
@@ -203,14 +200,12 @@ function historyColumns(staff: boolean): Column<HistoryEntry>[] {
     { key: "to", header: "reportFile.history.to", width: 26, value: (h) => h.to?.label ?? null },
     { key: "summary", header: "reportFile.history.summary", width: 60, value: (h) => h.summary },
   ];
-  if (staff) {
-    columns.push({
-      key: "recordedBy",
-      header: "reportFile.history.recordedBy",
-      width: 22,
-      value: (h) => h.recordedBy ?? null,
-    });
-  }
+  columns.push({
+    key: "recordedBy",
+    header: "reportFile.history.recordedBy",
+    width: 22,
+    value: (h) => h.recordedBy ?? null,
+  });
   return columns;
 }
 
@@ -348,7 +343,7 @@ export async function writeXlsx(
   }
   items.commit();
 
-  const history = tableSheet(workbook, t("reportFile.sheets.history"), historyColumns(staff), t);
+  const history = tableSheet(workbook, t("reportFile.sheets.history"), historyColumns(), t);
   let changes = 0;
   for await (const batch of report.history) {
     for (const entry of batch) {
