@@ -380,12 +380,13 @@ describe("XLSX", () => {
     );
     const parsed = await table(bytes(), "informe.xlsx");
     expect(parsed.errors).toEqual([]);
-    // Columns the import has no use for (the last change's statuses, the evidence's title) are
-    // listed, not read.
+    // Columns the import has no use for (the last change's statuses and who recorded it, the
+    // evidence's title) are listed, not read.
     const columns = reportFileEs.columns;
     expect(parsed.ignoredHeaders).toEqual([
       columns.lastChangeFrom,
       columns.lastChangeTo,
+      columns.lastChangeBy,
       columns.latestEvidenceTitle,
       columns.latestEvidenceDate,
     ]);
