@@ -9,6 +9,7 @@
 // The shipped catalogue's update (catalogue-update.server.ts) produces Candidates too, and marks
 // the fields that a person edited since seeding as conflicts.
 import type { Country, OfficialStatus, Priority, Status } from "#app/generated/prisma/enums.ts";
+import { csvColumns } from "#app/modules/reports/columns.ts";
 
 /** Limits of an import file (issue 11, point 6). */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -16,28 +17,13 @@ export const IMPORT_MAX_ROWS = 5000;
 
 /**
  * The columns an import file may have. The first sixteen are the report's CSV/XLSX export
- * columns (app/modules/reports/csv.server.ts, `csvColumns`), so that an export is an import
+ * columns (`csvColumns`, app/modules/reports/columns.ts), so that an export is an import
  * file; the rest are optional and let a file create sources and complete new items.
  * Headers are matched case- and accent-insensitively against each column's English and Spanish
  * header (reportFile.columns.* in the locale files, import.columns.* for the extra ones).
  */
 export const importColumns = [
-  "id",
-  "source",
-  "reference",
-  "title",
-  "titleEs",
-  "actors",
-  "goals",
-  "country",
-  "status",
-  "officialStatus",
-  "officialStatusDate",
-  "lastChangeDate",
-  "lastChangeSummary",
-  "latestEvidenceUrl",
-  "lastVerified",
-  "itemUrl",
+  ...csvColumns,
   // Optional, beyond the export's columns.
   "referenceEs",
   "text",

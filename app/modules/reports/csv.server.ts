@@ -5,27 +5,9 @@ import { stringify } from "csv-stringify";
 import { translator, type Translate } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import { isoDay, type ReportItem, type ReportSummary } from "./report-data.server.ts";
+import { csvColumns, type CsvColumn } from "./columns.ts";
 
-export const csvColumns = [
-  "id",
-  "source",
-  "reference",
-  "title",
-  "titleEs",
-  "actors",
-  "goals",
-  "country",
-  "status",
-  "officialStatus",
-  "officialStatusDate",
-  "lastChangeDate",
-  "lastChangeSummary",
-  "latestEvidenceUrl",
-  "lastVerified",
-  "itemUrl",
-] as const;
-
-export type CsvColumn = (typeof csvColumns)[number];
+export { csvColumns, type CsvColumn };
 
 /**
  * A spreadsheet program runs a cell that starts with one of these as a formula (a title such
