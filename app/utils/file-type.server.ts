@@ -76,3 +76,24 @@ export async function detectFileType(
   if (!type.extensions.includes(fileExtension(fileName))) return null;
   return { kind, mimeType: type.mimeType, extension: type.extensions[0]! };
 }
+
+/**
+ * A file name safe to store and to offer for download: its last path part, NFC, without control
+ * characters or characters Windows refuses, at most 150 characters (its extension kept), else
+ * `fallback`.
+ */
+export function cleanFileName(name: string, fallback: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? "").normalize("NFC");
+  let clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/["*:<>?|;\\]/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/^[.\s]+|[.\s]+$/g, "");
+  if (clean.length > 150) {
+    const dot = clean.lastIndexOf(".");
+    const suffix = dot > 0 ? clean.slice(dot) : "";
+    clean = clean.slice(0, 150 - suffix.length) + suffix;
+  }
+  return clean || fallback;
+}

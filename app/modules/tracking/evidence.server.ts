@@ -5,7 +5,7 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { recordAudit, auditDiff } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { ArchivedError, NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
-import { detectFileType } from "#app/utils/file-type.server.ts";
+import { cleanFileName, detectFileType } from "#app/utils/file-type.server.ts";
 import { parseInput, toIsoDay } from "./fields.ts";
 import {
   AddEvidenceSchema,
@@ -62,19 +62,7 @@ export type EvidenceItem = Prisma.EvidenceGetPayload<{ select: typeof evidenceLi
  * break headers and file systems, at most 150 characters, keeping its extension.
  */
 export function sanitizeFileName(name: string, extension: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? "").normalize("NFC");
-  let clean = base
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, " ")
-    .replace(/["*:<>?|;\\]/g, "")
-    .replace(/\s+/g, " ")
-    .replace(/^[.\s]+|[.\s]+$/g, "");
-  if (clean.length > 150) {
-    const dot = clean.lastIndexOf(".");
-    const suffix = dot > 0 ? clean.slice(dot) : "";
-    clean = clean.slice(0, 150 - suffix.length) + suffix;
-  }
-  return clean || `evidence.${extension}`;
+  return cleanFileName(name, `evidence.${extension}`);
 }
 
 /** The file name as plain ASCII for `filename="…"` (non-ASCII characters become "_"). */

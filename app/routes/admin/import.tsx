@@ -34,6 +34,7 @@ import {
 import { formatDate, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { cleanFileName } from "#app/utils/file-type.server.ts";
 import { readFormData } from "#app/utils/upload.server.ts";
 
 /** The file and the form's few fields around it. */
@@ -104,11 +105,14 @@ function mappingsOf(form: FormData): Record<string, string> {
   );
 }
 
-/** A file name for the record: its last part, without control characters, not too long. */
-function cleanFileName(name: string) {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "import";
+/** The upload read as an import file, or the page's message for a file refused whole. */
+async function parsedOrRefusal(upload: { fileName: string; bytes: Uint8Array }) {
+  try {
+    return { parsed: await parseUpload(upload) };
+  } catch (error) {
+    if (error instanceof ImportFileError) return { refusal: fileError(error.code, error.details) };
+    throw error;
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -167,14 +171,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     const file = form.get("file");
     if (!(file instanceof File) || (file.size === 0 && !file.name)) return fileError("noFile");
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const fileName = cleanFileName(file.name);
-    let parsed;
-    try {
-      parsed = await parseUpload({ fileName, bytes });
-    } catch (error) {
-      if (error instanceof ImportFileError) return fileError(error.code, error.details);
-      throw error;
-    }
+    const fileName = cleanFileName(file.name, "import");
+    const { parsed, refusal } = await parsedOrRefusal({ fileName, bytes });
+    if (refusal) return refusal;
     const upload = await saveUpload(user.id, fileName, bytes);
     return show(
       { kind: "file", parsed },
@@ -199,13 +198,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       const upload = await loadUpload(user.id, String(form.get("uploadId") ?? ""));
       if (!upload) return fileError("expired");
       uploadId = upload.id;
-      let parsed;
-      try {
-        parsed = await parseUpload(upload);
-      } catch (error) {
-        if (error instanceof ImportFileError) return fileError(error.code, error.details);
-        throw error;
-      }
+      const { parsed, refusal } = await parsedOrRefusal(upload);
+      if (refusal) return refusal;
       source = { kind: "file", parsed };
       if (parsed.format === "gao") {
         filter = {
