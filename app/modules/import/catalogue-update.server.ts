@@ -14,6 +14,7 @@ import {
   type SourceFields,
   type VerificationColumn,
 } from "./types.ts";
+import { storedItemSelect } from "./plan.server.ts";
 
 type Client = Db | Tx;
 type ShippedItem = SeedCatalogue["recommendations"][number];
@@ -105,31 +106,8 @@ export function shippedSourceFields(source: ShippedSource): SourceFields {
 }
 
 const storedSelect = {
-  id: true,
+  ...storedItemSelect,
   archivedAt: true,
-  source: { select: { code: true } },
-  reference: true,
-  referenceEs: true,
-  title: true,
-  titleEs: true,
-  text: true,
-  addressee: true,
-  country: true,
-  statusOfficial: true,
-  statusOfficialAsOf: true,
-  actors: { select: { code: true } },
-  goals: { select: { code: true } },
-  titleEsSource: true,
-  textIsParaphrase: true,
-  goalMapping: true,
-  verified: true,
-  verificationLevel: true,
-  verificationNotes: true,
-  sourceUrl: true,
-  otherUrls: true,
-  statusNote: true,
-  statusOfficialComment: true,
-  statusOfficialPriority: true,
 } satisfies Prisma.RecommendationSelect;
 
 type StoredRow = Prisma.RecommendationGetPayload<{ select: typeof storedSelect }>;

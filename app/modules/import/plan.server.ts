@@ -90,10 +90,12 @@ export type PlanOptions = {
   today?: string;
 };
 
-const itemSelect = {
+/**
+ * What an item's import columns and verification record are read from: by the plan, and by the
+ * catalogue update (catalogue-update.server.ts) comparing the shipped catalogue with the database.
+ */
+export const storedItemSelect = {
   id: true,
-  version: true,
-  sourceId: true,
   reference: true,
   referenceEs: true,
   title: true,
@@ -101,7 +103,6 @@ const itemSelect = {
   text: true,
   addressee: true,
   country: true,
-  status: true,
   statusOfficial: true,
   statusOfficialAsOf: true,
   statusOfficialComment: true,
@@ -115,12 +116,19 @@ const itemSelect = {
   sourceUrl: true,
   otherUrls: true,
   statusNote: true,
-  priority: true,
-  dueDate: true,
-  lastVerifiedAt: true,
   source: { select: { code: true } },
   actors: { select: { code: true } },
   goals: { select: { code: true } },
+} satisfies Prisma.RecommendationSelect;
+
+const itemSelect = {
+  ...storedItemSelect,
+  version: true,
+  sourceId: true,
+  status: true,
+  priority: true,
+  dueDate: true,
+  lastVerifiedAt: true,
   tags: { select: { slug: true } },
   _count: { select: { evidence: { where: { archivedAt: null } } } },
   statusChanges: {
