@@ -85,21 +85,11 @@ export function FilterForm({
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {search && (
-          <div className="text-sm font-medium sm:col-span-2">
-            <label htmlFor="filter-q">{t("filters.search")}</label>
-            <input
-              id="filter-q"
-              type="search"
-              name="q"
-              maxLength={SEARCH_MAX}
-              defaultValue={values.q ?? ""}
-              placeholder={t("filters.searchPlaceholder")}
-              aria-invalid={errors.q ? true : undefined}
-              aria-describedby={errors.q ? "filter-q-error" : undefined}
-              className={filterInputClass}
-            />
-            <ParamErrorText id="filter-q-error" error={errors.q} />
-          </div>
+          <SearchField
+            value={values.q}
+            error={errors.q}
+            placeholder={t("filters.searchPlaceholder")}
+          />
         )}
         <FilterSelect
           name="source"
@@ -179,6 +169,46 @@ export function FilterForm({
 }
 
 /** A select of the filter form, with "Any" first and its error below. */
+/** The search words (`q`) of a list's filter form, with its error and an optional hint. */
+export function SearchField({
+  value,
+  error,
+  placeholder,
+  hint,
+}: {
+  value: string | undefined;
+  error: ParamError | undefined;
+  placeholder?: string;
+  hint?: string;
+}) {
+  const t = useT();
+  const describedBy = [hint ? "filter-q-hint" : "", error ? "filter-q-error" : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="text-sm font-medium sm:col-span-2">
+      <label htmlFor="filter-q">{t("filters.search")}</label>
+      <input
+        id="filter-q"
+        type="search"
+        name="q"
+        maxLength={SEARCH_MAX}
+        defaultValue={value ?? ""}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className={filterInputClass}
+      />
+      {hint && (
+        <p id="filter-q-hint" className="mt-1 text-xs font-normal text-gray-700">
+          {hint}
+        </p>
+      )}
+      <ParamErrorText id="filter-q-error" error={error} />
+    </div>
+  );
+}
+
 export function FilterSelect({
   name,
   label,

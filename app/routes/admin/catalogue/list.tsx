@@ -4,7 +4,7 @@ import { AdminNav } from "#app/components/admin-nav.tsx";
 import { CatalogueForm, initialValues } from "#app/components/catalogue/catalogue-form.tsx";
 import { ItemTable } from "#app/components/catalogue/item-table.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FilterSelect, ParamErrorText } from "#app/components/filters/filter-form.tsx";
+import { FilterSelect, ParamErrorText, SearchField } from "#app/components/filters/filter-form.tsx";
 import { pageRange, Pagination } from "#app/components/pagination.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import {
@@ -21,11 +21,7 @@ import {
   recommendationListHref,
   type AdminRecommendationQuery,
 } from "#app/modules/catalogue/admin-list-query.ts";
-import {
-  hasParamErrors,
-  SEARCH_MAX,
-  type ParamErrors,
-} from "#app/modules/recommendations/filters.ts";
+import { hasParamErrors, type ParamErrors } from "#app/modules/recommendations/filters.ts";
 import { formatDate, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -204,7 +200,6 @@ function RecommendationSearch({
   filtered: boolean;
 }) {
   const t = useT();
-  const describedBy = ["filter-q-hint", errors.q ? "filter-q-error" : ""].filter(Boolean);
   return (
     <Form
       // A new search starts from the typed values, not from what the browser kept.
@@ -217,23 +212,7 @@ function RecommendationSearch({
     >
       {query.archived && <input type="hidden" name="archived" value="1" />}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="text-sm font-medium sm:col-span-2">
-          <label htmlFor="filter-q">{t("filters.search")}</label>
-          <input
-            id="filter-q"
-            type="search"
-            name="q"
-            maxLength={SEARCH_MAX}
-            defaultValue={query.q ?? ""}
-            aria-invalid={errors.q ? true : undefined}
-            aria-describedby={describedBy.join(" ")}
-            className="mt-1 block w-full min-w-0 rounded border border-gray-400 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-status-not-implemented-solid"
-          />
-          <p id="filter-q-hint" className="mt-1 text-xs font-normal text-gray-700">
-            {t("catalogue.list.searchHint")}
-          </p>
-          <ParamErrorText id="filter-q-error" error={errors.q} />
-        </div>
+        <SearchField value={query.q} error={errors.q} hint={t("catalogue.list.searchHint")} />
         <FilterSelect
           name="source"
           label={t("filters.source")}
