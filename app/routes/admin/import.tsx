@@ -2,7 +2,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/import";
 import { AdminNav } from "#app/components/admin-nav.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormMessage, inputClass, SubmitButton } from "#app/components/ui/field.tsx";
+import { FieldShell, FormMessage, inputClass, SubmitButton } from "#app/components/ui/field.tsx";
 import { StackedCell, StackedRow, StackedTable } from "#app/components/ui/stacked-table.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import {
@@ -448,30 +448,19 @@ function Preview({ preview, busy }: { preview: PreviewView; busy: boolean }) {
             <legend className="px-1 font-semibold">{t("import.gao.filters")}</legend>
             <p className="text-sm text-gray-700">{t("import.gao.filtersHint")}</p>
             <div className="mt-2 grid gap-3 sm:grid-cols-2">
-              <div>
-                <label htmlFor="gao-publications" className="block text-sm font-medium">
-                  {t("import.gao.publications")}
-                </label>
-                <textarea
-                  id="gao-publications"
-                  name="publications"
-                  rows={3}
-                  defaultValue={preview.gao.publications}
-                  className={inputClass}
-                />
-              </div>
-              <div>
-                <label htmlFor="gao-words" className="block text-sm font-medium">
-                  {t("import.gao.words")}
-                </label>
-                <textarea
-                  id="gao-words"
-                  name="words"
-                  rows={3}
-                  defaultValue={preview.gao.words}
-                  className={inputClass}
-                />
-              </div>
+              {(["publications", "words"] as const).map((name) => (
+                <FieldShell key={name} label={t(`import.gao.${name}`)} className="">
+                  {(control) => (
+                    <textarea
+                      {...control}
+                      name={name}
+                      rows={3}
+                      defaultValue={preview.gao![name]}
+                      className={inputClass}
+                    />
+                  )}
+                </FieldShell>
+              ))}
             </div>
             <p className="mt-2 text-sm">
               {t("import.gao.kept", { kept: preview.gao.kept, total: preview.gao.total })}
