@@ -42,8 +42,18 @@ export function sqlPool(): pg.Pool {
  * `prisma.$queryRaw<T>`.
  */
 export async function sqlRows<T extends unknown[]>(query: Prisma.Sql): Promise<T> {
-  const result = await sqlPool().query(query.text, query.values as unknown[]);
+  const result = await sqlPool().query(query.text, (query.values as unknown[]).map(sqlValue));
   return result.rows as T;
+}
+
+/**
+ * A parameter as PostgreSQL should read it. `pg` writes a Date in the process's own zone
+ * ("2026-03-31T18:00:00.000-06:00" in Mexico City), which a `::date` cast or a TIMESTAMP column
+ * (both without zone) then reads as that zone's wall clock: every instant here is UTC, so a Date
+ * travels as its UTC ISO text, whatever TZ the process runs in.
+ */
+export function sqlValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 export async function closeSqlPool() {
