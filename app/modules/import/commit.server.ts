@@ -4,6 +4,7 @@
 // nothing is written and the new plan is returned to be previewed instead.
 import type { ImportFormat, Prisma } from "#app/generated/prisma/client.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { lockCodes } from "#app/modules/catalogue/common.server.ts";
 import { nextPosition } from "#app/modules/catalogue/position.server.ts";
 import { isReferenceTaken } from "#app/modules/catalogue/reference.server.ts";
 import { slugify, uniqueSlug } from "#app/modules/catalogue/slug.ts";
@@ -140,6 +141,9 @@ async function writeImport(
       // The catalogue-order lock before the plan: an admin's create waits until the import is
       // written, so neither can take a reference or a position the other has planned.
       const firstPosition = await nextPosition(tx);
+      // Likewise for the sources and actors it may add (common.server.ts).
+      await lockCodes(tx, "Source");
+      await lockCodes(tx, "Actor");
       const candidates = await input.candidates(tx, known);
       await lockItems(tx, candidates);
       let plan = await planImport(tx, candidates, options);
