@@ -9,7 +9,7 @@ import type { Reader } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
 
 /** The unique index of migration 0011, as PostgreSQL names it in a violation. */
-export const REFERENCE_INDEX = "Recommendation_sourceId_reference_key";
+const REFERENCE_INDEX = "Recommendation_sourceId_reference_key";
 
 /** The reference field's message (a locale key, shown in the reader's language). */
 export const REFERENCE_TAKEN = "catalogue.form.referenceTaken";
@@ -19,7 +19,7 @@ export function referenceKey(reference: string): string {
   return reference.trim().toLowerCase();
 }
 
-export function referenceTakenError(): ValidationError {
+function referenceTakenError(): ValidationError {
   return ValidationError.field("reference", REFERENCE_TAKEN);
 }
 
