@@ -219,6 +219,34 @@ test.describe("without JavaScript", () => {
     // (axe needs JavaScript: the Spanish test checks this state's accessibility.)
   });
 
+  test("a reference the source already has (in another case) is a 422 on the reference field, and the input is kept", async ({
+    page,
+  }) => {
+    await page.goto("/admin/catalogue/recommendations");
+    const form = newForm(page);
+    await field(form, "Source").selectOption("GAO-21-322");
+    await field(form, "Reference").fill("gao-21-322 (atf – data/analysis)");
+    await field(form, "Title").fill("A second ATF data item");
+    await field(form, "Full text").fill("Typed text that must survive.");
+    await field(form, "Country").selectOption("US");
+    await field(form, "Verification level").selectOption("secondary_summary");
+    await field(form, "Source web address").fill("https://example.org/report#rec");
+    const [response] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.request().method() === "POST"),
+      form.getByRole("button", { name: "Create recommendation" }).click(),
+    ]);
+    expect(response.status()).toBe(422);
+    const again = newForm(page);
+    await expect(again.getByText("Nothing was saved.")).toBeVisible();
+    await expect(field(again, "Reference")).toHaveAttribute("aria-invalid", "true");
+    await expect(field(again, "Reference")).toHaveAccessibleDescription(
+      /this source already has a recommendation with this reference/,
+    );
+    await expect(field(again, "Reference")).toHaveValue("gao-21-322 (atf – data/analysis)");
+    await expect(field(again, "Full text")).toHaveValue("Typed text that must survive.");
+    await expect(field(again, "Source")).toHaveValue("GAO-21-322");
+  });
+
   test("an unknown kind or record is a 404 page", async ({ page }) => {
     const kind = await page.goto("/admin/catalogue/widgets");
     expect(kind?.status()).toBe(404);
@@ -461,6 +489,24 @@ test("the catalogue pages speak Spanish", async ({ browser }) => {
   await expect(form.getByLabel("Código", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Título", { exact: true })).toHaveValue("Otra vez");
   await expectAccessible(page);
+
+  // A reference the source already has: the reference field's message, in Spanish.
+  await page.goto("/admin/catalogue/recommendations");
+  const item = page.getByRole("form", { name: "Agregar una recomendación" });
+  await item.getByLabel("Fuente", { exact: true }).selectOption("GAO-21-322");
+  await item.getByLabel("Referencia", { exact: true }).fill("GAO-21-322 (ATF – DATA/ANALYSIS)");
+  await item.getByLabel("Título", { exact: true }).fill("Otra vez");
+  await item.getByLabel("Texto completo", { exact: true }).fill("Texto escrito.");
+  await item.getByLabel("País", { exact: true }).selectOption("US");
+  await item.getByLabel("Nivel de verificación", { exact: true }).selectOption("secondary_summary");
+  await item
+    .getByLabel("Dirección web de la fuente", { exact: true })
+    .fill("https://example.org/informe");
+  await item.getByRole("button", { name: "Crear recomendación" }).click();
+  await expect(item.getByLabel("Referencia", { exact: true })).toHaveAccessibleDescription(
+    /esta fuente ya tiene una recomendación con esta referencia/,
+  );
+  await expect(item.getByLabel("Texto completo", { exact: true })).toHaveValue("Texto escrito.");
 
   // The recommendations' search and its count, in Spanish.
   await page.goto("/admin/catalogue/recommendations?q=an%C3%A1lisis&size=50");

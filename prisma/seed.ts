@@ -9,6 +9,8 @@ import type {
   TitleEsSource,
   VerificationLevel,
 } from "#app/generated/prisma/enums.ts";
+import { nextPosition } from "#app/modules/catalogue/position.server.ts";
+import type { Tx } from "#app/utils/db.server.ts";
 import catalogueJson from "./catalogue.json" with { type: "json" };
 
 export type SeedCatalogue = {
@@ -104,6 +106,10 @@ export type SeedResult = {
  */
 export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise<SeedResult> {
   return db.$transaction(async (tx) => {
+    // The catalogue-order lock first: a second instance starting at the same moment waits here,
+    // then finds the catalogue installed and adds nothing.
+    // (Prisma's own client, as the test setup also passes, hands a transaction's client unbranded.)
+    const firstPosition = await nextPosition(tx as Tx);
     const installed =
       (await tx.source.findFirst({ select: { id: true } })) !== null ||
       (await tx.recommendation.findFirst({ select: { id: true } })) !== null;
@@ -150,7 +156,7 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
     });
 
     let recommendations = 0;
-    for (const [position, item] of (installed ? [] : data.recommendations).entries()) {
+    for (const [index, item] of (installed ? [] : data.recommendations).entries()) {
       const {
         source,
         actors: actorCodes,
@@ -165,7 +171,7 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
           ...fields,
           statusOfficialComment,
           statusOfficialPriority,
-          position,
+          position: firstPosition + index,
           statusOfficialAsOf: statusOfficialAsOf ? new Date(statusOfficialAsOf) : null,
           source: { connect: { id: seedIds.source(source) } },
           actors: { connect: actorCodes.map((code) => ({ id: seedIds.actor(code) })) },

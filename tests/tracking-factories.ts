@@ -173,3 +173,34 @@ export async function withRowLocked<T>(
     await client.end();
   }
 }
+
+/**
+ * Runs `work` while another connection has inserted, and not yet committed, an item with
+ * `reference` in the source `sourceId`: a save started by `work` cannot see it, passes every check
+ * made before writing and meets the unique index of references, which decides, as when two admins
+ * save at the same instant. The other connection commits after `holdMs`.
+ */
+export async function withReferenceHeld<T>(
+  sourceId: string,
+  reference: string,
+  work: () => Promise<T>,
+  holdMs = 300,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "Recommendation" (id, "sourceId", reference, title, text, country,
+         "verificationLevel", "sourceUrl", "updatedAt")
+       VALUES ($1, $2, $3, 'Held', 'Held.', 'US', 'official_text', '', now())`,
+      [`held-${randomBytes(4).toString("hex")}`, sourceId, reference],
+    );
+    const running = work();
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
+    await client.query("COMMIT");
+    return await running;
+  } finally {
+    await client.end();
+  }
+}

@@ -95,6 +95,8 @@ export const catalogueEn = {
     chooseOne: "Choose…",
     noParent: "None (a top-level goal)",
     archivedMark: "archived",
+    referenceTaken:
+      "Reference: this source already has a recommendation with this reference (capitals and spaces aside), perhaps archived. Give this one another reference.",
   },
   hints: {
     code: "Letters, digits, dots, hyphens and underscores, e.g. GAO-21-322.",

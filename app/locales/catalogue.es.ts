@@ -99,6 +99,8 @@ export const catalogueEs: Messages["catalogue"] = {
     chooseOne: "Elija…",
     noParent: "Ninguna (una meta de primer nivel)",
     archivedMark: "archivado",
+    referenceTaken:
+      "Referencia: esta fuente ya tiene una recomendación con esta referencia (sin contar mayúsculas ni espacios), quizá archivada. Dé otra referencia a esta.",
   },
   hints: {
     code: "Letras, dígitos, puntos, guiones y guiones bajos, p. ej. GAO-21-322.",

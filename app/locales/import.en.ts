@@ -128,6 +128,8 @@ export const importEn = {
     badDate: "Not a date (YYYY-MM-DD).",
     badUrl: "Not a web address starting with http:// or https://.",
     duplicateReference: "The same recommendation appears earlier in the file.",
+    referenceTaken:
+      "Another recommendation of this source (perhaps archived) already has this reference, apart from capitals and spaces.",
     formula: "A formula: enter the value itself.",
     html: "Markup is not allowed in text.",
     tooLong: "Too long.",

@@ -133,6 +133,8 @@ export const importEs: Messages["import"] = {
     badDate: "No es una fecha (AAAA-MM-DD).",
     badUrl: "No es una dirección web que empiece por http:// o https://.",
     duplicateReference: "La misma recomendación aparece antes en el archivo.",
+    referenceTaken:
+      "Otra recomendación de esta fuente (quizá archivada) ya tiene esta referencia, sin contar mayúsculas ni espacios.",
     formula: "Una fórmula: escriba el valor mismo.",
     html: "No se admite marcado en el texto.",
     tooLong: "Demasiado largo.",

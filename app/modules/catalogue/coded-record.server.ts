@@ -6,7 +6,13 @@ import { parseInput } from "#app/modules/tracking/fields.ts";
 import { lockAndCheckVersion } from "#app/modules/tracking/versioning.server.ts";
 import { prisma, type Reader, type Tx } from "#app/utils/db.server.ts";
 import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
-import { guardUnique, parseEdit, setArchived, type ArchiveTarget } from "./common.server.ts";
+import {
+  guardUnique,
+  lockCodes,
+  parseEdit,
+  setArchived,
+  type ArchiveTarget,
+} from "./common.server.ts";
 import type { ArchiveInput, EditKey } from "./schemas.ts";
 
 type StoredRow = { id: string; archivedAt: Date | null; version: number };
@@ -81,6 +87,7 @@ export function codedRecordEditor<
     const fields = parseInput(schema, input);
     return guardUnique(key, duplicateMessage, () =>
       prisma.$transaction(async (tx) => {
+        await lockCodes(tx, entity);
         await assertKeyFree(tx, fields[key]);
         const row = await model(tx).create({ data: fields, select });
         await recordAudit(tx, {
@@ -100,6 +107,7 @@ export function codedRecordEditor<
     const { id, expectedVersion, fields } = parseEdit(schema, input);
     return guardUnique(key, duplicateMessage, () =>
       prisma.$transaction(async (tx) => {
+        await lockCodes(tx, entity);
         const version = await lockAndCheckVersion(tx, entity, id, expectedVersion, () =>
           load(tx, id),
         );

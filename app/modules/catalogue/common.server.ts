@@ -40,6 +40,20 @@ export async function guardUnique<T>(
   }
 }
 
+// Any constants work; they only have to be the same for every instance of the app.
+const CODE_LOCKS = { Source: 7_311_017, Actor: 7_311_018, Tag: 7_311_019, Goal: 7_311_020 };
+
+/**
+ * Makes saves that may take a code (or slug) of this kind wait for each other until the
+ * transaction ends. The unique indexes compare codes exactly, the check before writing without
+ * regard to case: without this, "ATF" and "atf" saved at the same instant would both pass it. It
+ * also keeps goals' positions distinct. Take it before any row lock (an import takes it before
+ * it updates sources), so that two saves never wait for each other the other way round.
+ */
+export async function lockCodes(tx: Tx, entity: keyof typeof CODE_LOCKS) {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CODE_LOCKS[entity]}::bigint)::text AS locked`;
+}
+
 export type ArchiveTarget<V extends Record<string, unknown>> = {
   entity: VersionedEntity;
   /** The audit action prefix: "source" gives "source.archived". */

@@ -42,6 +42,35 @@ describe("goals", () => {
     expect(audit.after).toMatchObject({ code: "1.1.3", parent: "1.1", version: 1 });
   });
 
+  test("goals created at the same time get distinct positions; one code twice at once is one goal and a field error", async () => {
+    const admin = await createUser({ role: "admin" });
+    const created = await Promise.all(
+      ["1.1.11", "1.1.12", "1.1.13", "1.1.14"].map((code) =>
+        createGoal(admin.id, { code, level: "joint_objective", parent: "1.1", title: code }),
+      ),
+    );
+    const rows = await prisma.goal.findMany({
+      where: { id: { in: created.map((goal) => goal.id) } },
+      select: { position: true },
+    });
+    expect(new Set(rows.map((row) => row.position)).size).toBe(4);
+    const results = await Promise.allSettled(
+      [1, 2].map(() =>
+        createGoal(admin.id, {
+          code: "1.1.15",
+          level: "joint_objective",
+          parent: "1.1",
+          title: "x",
+        }),
+      ),
+    );
+    const reasons = results.flatMap((result) =>
+      result.status === "rejected" ? [result.reason] : [],
+    );
+    expect(reasons).toEqual([expect.any(ValidationError)]);
+    expect(Object.keys((reasons[0] as ValidationError).fieldErrors)).toEqual(["code"]);
+  });
+
   test("the parent must sit one level up; a goal has none", async () => {
     const admin = await createUser({ role: "admin" });
     const base: GoalInput = { code: "9", level: "goal", title: "Nine" };

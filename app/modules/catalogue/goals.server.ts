@@ -6,7 +6,13 @@ import { parseInput } from "#app/modules/tracking/fields.ts";
 import { lockAndCheckVersion } from "#app/modules/tracking/versioning.server.ts";
 import { prisma, type Reader, type Tx } from "#app/utils/db.server.ts";
 import { NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
-import { guardUnique, parseEdit, setArchived, type ArchiveTarget } from "./common.server.ts";
+import {
+  guardUnique,
+  lockCodes,
+  parseEdit,
+  setArchived,
+  type ArchiveTarget,
+} from "./common.server.ts";
 import { GoalFieldsSchema, type ArchiveInput, type EditKey, type GoalInput } from "./schemas.ts";
 
 const select = {
@@ -111,6 +117,7 @@ export async function createGoal(actorId: string, input: GoalInput): Promise<Goa
   const { parent, ...fields } = parseInput(GoalFieldsSchema, input);
   return guardUnique("code", DUPLICATE, () =>
     prisma.$transaction(async (tx) => {
+      await lockCodes(tx, "Goal");
       await assertCodeFree(tx, fields.code);
       const parentId = await resolveParent(tx, fields.level, parent);
       const last = await tx.goal.aggregate({ _max: { position: true } });
@@ -138,6 +145,7 @@ export async function updateGoal(actorId: string, input: GoalInput & EditKey): P
   } = parseEdit(GoalFieldsSchema, input);
   return guardUnique("code", DUPLICATE, () =>
     prisma.$transaction(async (tx) => {
+      await lockCodes(tx, "Goal");
       const version = await lockAndCheckVersion(tx, "Goal", id, expectedVersion, () =>
         load(tx, id),
       );

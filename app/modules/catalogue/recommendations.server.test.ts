@@ -67,11 +67,15 @@ describe("createRecommendation", () => {
     });
   });
 
-  test("the same reference again gets the next free id", async () => {
+  test("the same reference in another source gets the next free id", async () => {
     const admin = await createUser({ role: "admin" });
-    const first = await createRecommendation(admin.id, item({ reference: "Acción 1.1 (México)" }));
-    const second = await createRecommendation(admin.id, item({ reference: "Acción 1.1 (México)" }));
-    const third = await createRecommendation(admin.id, item({ reference: "acción 1.1 méxico" }));
+    const reference = "Acción 1.1 (México)";
+    const first = await createRecommendation(admin.id, item({ reference }));
+    const second = await createRecommendation(admin.id, item({ reference, source: "GAO-16-223" }));
+    const third = await createRecommendation(
+      admin.id,
+      item({ reference: "acción 1.1 méxico", source: "GAO-16-235" }),
+    );
     expect([first.id, second.id, third.id]).toEqual([
       "accion-1-1-mexico",
       "accion-1-1-mexico-2",

@@ -13,6 +13,8 @@ import { isUniqueViolation, lockAndCheckVersion } from "#app/modules/tracking/ve
 import { prisma, type Reader, type Tx } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
 import { parseEdit, setArchived, type ArchiveTarget } from "./common.server.ts";
+import { nextPosition } from "./position.server.ts";
+import { assertReferenceFree, guardReference } from "./reference.server.ts";
 import {
   RecommendationFieldsSchema,
   type ArchiveInput,
@@ -98,45 +100,52 @@ async function newId(tx: Tx, reference: string) {
 
 /**
  * Adds a recommendation to the catalogue (status not started, last in catalogue order). Its id
- * is a URL-safe slug of the reference, made unique.
+ * is a URL-safe slug of the reference, made unique. A reference its source already has (archived
+ * items included) is the reference field's ValidationError, also when another admin saved it a
+ * moment before.
  */
 export async function createRecommendation(
   actorId: string,
   input: RecommendationInput,
 ): Promise<CatalogueRecommendationValues> {
   const fields = parseInput(RecommendationFieldsSchema, input);
-  // Two admins adding the same reference at once may pick the same id: the loser tries again.
+  // Ids are picked under the catalogue-order lock that every create takes; should one be taken
+  // all the same (a row written another way, a restored backup's), the save tries again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(async (tx) => {
-        const { sourceId, actors, goals } = await related(tx, fields);
-        const id = await newId(tx, fields.reference);
-        const last = await tx.recommendation.aggregate({ _max: { position: true } });
-        await tx.recommendation.create({
-          data: {
-            id,
-            ...columns(fields),
-            sourceId,
-            position: (last._max.position ?? -1) + 1,
-            actors: { connect: actors.map((actor) => ({ id: actor.id })) },
-            goals: { connect: goals.map((goal) => ({ id: goal.id })) },
-          },
-          select: { id: true },
-        });
-        const loaded = await loadRow(tx, id);
-        await recordAudit(tx, {
-          actorId,
-          action: "recommendation.created",
-          entityType: "Recommendation",
-          entityId: id,
-          after: {
-            ...formValues(loaded),
-            status: loaded.row.status,
-            version: loaded.row.version,
-          },
-        });
-        return allValues(loaded);
-      });
+      return await guardReference(() =>
+        prisma.$transaction(async (tx) => {
+          const { sourceId, actors, goals } = await related(tx, fields);
+          // First the lock, then the checks: a create that waited sees the one before it.
+          const position = await nextPosition(tx);
+          await assertReferenceFree(tx, sourceId, fields.reference);
+          const id = await newId(tx, fields.reference);
+          await tx.recommendation.create({
+            data: {
+              id,
+              ...columns(fields),
+              sourceId,
+              position,
+              actors: { connect: actors.map((actor) => ({ id: actor.id })) },
+              goals: { connect: goals.map((goal) => ({ id: goal.id })) },
+            },
+            select: { id: true },
+          });
+          const loaded = await loadRow(tx, id);
+          await recordAudit(tx, {
+            actorId,
+            action: "recommendation.created",
+            entityType: "Recommendation",
+            entityId: id,
+            after: {
+              ...formValues(loaded),
+              status: loaded.row.status,
+              version: loaded.row.version,
+            },
+          });
+          return allValues(loaded);
+        }),
+      );
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error, "id")) continue;
       throw error;
@@ -150,35 +159,38 @@ export async function updateRecommendation(
   input: RecommendationInput & EditKey,
 ): Promise<CatalogueRecommendationValues> {
   const { id, expectedVersion, fields } = parseEdit(RecommendationFieldsSchema, input);
-  return prisma.$transaction(async (tx) => {
-    const version = await lockAndCheckVersion(tx, "Recommendation", id, expectedVersion, () =>
-      loadValues(tx, id),
-    );
-    const before = await loadRow(tx, id);
-    const { sourceId, actors, goals } = await related(tx, fields, id);
-    await tx.recommendation.update({
-      where: { id },
-      data: {
-        ...columns(fields),
-        sourceId,
-        actors: { set: actors.map((actor) => ({ id: actor.id })) },
-        goals: { set: goals.map((goal) => ({ id: goal.id })) },
-        version,
-      },
-      select: { id: true },
-    });
-    const after = await loadRow(tx, id);
-    const diff = auditDiff(formValues(before), formValues(after));
-    await recordAudit(tx, {
-      actorId,
-      action: "recommendation.edited",
-      entityType: "Recommendation",
-      entityId: id,
-      before: { ...diff.before, version: before.row.version },
-      after: { ...diff.after, version },
-    });
-    return allValues(after);
-  });
+  return guardReference(() =>
+    prisma.$transaction(async (tx) => {
+      const version = await lockAndCheckVersion(tx, "Recommendation", id, expectedVersion, () =>
+        loadValues(tx, id),
+      );
+      const before = await loadRow(tx, id);
+      const { sourceId, actors, goals } = await related(tx, fields, id);
+      await assertReferenceFree(tx, sourceId, fields.reference, id);
+      await tx.recommendation.update({
+        where: { id },
+        data: {
+          ...columns(fields),
+          sourceId,
+          actors: { set: actors.map((actor) => ({ id: actor.id })) },
+          goals: { set: goals.map((goal) => ({ id: goal.id })) },
+          version,
+        },
+        select: { id: true },
+      });
+      const after = await loadRow(tx, id);
+      const diff = auditDiff(formValues(before), formValues(after));
+      await recordAudit(tx, {
+        actorId,
+        action: "recommendation.edited",
+        entityType: "Recommendation",
+        entityId: id,
+        before: { ...diff.before, version: before.row.version },
+        after: { ...diff.after, version },
+      });
+      return allValues(after);
+    }),
+  );
 }
 
 const archiveTarget: ArchiveTarget<CatalogueRecommendationValues> = {

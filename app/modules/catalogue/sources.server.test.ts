@@ -75,6 +75,22 @@ describe("createSource", () => {
     expect(await prisma.source.count({ where: { code: "RACE-1" } })).toBe(1);
   });
 
+  test("two admins creating one code in two cases at once: one source, one field error", async () => {
+    const admin = await createUser({ role: "admin" });
+    const results = await Promise.allSettled([
+      createSource(admin.id, gaoReport({ code: "RACE-2" })),
+      createSource(admin.id, gaoReport({ code: "race-2" })),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const reasons = results.flatMap((result) =>
+      result.status === "rejected" ? [result.reason] : [],
+    );
+    expect(reasons).toEqual([expect.any(ValidationError)]);
+    expect(
+      await prisma.source.count({ where: { code: { equals: "RACE-2", mode: "insensitive" } } }),
+    ).toBe(1);
+  });
+
   test("a unique violation raised by the database itself becomes the field error", async () => {
     const duplicate = () =>
       prisma.source.create({

@@ -3,6 +3,8 @@ import { getTimeline } from "#app/modules/tracking/timeline.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
 import { parseCsv, preview, previewAndCommit, writtenCounts } from "#tests/import-factories.ts";
+import { withReferenceHeld } from "#tests/tracking-factories.ts";
+import { commitPreviewed } from "./import-records.server.ts";
 import type { GaoRecommendation, ParsedFile } from "./types.ts";
 
 const header = ["Source", "Reference", "Title", "Text", "Actors", "Goals", "Country", "Status"];
@@ -103,6 +105,51 @@ describe("committing an import", () => {
       rows: [expect.objectContaining({ rowNumbers: [4] })],
     });
     expect(await writtenCounts()).toEqual(before);
+  });
+
+  test("a reference its source already holds (in another case) is a row error: the commit writes nothing", async () => {
+    const user = await admin();
+    const before = await writtenCounts();
+    const { plan, result } = await previewAndCommit(
+      await parseCsv([header, row("GAO-21-322 #34"), row("gao-21-322 (ice – data/analysis)")]),
+      user.id,
+    );
+    expect(plan.rows[1]!.errors).toEqual([
+      expect.objectContaining({ column: "reference", code: "referenceTaken" }),
+    ]);
+    expect(result).toMatchObject({
+      kind: "errors",
+      rows: [expect.objectContaining({ rowNumbers: [3] })],
+    });
+    expect(await writtenCounts()).toEqual(before);
+  });
+
+  test("a reference taken while the commit runs: nothing is written, and the new plan shows the row's error", async () => {
+    const user = await admin();
+    const parsed = await parseCsv([header, row("GAO-21-322 #35"), row("GAO-21-322 #36")]);
+    const plan = await preview(parsed);
+    expect(plan.counts.errors).toBe(0);
+    const before = await writtenCounts();
+    const result = await withReferenceHeld("src-gao-21-322", "gao-21-322 #36", () =>
+      commitPreviewed(
+        { kind: "file", parsed },
+        {
+          locale: "en",
+          filter: { publications: [], words: [] },
+          actorMappings: {},
+          actorId: user.id,
+          expectedFingerprint: plan.fingerprint,
+          selection: {},
+        },
+      ),
+    );
+    expect(result.kind).toBe("stale");
+    if (result.kind !== "stale") return;
+    expect(result.plan.rows[1]!.errors).toEqual([
+      expect.objectContaining({ column: "reference", code: "referenceTaken" }),
+    ]);
+    // Only the other connection's item.
+    expect(await writtenCounts()).toEqual({ ...before, items: before.items + 1 });
   });
 
   test("unticked rows and unticked sources are left out", async () => {

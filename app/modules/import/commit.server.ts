@@ -4,6 +4,9 @@
 // nothing is written and the new plan is returned to be previewed instead.
 import type { ImportFormat, Prisma } from "#app/generated/prisma/client.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { lockCodes } from "#app/modules/catalogue/common.server.ts";
+import { nextPosition } from "#app/modules/catalogue/position.server.ts";
+import { isReferenceTaken } from "#app/modules/catalogue/reference.server.ts";
 import { slugify, uniqueSlug } from "#app/modules/catalogue/slug.ts";
 import { recordOfficialStatusChange } from "#app/modules/tracking/official-status.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
@@ -105,16 +108,42 @@ async function lockItems(tx: Tx, candidates: Candidate[]) {
 const IMPORT_LOCK = 7_311_011;
 
 export async function commitImport(input: CommitInput): Promise<CommitResult> {
+  const mappings = input.actorMappings ?? {};
+  // The plan the admin saw, with agencies to create still unmapped.
+  const known = Object.fromEntries(
+    Object.entries(mappings).filter(([, code]) => code !== "create"),
+  );
+  try {
+    return await writeImport(input, known);
+  } catch (error) {
+    // A reference the plan found free was taken meanwhile by a save the locks do not hold back (an
+    // item moved into one of the file's sources): nothing was written; the plan made again shows
+    // the row's error, as a preview that is out of date does.
+    if (!isReferenceTaken(error)) throw error;
+    const options = { fileName: input.fileName, locale: input.locale, today: input.today };
+    const plan = await prisma.$transaction(async (tx) =>
+      planImport(tx, await input.candidates(tx, known), options),
+    );
+    return { kind: "stale", plan };
+  }
+}
+
+async function writeImport(
+  input: CommitInput,
+  known: Record<string, string>,
+): Promise<CommitResult> {
   const selection = input.selection ?? {};
   const mappings = input.actorMappings ?? {};
   const options = { fileName: input.fileName, locale: input.locale, today: input.today };
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)::text AS locked`;
-      // The plan the admin saw, with agencies to create still unmapped.
-      const known = Object.fromEntries(
-        Object.entries(mappings).filter(([, code]) => code !== "create"),
-      );
+      // The catalogue-order lock before the plan: an admin's create waits until the import is
+      // written, so neither can take a reference or a position the other has planned.
+      const firstPosition = await nextPosition(tx);
+      // Likewise for the sources and actors it may add (common.server.ts).
+      await lockCodes(tx, "Source");
+      await lockCodes(tx, "Actor");
       const candidates = await input.candidates(tx, known);
       await lockItems(tx, candidates);
       let plan = await planImport(tx, candidates, options);
@@ -174,6 +203,7 @@ export async function commitImport(input: CommitInput): Promise<CommitResult> {
         importId,
         selection,
         format: input.format,
+        firstPosition,
       });
       const counts: ImportCounts = {
         created: changes.filter((change) => change.action === "created").length,
@@ -207,7 +237,14 @@ async function writeRows(
   tx: Tx,
   plan: Plan,
   rows: PlanRow[],
-  context: { actorId: string; importId: string; selection: CommitSelection; format: ImportFormat },
+  context: {
+    actorId: string;
+    importId: string;
+    selection: CommitSelection;
+    format: ImportFormat;
+    /** The position after the last item's, read under the catalogue-order lock. */
+    firstPosition: number;
+  },
 ): Promise<Change[]> {
   const { actorId, importId } = context;
   const now = new Date();
@@ -284,8 +321,7 @@ async function writeRows(
   const takenIds = new Set(
     (await tx.recommendation.findMany({ select: { id: true } })).map((row) => row.id),
   );
-  let position =
-    (await tx.recommendation.aggregate({ _max: { position: true } }))._max.position ?? -1;
+  let position = context.firstPosition - 1;
 
   for (const row of rows) {
     if (row.kind === "create") {

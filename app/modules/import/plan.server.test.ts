@@ -138,6 +138,24 @@ describe("planning a table file", () => {
       [{ column: "reference", code: "duplicateReference" }],
     ],
     [
+      "duplicate reference apart from capitals and spaces",
+      [newRow("X #1"), newRow(" x #1")],
+      undefined,
+      [{ column: "reference", code: "duplicateReference" }],
+    ],
+    [
+      "a reference another item of the source holds, in another case",
+      [newRow("gao-21-322 (atf – data/analysis)")],
+      undefined,
+      [{ column: "reference", code: "referenceTaken" }],
+    ],
+    [
+      "an item given a reference another item of its source holds",
+      [["gao-21-322-ice-data", "GAO-21-322 (ATF – data/analysis)"]],
+      ["ID", "Reference"],
+      [{ column: "reference", code: "referenceTaken" }],
+    ],
+    [
       "implemented without evidence",
       [newRow("X #1", { Status: "Implemented" })],
       undefined,
@@ -172,6 +190,23 @@ describe("planning a table file", () => {
     expect(errors).toEqual(expected.map((error) => expect.objectContaining(error)));
     // The row number is the file's line (the header is line 1).
     expect(errors.at(-1)!.row).toBe(rows.length + 1);
+  });
+
+  test("a reference is one per source: another source may have it, an archived item keeps it", async () => {
+    const plan = await preview(
+      await parseCsv([
+        header,
+        newRow("GAO-21-322 (ATF – data/analysis)", { Source: "GAO-16-223" }),
+      ]),
+    );
+    expect(plan.rows.map((row) => [row.kind, row.errors])).toEqual([["create", []]]);
+    await prisma.recommendation.update({
+      where: { id: "gao-21-322-cbp-measures" },
+      data: { archivedAt: new Date() },
+    });
+    expect(await errorsOf([newRow("GAO-21-322 (CBP – PERFORMANCE MEASURES)")])).toEqual([
+      expect.objectContaining({ column: "reference", code: "referenceTaken" }),
+    ]);
   });
 
   test("the reader's cell errors (a formula, markup) are row errors of the plan", async () => {

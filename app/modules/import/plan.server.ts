@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Status } from "#app/generated/prisma/enums.ts";
+import { referenceKey } from "#app/modules/catalogue/reference.server.ts";
 import { toIsoDay } from "#app/modules/tracking/fields.ts";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import type { Client } from "./candidates.server.ts";
@@ -243,6 +244,7 @@ export async function planImport(
     const key = refKey(item.source.code, item.reference);
     if (!byRef.has(key)) byRef.set(key, item);
   }
+  const claims = await referenceClaims(db, items, sources);
 
   const plannedSources = new Map<string, PlanSource>();
   const seen = new Map<string, number>();
@@ -272,6 +274,23 @@ export async function planImport(
     if (item || (sourceCode && reference)) {
       if (seen.has(identity)) fail("reference", "duplicateReference", reference || candidate.id);
       else seen.set(identity, firstRow);
+    }
+    // One reference per source, as the database compares it (reference.server.ts): a new item,
+    // or an item given a new reference, may not take one that another item of its source holds
+    // (archived or not) or that an earlier row of the file takes.
+    const claimed = item ? fields.reference?.trim() || null : reference || null;
+    const claimSource = item ? item.sourceId : sourceByCode.get(sourceCode.toUpperCase())?.id;
+    if (claimed && (item || sourceCode) && !errors.some((e) => e.code === "duplicateReference")) {
+      const key = claimKey(claimSource ?? `code:${sourceCode.toUpperCase()}`, claimed);
+      const holder = claims.get(key);
+      if (holder === undefined) claims.set(key, item ? item.id : `row:${candidate.key}`);
+      else if (holder !== item?.id) {
+        fail(
+          "reference",
+          holder.startsWith("row:") ? "duplicateReference" : "referenceTaken",
+          claimed,
+        );
+      }
     }
 
     const group = (item?.source.code ?? sourceCode).toUpperCase() || "—";
@@ -447,6 +466,36 @@ export async function planImport(
     },
   };
   return { ...plan, fingerprint: fingerprint(plan) };
+}
+
+const claimKey = (source: string, reference: string) => `${source}\u0000${referenceKey(reference)}`;
+
+/**
+ * Which item holds each reference of the sources a plan touches (by source id and the reference
+ * as the unique index compares it): the items loaded for the plan, and the other items of the
+ * sources of items matched by id alone, whose new reference must be free in their own source.
+ */
+async function referenceClaims(
+  db: Client,
+  items: StoredItem[],
+  sources: Array<{ id: string }>,
+): Promise<Map<string, string>> {
+  const loaded = new Set(sources.map((source) => source.id));
+  const others = [...new Set(items.map((item) => item.sourceId))].filter((id) => !loaded.has(id));
+  const more =
+    others.length > 0
+      ? await db.recommendation.findMany({
+          where: { sourceId: { in: others } },
+          select: { id: true, sourceId: true, reference: true },
+          orderBy: { id: "asc" },
+        })
+      : [];
+  const claims = new Map<string, string>();
+  for (const item of [...items, ...more]) {
+    const key = claimKey(item.sourceId, item.reference);
+    if (!claims.has(key)) claims.set(key, item.id);
+  }
+  return claims;
 }
 
 /**

@@ -85,6 +85,7 @@ export type RowErrorCode =
   | "badDate"
   | "badUrl"
   | "duplicateReference" // the same source + reference twice in the file
+  | "referenceTaken" // another item of the source has the reference (capitals and spaces aside)
   | "formula" // a cell that a spreadsheet would run as a formula (XLSX formula cell, CSV "=…")
   | "html" // markup in a text field
   | "tooLong"
