@@ -265,6 +265,10 @@ export const en = {
       internalBadge: "Internal — staff only",
       publicBadge: "Public — everyone can read it",
       edited: "Edited ({count})",
+      deletedBadge: "Deleted on {date} — staff only",
+      history: "Earlier texts ({count})",
+      replaced: "Text until {date}, when {name} replaced it",
+      replacedUnknown: "Text until {date}",
     },
     timeline: {
       earlier: "The latest {count} entries are shown. Show the earlier ones too",

@@ -268,6 +268,10 @@ export const es: Messages = {
       internalBadge: "Interna — solo personal",
       publicBadge: "Pública — todos pueden leerla",
       edited: "Editada ({count})",
+      deletedBadge: "Eliminada el {date} — solo personal",
+      history: "Textos anteriores ({count})",
+      replaced: "Texto hasta el {date}, cuando {name} lo reemplazó",
+      replacedUnknown: "Texto hasta el {date}",
     },
     timeline: {
       earlier: "Se muestran las {count} entradas más recientes. Mostrar también las anteriores",
