@@ -500,6 +500,11 @@ export const en = {
     tag: "Tag",
     asOf: "Status as of",
     asOfHint: "Leave empty for today. A past date shows each item's status on that day.",
+    // A past day's view that includes changes entered after that day (see as-of.server.ts).
+    asOfCorrectionsOne:
+      "Includes 1 change dated on or before {date} but recorded after it (a correction).",
+    asOfCorrectionsOther:
+      "Includes {count} changes dated on or before {date} but recorded after it (corrections).",
     any: "Any",
     apply: "Apply",
     clear: "Clear filters",

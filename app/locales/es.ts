@@ -506,6 +506,10 @@ export const es: Messages = {
     tag: "Etiqueta",
     asOf: "Estado al",
     asOfHint: "Déjelo vacío para hoy. Una fecha pasada muestra el estado de cada elemento ese día.",
+    asOfCorrectionsOne:
+      "Incluye 1 cambio con fecha hasta el {date} registrado después de ese día (una corrección).",
+    asOfCorrectionsOther:
+      "Incluye {count} cambios con fecha hasta el {date} registrados después de ese día (correcciones).",
     any: "Cualquiera",
     apply: "Aplicar",
     clear: "Quitar filtros",

@@ -17,6 +17,11 @@ import type { SessionUser } from "#app/modules/auth/auth.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
 import { previewAndCommit } from "#tests/import-factories.ts";
+import { loader as dashboardLoader } from "#app/routes/home/overview.tsx";
+import { loader as listLoader } from "#app/routes/recommendations/list.tsx";
+import { loader as reportsLoader } from "#app/routes/reports/reports.tsx";
+import { RouterContextProvider } from "react-router";
+import { userContext } from "#app/modules/auth/auth.server.ts";
 import { exportBytes } from "./test-fixtures.server.ts";
 
 const SOURCE = "GAO-26-108061";
@@ -283,5 +288,54 @@ describe("a report for a past day", () => {
       ).items.map((item) => item.id);
     expect(await listed(`source=${SOURCE}&asOf=${DAY}`)).toContain(ids.rec1);
     expect(await listed(`source=${SOURCE}`)).not.toContain(ids.rec1);
+
+    // A source whose only item was archived since still has its bar on the day.
+    const lone = await prisma.recommendation.create({
+      data: {
+        source: {
+          create: {
+            code: "PAST-LONE",
+            title: "A source with one item",
+            publisher: "GAO",
+            kind: "gao_report",
+            publishedDate: "2026-01-05",
+          },
+        },
+        reference: "PAST-LONE #1",
+        title: "The only item",
+        text: "Text",
+        country: "US",
+        status: "not_started",
+        verificationLevel: "official_text",
+        sourceUrl: "https://example.org/",
+      },
+    });
+    await archiveRecommendation(admin.id, { id: lone.id, expectedVersion: "1" });
+    const codes = async (asOf: string | null) =>
+      (await getDashboard({}, asOf)).bySource.map((row) => row.code);
+    expect(await codes(DAY)).toContain("PAST-LONE");
+    expect(await codes(null)).not.toContain("PAST-LONE");
+  });
+
+  test("the as-of pages' headers count the corrections as the report does", async () => {
+    const { recordedAfterAsOf } = (await report(admin)).parsed;
+    expect(recordedAfterAsOf).toBeGreaterThan(0);
+    type Loader = (args: never) => Promise<unknown>;
+    const corrections = async (loader: Loader, path: string) => {
+      const context = new RouterContextProvider();
+      context.set(userContext, admin);
+      const request = new Request(`http://pages.test${path}`);
+      const result = (await loader({ request, context, params: {} } as never)) as {
+        data: { corrections: number };
+      };
+      return result.data.corrections;
+    };
+    const query = `source=${SOURCE}&asOf=${DAY}`;
+    expect(await corrections(listLoader as Loader, `/recommendations?${query}`)).toBe(
+      recordedAfterAsOf,
+    );
+    expect(await corrections(dashboardLoader as Loader, `/?${query}`)).toBe(recordedAfterAsOf);
+    expect(await corrections(reportsLoader as Loader, `/reports?${query}`)).toBe(recordedAfterAsOf);
+    expect(await corrections(listLoader as Loader, `/recommendations?source=${SOURCE}`)).toBe(0);
   });
 });
