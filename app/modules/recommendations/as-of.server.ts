@@ -4,12 +4,13 @@
 //
 // What "as of D" guarantees: the record of day D as the tracker holds it now. Whatever existed at
 // the end of D stays in it even when it was archived, edited or deleted afterwards; a change
-// recorded later but dated on or before D is a correction and is part of it (reports say how many
-// such corrections they include). Tidying the record later never changes a past day's view.
+// recorded later but dated on or before D is a correction and is part of it (the pages and
+// reports say how many such corrections they include: countRecordedAfter). Tidying the record
+// later never changes a past day's view.
 //
 // The rules:
-// - The end of day D is `dayAfter(D)`, the first instant after it: anything recorded before that
-//   instant was recorded on or before D.
+// - The end of day D is `firstInstantAfter(D)`: anything recorded before that instant was
+//   recorded on or before D.
 // - An item's status on day D is the status after its last change with `occurredOn` <= D (ties
 //   by when the changes were entered), or, before its first recorded change, the status it had
 //   then (that change's `fromStatus`); an item without changes has its current status. For today
@@ -23,7 +24,10 @@
 //   known value is dated after D.
 // - Evidence and notes follow the same rule in the reports (reports/report-data.server.ts):
 //   evidence archived after D and notes deleted after D are still there, and a note reads as it
-//   did at the end of D (its earliest revision written after D, else its current text).
+//   did at the end of D (its earliest revision written after D, else its current text). The last
+//   check of an item is the one known at the end of D (from the audit trail).
+// - Descriptive fields (titles, references, actors, goals, an evidence's title) read as they do
+//   now: fixing them is a correction of the catalogue, not a change of status.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
@@ -48,7 +52,7 @@ export type AsOfDate = string | null;
  * recorded on or before that day. Midnight UTC for now; the tracker's own time zone decides it
  * once it has one.
  */
-export function dayAfter(day: string): Date {
+export function firstInstantAfter(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 }
 
@@ -59,7 +63,7 @@ function presenceConditions(asOf: AsOfDate): Prisma.Sql[] {
   if (!asOf) return [sql`r."archivedAt" IS NULL`];
   return [
     // Archived after the day ended: still part of that day's record.
-    sql`(r."archivedAt" IS NULL OR r."archivedAt" >= ${dayAfter(asOf)})`,
+    sql`(r."archivedAt" IS NULL OR r."archivedAt" >= ${firstInstantAfter(asOf)})`,
     // Partial dates compare as prefixes: "2016-03" <= "2016-03-15", "2016-04" > it.
     sql`(s."publishedDate" IS NULL OR s."publishedDate" COLLATE "C" <= ${asOf} COLLATE "C")`,
   ];
@@ -254,7 +258,7 @@ export async function countRecordedAfter(
   now = new Date(),
 ): Promise<number> {
   if (!asOf) return 0;
-  const end = dayAfter(asOf);
+  const end = firstInstantAfter(asOf);
   const rows = await sqlRows<Array<{ count: number }>>(sql`
     WITH i AS MATERIALIZED ${itemsAsOfSql(filters, asOf, now)}
     SELECT (
@@ -369,7 +373,7 @@ export async function statusOverTime(
       ? Promise.resolve([] as Row[])
       : sqlRows<Row[]>(sql`
       WITH days AS (
-        SELECT * FROM unnest(${past}::date[], ${past.map((day) => dayAfter(day).toISOString())}::timestamp[])
+        SELECT * FROM unnest(${past}::date[], ${past.map((day) => firstInstantAfter(day).toISOString())}::timestamp[])
           AS d(day, "dayEnd")
       ),
       candidates AS (

@@ -20,6 +20,7 @@ import { previewAndCommit } from "#tests/import-factories.ts";
 import { loader as dashboardLoader } from "#app/routes/home/overview.tsx";
 import { loader as listLoader } from "#app/routes/recommendations/list.tsx";
 import { loader as reportsLoader } from "#app/routes/reports/reports.tsx";
+import { loader as changesLoader } from "#app/routes/changes/changes.tsx";
 import { RouterContextProvider } from "react-router";
 import { userContext } from "#app/modules/auth/auth.server.ts";
 import { exportBytes } from "./test-fixtures.server.ts";
@@ -336,6 +337,12 @@ describe("a report for a past day", () => {
     );
     expect(await corrections(dashboardLoader as Loader, `/?${query}`)).toBe(recordedAfterAsOf);
     expect(await corrections(reportsLoader as Loader, `/reports?${query}`)).toBe(recordedAfterAsOf);
+    expect(
+      await corrections(
+        changesLoader as Loader,
+        `/changes?source=${SOURCE}&from=2026-10-01&to=${DAY}`,
+      ),
+    ).toBe(recordedAfterAsOf);
     expect(await corrections(listLoader as Loader, `/recommendations?source=${SOURCE}`)).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ import { statusOrder } from "#app/components/status-badge.tsx";
 import {
   countRecordedAfter,
   countsAsOf,
-  dayAfter,
+  firstInstantAfter,
   findItemsAsOf,
   itemsAsOfSql,
   type CatalogueCursor,
@@ -316,7 +316,7 @@ type RecordRow = {
 async function batchDetails(ids: string[], request: ReportRequest) {
   const staff = request.audience === "staff";
   const until = request.asOfDay;
-  const end = dayAfter(until);
+  const end = firstInstantAfter(until);
   const rows = await sqlRows<RecordRow[]>(sql`
     SELECT r.id, r.reference, r."referenceEs", r.title, r."titleEs", r.country,
       json_build_object('code', s.code, 'title', s.title, 'titleEs', s."titleEs") AS source,
@@ -481,7 +481,8 @@ export async function* reportItemBatches(
           : null,
         // A check dated after the day (an import can set one) was not known on it.
         lastVerifiedAt:
-          record.verified.at && Date.parse(record.verified.at) < dayAfter(request.asOfDay).getTime()
+          record.verified.at &&
+          Date.parse(record.verified.at) < firstInstantAfter(request.asOfDay).getTime()
             ? new Date(record.verified.at)
             : null,
         latestNote: note
