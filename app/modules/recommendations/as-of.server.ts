@@ -259,14 +259,15 @@ export async function countRecordedAfter(
 ): Promise<number> {
   if (!asOf) return 0;
   const end = firstInstantAfter(asOf);
+  // Corrections are few: start from them, then keep those of the items present.
   const rows = await sqlRows<Array<{ count: number }>>(sql`
-    WITH i AS MATERIALIZED ${itemsAsOfSql(filters, asOf, now)}
-    SELECT (
-      (SELECT count(*) FROM "StatusChange" sc JOIN i ON i.id = sc."recommendationId"
-        WHERE sc."occurredOn" <= ${asOf}::date AND sc."createdAt" >= ${end})
-      + (SELECT count(*) FROM "OfficialStatusChange" c JOIN i ON i.id = c."recommendationId"
-        WHERE c."asOf" <= ${asOf}::date AND c."createdAt" >= ${end})
-    )::int AS count`);
+    SELECT count(*)::int AS count FROM (
+      SELECT sc."recommendationId" AS id FROM "StatusChange" sc
+        WHERE sc."occurredOn" <= ${asOf}::date AND sc."createdAt" >= ${end}
+      UNION ALL
+      SELECT c."recommendationId" FROM "OfficialStatusChange" c
+        WHERE c."asOf" <= ${asOf}::date AND c."createdAt" >= ${end}
+    ) x JOIN ${itemsAsOfSql(filters, asOf, now)} i ON i.id = x.id`);
   return rows[0]?.count ?? 0;
 }
 
