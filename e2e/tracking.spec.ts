@@ -263,8 +263,36 @@ test("notes: markdown rendered safely, internal notes for staff only, author edi
     .getByRole("button", { name: "Delete note" })
     .click();
   await expect(admin.page.getByText("Note deleted.")).toBeVisible();
-  await expect(admin.page.getByText("on indicators")).toHaveCount(0);
+  // Staff keep it in the history, marked deleted and no longer deletable, with its earlier text.
+  const deletedNote = admin.page.getByTestId("timeline-note").filter({ hasText: "on indicators" });
+  await expect(deletedNote.getByTestId("note-deleted")).toContainText("Deleted on");
+  await expect(deletedNote.getByRole("button", { name: "Delete note" })).toHaveCount(0);
+  await deletedNote.getByText("Earlier texts (1)").click();
+  await expect(deletedNote.getByTestId("note-revisions")).toContainText("Call with ONDCP staff.");
+  await expect(deletedNote.getByTestId("note-revisions")).toContainText("replaced it");
+  await expectAccessible(admin.page);
   await admin.context.close();
+
+  const spanish = await browser.newContext({
+    storageState: storageStatePath("admin"),
+    locale: "es-MX",
+  });
+  const es = await spanish.newPage();
+  await es.goto("/recommendations/gao-16-223-ondcp-indicators");
+  const esNote = es.getByTestId("timeline-note").filter({ hasText: "on indicators" });
+  await expect(esNote.getByTestId("note-deleted")).toContainText("Eliminada el");
+  await esNote.getByText("Textos anteriores (1)").click();
+  await expect(esNote.getByTestId("note-revisions")).toContainText("lo reemplazó");
+  await expectAccessible(es);
+  await spanish.close();
+
+  // Visitors see neither the deleted note nor earlier texts.
+  const visitor = await browser.newContext();
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto("/recommendations/gao-16-223-ondcp-indicators");
+  await expect(visitorPage.getByText("on indicators")).toHaveCount(0);
+  await expect(visitorPage.getByTestId("note-revisions")).toHaveCount(0);
+  await visitor.close();
 });
 
 test("tracking details and 'verified today'", async ({ browser }) => {

@@ -125,6 +125,7 @@ export function reportSummary(language: "en" | "es"): ReportSummary {
     generatedAt: new Date("2026-10-01T09:00:00Z"),
     asOf: "2026-10-01",
     current: true,
+    recordedAfterAsOf: 0,
     from: "2026-01-01",
     language,
     audience: "public",

@@ -265,6 +265,10 @@ export const en = {
       internalBadge: "Internal — staff only",
       publicBadge: "Public — everyone can read it",
       edited: "Edited ({count})",
+      deletedBadge: "Deleted on {date} — staff only",
+      history: "Earlier texts ({count})",
+      replaced: "Text until {date}, when {name} replaced it",
+      replacedUnknown: "Text until {date}",
     },
     timeline: {
       earlier: "The latest {count} entries are shown. Show the earlier ones too",
@@ -496,6 +500,11 @@ export const en = {
     tag: "Tag",
     asOf: "Status as of",
     asOfHint: "Leave empty for today. A past date shows each item's status on that day.",
+    // A past day's view that includes changes entered after that day (see as-of.server.ts).
+    asOfCorrectionsOne:
+      "Includes 1 change dated on or before {date} but recorded after it (a correction).",
+    asOfCorrectionsOther:
+      "Includes {count} changes dated on or before {date} but recorded after it (corrections).",
     any: "Any",
     apply: "Apply",
     clear: "Clear filters",

@@ -268,6 +268,10 @@ export const es: Messages = {
       internalBadge: "Interna — solo personal",
       publicBadge: "Pública — todos pueden leerla",
       edited: "Editada ({count})",
+      deletedBadge: "Eliminada el {date} — solo personal",
+      history: "Textos anteriores ({count})",
+      replaced: "Texto hasta el {date}, cuando {name} lo reemplazó",
+      replacedUnknown: "Texto hasta el {date}",
     },
     timeline: {
       earlier: "Se muestran las {count} entradas más recientes. Mostrar también las anteriores",
@@ -502,6 +506,10 @@ export const es: Messages = {
     tag: "Etiqueta",
     asOf: "Estado al",
     asOfHint: "Déjelo vacío para hoy. Una fecha pasada muestra el estado de cada elemento ese día.",
+    asOfCorrectionsOne:
+      "Incluye 1 cambio con fecha hasta el {date} registrado después de ese día (una corrección).",
+    asOfCorrectionsOther:
+      "Incluye {count} cambios con fecha hasta el {date} registrados después de ese día (correcciones).",
     any: "Cualquiera",
     apply: "Aplicar",
     clear: "Quitar filtros",

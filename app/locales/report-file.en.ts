@@ -15,6 +15,9 @@ export const reportFileEn = {
   noFilters: "None: every recommendation in the catalogue",
   itemCount: "Recommendations in this report: {count}",
   period: "Changes from {from} to {to}",
+  // A past report: changes dated on or before its day that were entered after it (corrections).
+  recordedAfter: "Changes dated on or before {date} and recorded after it (corrections): {count}",
+  recordedAfterLabel: "Corrections recorded later",
   periodStart: "Period from",
   periodEnd: "Period to",
   audiencePublic: "Public information only.",

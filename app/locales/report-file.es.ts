@@ -16,6 +16,9 @@ export const reportFileEs: Messages["reportFile"] = {
   noFilters: "Ninguno: todas las recomendaciones del catálogo",
   itemCount: "Recomendaciones en este informe: {count}",
   period: "Cambios del {from} al {to}",
+  recordedAfter:
+    "Cambios con fecha hasta el {date} registrados después de ese día (correcciones): {count}",
+  recordedAfterLabel: "Correcciones registradas después",
   periodStart: "Periodo desde",
   periodEnd: "Periodo hasta",
   audiencePublic: "Solo información pública.",

@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "react-router";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { FieldShell, inputClass, SubmitButton, valueOf } from "#app/components/ui/field.tsx";
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
-import type { TimelineEntry } from "#app/modules/tracking/timeline.server.ts";
+import type { NoteRevisionView, TimelineEntry } from "#app/modules/tracking/timeline.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { formatDate, formatDateTime, useLocale, useT } from "#app/utils/i18n.ts";
 import { ConflictNotice } from "./conflict-notice.tsx";
@@ -150,6 +150,16 @@ export function Timeline({
                       {t("tracking.notes.edited", { count: entry.revisionCount })}
                     </span>
                   )}
+                  {entry.deletedAt && (
+                    <span
+                      className="rounded bg-status-not-implemented-fg px-2 py-0.5 text-xs font-semibold text-white"
+                      data-testid="note-deleted"
+                    >
+                      {t("tracking.notes.deletedBadge", {
+                        date: formatDateTime(locale, entry.deletedAt),
+                      })}
+                    </span>
+                  )}
                 </p>
                 {editing === entry.id && note && note.authorId === userId ? (
                   <NoteEditForm
@@ -163,6 +173,7 @@ export function Timeline({
                     dangerouslySetInnerHTML={{ __html: entry.html }}
                   />
                 )}
+                {entry.revisions.length > 0 && <NoteRevisions revisions={entry.revisions} />}
                 {note && editing !== entry.id && (
                   <div className="mt-1 flex gap-3 text-sm">
                     {note.authorId === userId && (
@@ -305,5 +316,41 @@ export function NoteForm({ result }: { result?: TrackingActionResult }) {
         <SubmitButton>{t("tracking.notes.submit")}</SubmitButton>
       </div>
     </Form>
+  );
+}
+
+/** Staff: a note's earlier texts, oldest first, each with when and by whom it was replaced. */
+function NoteRevisions({ revisions }: { revisions: NoteRevisionView[] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <details className="mt-2 text-sm" data-testid="note-revisions">
+      <summary className="cursor-pointer text-brand underline">
+        {t("tracking.notes.history", { count: revisions.length })}
+      </summary>
+      <ol className="mt-2 space-y-2">
+        {revisions.map((revision) => {
+          const date = formatDateTime(locale, revision.replacedAt);
+          return (
+            <li key={revision.id} className="border-l-2 border-gray-300 pl-2">
+              <p className="text-xs text-gray-700">
+                {revision.by
+                  ? t("tracking.notes.replaced", { date, name: shownPersonName(t, revision.by) })
+                  : t("tracking.notes.replacedUnknown", { date })}
+                {" · "}
+                {revision.visibility === "internal"
+                  ? t("tracking.notes.internalBadge")
+                  : t("tracking.notes.publicBadge")}
+              </p>
+              {/* Rendered from markdown and sanitized on the server (app/utils/markdown.server.ts). */}
+              <div
+                className="prose-note mt-1"
+                dangerouslySetInnerHTML={{ __html: revision.html }}
+              />
+            </li>
+          );
+        })}
+      </ol>
+    </details>
   );
 }

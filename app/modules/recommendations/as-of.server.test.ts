@@ -136,11 +136,21 @@ describe("status as of a date", () => {
     expect(counts.byStatus).toEqual({ in_progress: 2, not_started: 1 });
   });
 
-  test("archived items are absent on every date", async () => {
+  test("an item archived later stays in the days before; absent from then on", async () => {
     await history();
-    await prisma.recommendation.update({ where: { id: "as-c" }, data: { archivedAt: new Date() } });
+    await prisma.recommendation.update({
+      where: { id: "as-c" },
+      data: { archivedAt: new Date("2024-01-10T15:00:00Z") },
+    });
+    // Archived during 10 January: it was there at the end of the 9th, not at the end of the 10th.
+    expect(await statusesOn("2024-01-09")).toHaveProperty("as-c", "in_progress");
     expect(await statusesOn("2024-01-10")).not.toHaveProperty("as-c");
     expect(await statusesOn(null)).not.toHaveProperty("as-c");
+    expect(await countItemsAsOf({ source: "AS-1" }, "2024-01-09")).toBe(3);
+    expect(await countItemsAsOf({ source: "AS-1" }, "2024-01-10")).toBe(2);
+    const months = await statusOverTime({ source: "AS-1" }, 3, new Date("2024-02-15T12:00:00Z"));
+    // The end of December still counts it; the end of January and today do not.
+    expect(months.map((point) => point.total)).toEqual([3, 2, 2]);
   });
 });
 

@@ -2,17 +2,32 @@
 // official status on a past day from their history; the dashboard, the list (`asOf=`), what
 // changed and every report go through it, so they always agree.
 //
+// What "as of D" guarantees: the record of day D as the tracker holds it now. Whatever existed at
+// the end of D stays in it even when it was archived, edited or deleted afterwards; a change
+// recorded later but dated on or before D is a correction and is part of it (the pages and
+// reports say how many such corrections they include: countRecordedAfter). Tidying the record
+// later never changes a past day's view.
+//
 // The rules:
+// - The end of day D is `firstInstantAfter(D)`: anything recorded before that instant was
+//   recorded on or before D.
 // - An item's status on day D is the status after its last change with `occurredOn` <= D (ties
 //   by when the changes were entered), or, before its first recorded change, the status it had
 //   then (that change's `fromStatus`); an item without changes has its current status. For today
 //   (no as-of date) it is the current status.
-// - An item is present on D when it is not archived and its source was published on or before D
-//   (a partial date such as "2016-03" counts from its first day); a source without a date is
-//   always present. When the item was entered in the tracker plays no part.
+// - An item is present on D when it was not archived by the end of D and its source was published
+//   on or before D (a partial date such as "2016-03" counts from its first day); a source without
+//   a date is always present. When the item was entered in the tracker plays no part. Today (no
+//   as-of date) an archived item is absent.
 // - The official status on D is the issuer's status with the latest as-of date <= D among the
 //   recorded official changes (before and after each) and the current value; none when every
 //   known value is dated after D.
+// - Evidence and notes follow the same rule in the reports (reports/report-data.server.ts):
+//   evidence archived after D and notes deleted after D are still there, and a note reads as it
+//   did at the end of D (its earliest revision written after D, else its current text). The last
+//   check of an item is the one known at the end of D (from the audit trail).
+// - Descriptive fields (titles, references, actors, goals, an evidence's title) read as they do
+//   now: fixing them is a correction of the catalogue, not a change of status.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
@@ -33,17 +48,33 @@ export type AsOfFilters = ItemFilters & { stale?: "1" | "never" };
 export type AsOfDate = string | null;
 
 /**
- * Conditions on `r` (Recommendation) and `s` (its Source) for every filter except status, which
- * applies to the as-of status.
+ * The first instant after the calendar day `day` ("YYYY-MM-DD"): what was recorded before it was
+ * recorded on or before that day. Midnight UTC for now; the tracker's own time zone decides it
+ * once it has one.
  */
-function filterConditions(filters: AsOfFilters, asOf: AsOfDate, now: Date): Prisma.Sql[] {
-  const conditions: Prisma.Sql[] = [sql`r."archivedAt" IS NULL`];
-  if (asOf) {
+export function firstInstantAfter(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+}
+
+/**
+ * Whether `r` (Recommendation) of `s` (its Source) is present on `asOf` (today: not archived).
+ */
+function presenceConditions(asOf: AsOfDate): Prisma.Sql[] {
+  if (!asOf) return [sql`r."archivedAt" IS NULL`];
+  return [
+    // Archived after the day ended: still part of that day's record.
+    sql`(r."archivedAt" IS NULL OR r."archivedAt" >= ${firstInstantAfter(asOf)})`,
     // Partial dates compare as prefixes: "2016-03" <= "2016-03-15", "2016-04" > it.
-    conditions.push(
-      sql`(s."publishedDate" IS NULL OR s."publishedDate" COLLATE "C" <= ${asOf} COLLATE "C")`,
-    );
-  }
+    sql`(s."publishedDate" IS NULL OR s."publishedDate" COLLATE "C" <= ${asOf} COLLATE "C")`,
+  ];
+}
+
+/**
+ * Conditions on `r` (Recommendation) and `s` (its Source) for every filter except status, which
+ * applies to the as-of status. Presence on a date is presenceConditions'.
+ */
+function filterConditions(filters: AsOfFilters, now: Date): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [sql`true`];
   if (filters.source) conditions.push(sql`lower(s.code) = lower(${filters.source})`);
   if (filters.country) conditions.push(sql`r.country = ${filters.country}::"Country"`);
   if (filters.actor) {
@@ -106,7 +137,8 @@ function statusOnDay(item: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
  * with the columns `id`, `sourceId`, `status` (as of the date) and the sort keys.
  */
 export function itemsAsOfSql(filters: AsOfFilters, asOf: AsOfDate, now = new Date()): Prisma.Sql {
-  const where = Prisma.join(filterConditions(filters, asOf, now), " AND ");
+  const conditions = [...presenceConditions(asOf), ...filterConditions(filters, now)];
+  const where = Prisma.join(conditions, " AND ");
   const status = filters.status ? sql`WHERE items.status = ${filters.status}::"Status"` : empty;
   return sql`(
     SELECT * FROM (
@@ -215,6 +247,30 @@ export async function countItemsAsOf(
   return rows[0]?.count ?? 0;
 }
 
+/**
+ * Corrections: how many changes of the items present on `asOf` that match the filters are dated
+ * on or before it (status changes by their day, official ones by the issuer's date) but were
+ * recorded after it ended. Always 0 for today.
+ */
+export async function countRecordedAfter(
+  filters: AsOfFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+): Promise<number> {
+  if (!asOf) return 0;
+  const end = firstInstantAfter(asOf);
+  // Corrections are few: start from them, then keep those of the items present.
+  const rows = await sqlRows<Array<{ count: number }>>(sql`
+    SELECT count(*)::int AS count FROM (
+      SELECT sc."recommendationId" AS id FROM "StatusChange" sc
+        WHERE sc."occurredOn" <= ${asOf}::date AND sc."createdAt" >= ${end}
+      UNION ALL
+      SELECT c."recommendationId" FROM "OfficialStatusChange" c
+        WHERE c."asOf" <= ${asOf}::date AND c."createdAt" >= ${end}
+    ) x JOIN ${itemsAsOfSql(filters, asOf, now)} i ON i.id = x.id`);
+  return rows[0]?.count ?? 0;
+}
+
 export type StatusCounts = Partial<Record<Status, number>>;
 export type GroupedCounts = Map<string, StatusCounts>;
 
@@ -317,18 +373,23 @@ export async function statusOverTime(
     past.length === 0
       ? Promise.resolve([] as Row[])
       : sqlRows<Row[]>(sql`
-      WITH days AS (SELECT unnest(${past}::date[]) AS day),
+      WITH days AS (
+        SELECT * FROM unnest(${past}::date[], ${past.map((day) => firstInstantAfter(day).toISOString())}::timestamp[])
+          AS d(day, "dayEnd")
+      ),
       candidates AS (
-        SELECT r.id, r.status, s."publishedDate" FROM "Recommendation" r
+        SELECT r.id, r.status, r."archivedAt", s."publishedDate" FROM "Recommendation" r
         JOIN "Source" s ON s.id = r."sourceId"
-        WHERE ${Prisma.join(filterConditions({ ...filters, status: undefined }, null, now), " AND ")}
+        WHERE ${Prisma.join(filterConditions({ ...filters, status: undefined }, now), " AND ")}
       )
       SELECT x.date, x.status, count(*)::int AS count FROM (
         SELECT to_char(days.day, 'YYYY-MM-DD') AS date,
           ${statusOnDay(sql`c`, sql`days.day`)} AS status
         FROM candidates c CROSS JOIN days
-        WHERE c."publishedDate" IS NULL
-          OR c."publishedDate" COLLATE "C" <= to_char(days.day, 'YYYY-MM-DD') COLLATE "C"
+        -- Present on the day, as presenceConditions says, for each month end at once.
+        WHERE (c."archivedAt" IS NULL OR c."archivedAt" >= days."dayEnd")
+          AND (c."publishedDate" IS NULL
+            OR c."publishedDate" COLLATE "C" <= to_char(days.day, 'YYYY-MM-DD') COLLATE "C")
       ) x
       ${filters.status ? sql`WHERE x.status = ${filters.status}::"Status"` : empty}
       GROUP BY 1, 2`),

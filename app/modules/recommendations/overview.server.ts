@@ -14,6 +14,7 @@ import {
   itemsAsOfSql,
   statusOverTime,
   type AsOfDate,
+  type CountsAsOf,
   type GroupedCounts,
   type OverTimePoint,
   type StatusCounts,
@@ -140,6 +141,41 @@ async function dashboardNames() {
 }
 
 type GoalName = Awaited<ReturnType<typeof dashboardNames>>["goals"][number];
+type Names = Awaited<ReturnType<typeof dashboardNames>>;
+
+/**
+ * A past day counts items archived since: their source or actor may have no item left today,
+ * and so be missing from the names. Adds those (usually none: no query then).
+ */
+async function withArchivedNames(names: Names, counts: CountsAsOf) {
+  const missing = (known: Array<{ id: string }>, ids: Iterable<string>) => {
+    const have = new Set(known.map((row) => row.id));
+    return [...ids].filter((id) => !have.has(id));
+  };
+  const sourceIds = missing(names.sources, counts.bySource.keys());
+  const actorIds = missing(names.actors, counts.byActor.keys());
+  const [sources, actors] = await Promise.all([
+    sourceIds.length === 0
+      ? []
+      : prisma.source.findMany({
+          where: { id: { in: sourceIds } },
+          select: { id: true, code: true, title: true, titleEs: true },
+        }),
+    actorIds.length === 0
+      ? []
+      : prisma.actor.findMany({
+          where: { id: { in: actorIds } },
+          select: { id: true, code: true, name: true, nameEs: true, abbreviation: true },
+        }),
+  ]);
+  return {
+    sources:
+      sources.length === 0
+        ? names.sources
+        : [...names.sources, ...sources].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    actors: [...names.actors, ...actors],
+  };
+}
 
 /**
  * The top-level goals' rows. With a goal filter, only the top-level goal of the filtered goal
@@ -274,7 +310,8 @@ async function computeDashboard(
     countItemsAsOf({ ...filters, stale: "1" }, null, now),
     countItemsAsOf({ ...filters, stale: "never" }, null, now),
   ]);
-  const bySource = names.sources
+  const named = asOf ? await withArchivedNames(names, current) : names;
+  const bySource = named.sources
     .map((source) => chartRow(source, current.bySource.get(source.id)))
     .filter((row) => row.total > 0);
   return {
@@ -284,7 +321,7 @@ async function computeDashboard(
     byStatus: current.byStatus,
     bySource,
     byGoal: goalRows(names.goals, current.byGoal, filters.goal),
-    byActor: actorRows(names.actors, current.byActor, filters.actor),
+    byActor: actorRows(named.actors, current.byActor, filters.actor),
     overTime,
     recent,
     staleCount,

@@ -22,8 +22,11 @@ async function csvOf(query: string, user: ExportFixture["staff"] | null = null) 
   return { response, bytes, text: new TextDecoder().decode(bytes) };
 }
 
+/** The table's rows, below the notice a past report with corrections starts with. */
 function rows(text: string) {
-  return parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Array<
+  const preamble = text.indexOf("\r\n\r\n");
+  const table = preamble >= 0 ? text.slice(preamble + 4) : text;
+  return parse(table, { bom: true, columns: true, skip_empty_lines: true }) as Array<
     Record<string, string>
   >;
 }
@@ -68,9 +71,15 @@ describe("CSV export", () => {
   });
 
   test("an as-of date gives the status, last change and official status of that day", async () => {
-    const { response, text } = await csvOf(`source=${SOURCE}&asOf=2025-06-30&lang=en`);
+    const { response, bytes, text } = await csvOf(`source=${SOURCE}&asOf=2025-06-30&lang=en`);
     expect(response.headers.get("Content-Disposition")).toContain(
       `filename="status-report_2025-06-30_${SOURCE}.csv"`,
+    );
+    // The fixture's changes were all entered today, dated earlier: corrections for that day,
+    // said above the table (after the byte-order mark).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text).toMatch(
+      /^Changes dated on or before 2025-06-30 and recorded after it \(corrections\): [1-9]\d*\r\n\r\n/,
     );
     const changed = rows(text).find((row) => row.ID === CHANGED_ITEM)!;
     expect(changed).toMatchObject({

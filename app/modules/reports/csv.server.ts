@@ -2,6 +2,7 @@
 // RFC 4180 quoting and CRLF line ends, one row per item. The columns are stable, one per field,
 // headed in the report's language; a later import matches these headers in either language.
 import { stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
 import { translator, type Translate } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import { isoDay, type ReportItem, type ReportSummary } from "./report-data.server.ts";
@@ -47,15 +48,28 @@ export async function writeCsv(
   report: { summary: ReportSummary; items: AsyncIterable<ReportItem[]> },
   sink: ByteSink,
 ): Promise<void> {
-  const t = translator(report.summary.language);
+  const { summary } = report;
+  const t = translator(summary.language);
   const headers = csvHeaders(t);
   async function* rows() {
     for await (const batch of report.items) yield batch.map(csvRow);
   }
+  // The file is a table; only a past report that includes corrections says so above it (an
+  // import finds the header row below such lines, as in GAO's own files).
+  const preamble =
+    !summary.current && summary.recordedAfterAsOf > 0
+      ? [
+          t("reportFile.recordedAfter", {
+            date: summary.asOf,
+            count: summary.recordedAfterAsOf,
+          }),
+        ]
+      : [];
   await writeCsvRows(
     csvColumns.map((key, index) => ({ key, header: headers[index]! })),
     rows(),
     sink,
+    preamble,
   );
 }
 
@@ -63,15 +77,24 @@ export async function writeCsv(
  * The app's CSV files (reports, the audit log): UTF-8 with a byte-order mark (so that spreadsheet
  * programs read accents right), a header row, RFC 4180 quoting, CRLF line ends, and every cell
  * that a spreadsheet would run as a formula neutralised. Rows arrive in batches; after each, the
- * writer waits for `sink` to take what it has.
+ * writer waits for `sink` to take what it has. `preamble` lines, if any, come before the header
+ * row, one cell each, then an empty line.
  */
 export async function writeCsvRows<K extends string>(
   columns: ReadonlyArray<{ key: K; header: string }>,
   batches: AsyncIterable<Array<Record<K, string>>>,
   sink: ByteSink,
+  preamble: string[] = [],
 ): Promise<void> {
+  if (preamble.length > 0) {
+    const lines = stringifySync(
+      preamble.map((line) => [line]),
+      { bom: true, record_delimiter: "\r\n", cast: { string: neutraliseFormula } },
+    );
+    sink.write(new TextEncoder().encode(`${lines}\r\n`));
+  }
   const stringifier = stringify({
-    bom: true,
+    bom: preamble.length === 0,
     header: true,
     columns: [...columns],
     record_delimiter: "\r\n",

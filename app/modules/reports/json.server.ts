@@ -23,6 +23,7 @@ export async function writeJson(
     generatedAt: summary.generatedAt.toISOString(),
     asOf: summary.asOf,
     current: summary.current,
+    recordedAfterAsOf: summary.recordedAfterAsOf,
     language: summary.language,
     audience: summary.audience,
     filters: summary.filters,

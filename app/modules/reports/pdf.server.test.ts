@@ -81,6 +81,10 @@ describe("PDF export", () => {
     expect(pages[0]!.text).toContain("Informe de estado");
     expect(pages[0]!.text).toContain(`Estado al ${dayInWords("es", "2025-06-30")}`);
     expect(pages[0]!.text).toContain("Estado al 30 de junio de 2025");
+    // The fixture's two changes up to that day were entered later: corrections, counted.
+    expect(pages[0]!.text).toContain(
+      "Cambios con fecha hasta el 30 de junio de 2025 registrados después de ese día (correcciones): 2",
+    );
     expect(pages[0]!.text).toContain("Fuente:");
     expect(text).toContain("Página 1");
     expect(text).toContain("Por meta del Entendimiento");

@@ -427,6 +427,16 @@ function titlePage(pdf: ReportPdf, summary: ReportSummary, t: Translate) {
     }),
     { width: pdf.width },
   );
+  if (!summary.current) {
+    doc.moveDown(0.3);
+    pdf.use("regular", 11).text(
+      t("reportFile.recordedAfter", {
+        date: dayInWords(summary.language, summary.asOf),
+        count: summary.recordedAfterAsOf,
+      }),
+      { width: pdf.width },
+    );
+  }
   doc.moveDown(1.5);
   pdf
     .use("italic", 10, MUTED)

@@ -19,7 +19,9 @@ import type {
 } from "#app/generated/prisma/enums.ts";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import {
+  countRecordedAfter,
   countsAsOf,
+  firstInstantAfter,
   findItemsAsOf,
   itemsAsOfSql,
   type CatalogueCursor,
@@ -61,6 +63,11 @@ export type ReportSummary = {
   asOf: string;
   /** True when the report shows the current state (no as-of date, or today's). */
   current: boolean;
+  /**
+   * How many of its changes, dated on or before the as-of date, were recorded after that day
+   * (corrections); 0 for the current state.
+   */
+  recordedAfterAsOf: number;
   from: string;
   language: Locale;
   audience: Audience;
@@ -156,11 +163,6 @@ function recorderName(t: Translate, recorder: Recorder): string | null {
   return shownPersonName(t, publicPerson({ ...recorder, name: recorder.name ?? "" }));
 }
 
-/** Midnight UTC after `day`: timestamps before it are on or before `day`. */
-function dayAfter(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
-}
-
 function fullCounts(counts: StatusCounts | undefined): StatusCountMap {
   return Object.fromEntries(
     statusOrder.map((status) => [status, counts?.[status] ?? 0]),
@@ -206,7 +208,10 @@ async function describeReportFilters(filters: ItemFilters, language: Locale, t: 
 /** Counts by status, overall and per source and per top-level goal, on the as-of date. */
 export async function reportSummary(request: ReportRequest): Promise<ReportSummary> {
   const t = translator(request.language);
-  const counts = await countsAsOf(request.filters, request.asOf, request.generatedAt);
+  const [counts, recordedAfterAsOf] = await Promise.all([
+    countsAsOf(request.filters, request.asOf, request.generatedAt),
+    countRecordedAfter(request.filters, request.asOf, request.generatedAt),
+  ]);
   const [sources, goals, filterDescriptions] = await Promise.all([
     prisma.source.findMany({
       where: { id: { in: [...counts.bySource.keys()] } },
@@ -237,6 +242,7 @@ export async function reportSummary(request: ReportRequest): Promise<ReportSumma
     generatedAt: request.generatedAt,
     asOf: request.asOfDay,
     current: request.asOf === null,
+    recordedAfterAsOf,
     from: request.from,
     language: request.language,
     audience: request.audience,
@@ -287,7 +293,8 @@ type RecordRow = {
   title: string;
   titleEs: string | null;
   country: Country;
-  lastVerifiedAt: Date | null;
+  /** When the item's status was last checked, as known at the end of the as-of day. */
+  verified: { at: string | null };
   source: { code: string; title: string; titleEs: string | null };
   actors: Array<{
     code: string;
@@ -309,9 +316,9 @@ type RecordRow = {
 async function batchDetails(ids: string[], request: ReportRequest) {
   const staff = request.audience === "staff";
   const until = request.asOfDay;
+  const end = firstInstantAfter(until);
   const rows = await sqlRows<RecordRow[]>(sql`
     SELECT r.id, r.reference, r."referenceEs", r.title, r."titleEs", r.country,
-      r."lastVerifiedAt",
       json_build_object('code', s.code, 'title', s.title, 'titleEs', s."titleEs") AS source,
       COALESCE((SELECT json_agg(json_build_object('code', a.code, 'name', a.name,
           'nameEs', a."nameEs", 'abbreviation', a.abbreviation) ORDER BY a.code)
@@ -329,18 +336,38 @@ async function batchDetails(ids: string[], request: ReportRequest) {
       (SELECT json_build_object('id', e.id, 'kind', e.kind, 'url', e.url, 'title', e.title,
           'day', COALESCE(e."documentedOn", e."createdAt"::date))
         FROM "Evidence" e
-        WHERE e."recommendationId" = r.id AND e."archivedAt" IS NULL
+        WHERE e."recommendationId" = r.id
+          AND (e."archivedAt" IS NULL OR e."archivedAt" >= ${end})
           AND COALESCE(e."documentedOn", e."createdAt"::date) <= ${until}::date
         ORDER BY COALESCE(e."documentedOn", e."createdAt"::date) DESC, e."createdAt" DESC, e.id DESC
         LIMIT 1) AS evidence,
       (SELECT json_build_object('body', n.body, 'visibility', n.visibility,
           'createdAt', n."createdAt",
           'author', ${recorderSql(request, sql`n."authorId"`)})
-        FROM "Note" n
-        WHERE n."recommendationId" = r.id AND n."deletedAt" IS NULL
-          AND n."createdAt" < ${dayAfter(until)}
-          ${staff ? Prisma.empty : sql`AND n.visibility = 'public'::"NoteVisibility"`}
-        ORDER BY n."createdAt" DESC, n.id DESC LIMIT 1) AS note
+        FROM (
+          -- Each note as it read at the end of the day: an edit keeps the text it replaced as a
+          -- revision, so the first revision written after the day holds the text of that day.
+          SELECT n.id, n."authorId", n."createdAt",
+            COALESCE(v.body, n.body) AS body, COALESCE(v.visibility, n.visibility) AS visibility
+          FROM "Note" n
+          LEFT JOIN LATERAL (
+            SELECT nr.body, nr.visibility FROM "NoteRevision" nr
+            WHERE nr."noteId" = n.id AND nr."createdAt" >= ${end}
+            ORDER BY nr."createdAt" ASC, nr.id ASC LIMIT 1
+          ) v ON true
+          WHERE n."recommendationId" = r.id AND n."createdAt" < ${end}
+            AND (n."deletedAt" IS NULL OR n."deletedAt" >= ${end})
+        ) n
+        ${staff ? Prisma.empty : sql`WHERE n.visibility = 'public'::"NoteVisibility"`}
+        ORDER BY n."createdAt" DESC, n.id DESC LIMIT 1) AS note,
+      -- The last check known at the end of the day: a later check's audit event holds the one
+      -- it replaced.
+      COALESCE((SELECT json_build_object('at', a.before->'lastVerifiedAt') FROM "AuditEvent" a
+          WHERE a."entityType" = 'Recommendation' AND a."entityId" = r.id AND a.at >= ${end}
+            AND a.before ? 'lastVerifiedAt'
+          ORDER BY a.at ASC, a.id ASC LIMIT 1),
+        json_build_object('at', to_char(r."lastVerifiedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+        AS verified
     FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
     WHERE r.id = ANY(${ids}::text[])`);
   return new Map(rows.map((row) => [row.id, row]));
@@ -452,10 +479,11 @@ export async function* reportItemBatches(
               date: evidence.day.slice(0, 10),
             }
           : null,
-        // Only the latest check is kept: on a past date, it is known only if it came before.
+        // A check dated after the day (an import can set one) was not known on it.
         lastVerifiedAt:
-          record.lastVerifiedAt && isoDay(record.lastVerifiedAt) <= request.asOfDay
-            ? record.lastVerifiedAt
+          record.verified.at &&
+          Date.parse(record.verified.at) < firstInstantAfter(request.asOfDay).getTime()
+            ? new Date(record.verified.at)
             : null,
         latestNote: note
           ? {

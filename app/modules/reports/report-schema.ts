@@ -16,7 +16,7 @@ const recorderDescription =
   "chose to be shown, else the display name an administrator gave them, else their role in " +
   "the report's language. Never an id or an email address.";
 
-export const REPORT_SCHEMA_VERSION = "1.0";
+export const REPORT_SCHEMA_VERSION = "1.1";
 const REPORT_SCHEMA_PATH = "/reports/schema.json";
 
 const day = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
@@ -69,6 +69,7 @@ export function reportJsonSchema(origin: string) {
       "generatedAt",
       "asOf",
       "current",
+      "recordedAfterAsOf",
       "language",
       "audience",
       "filters",
@@ -83,6 +84,14 @@ export function reportJsonSchema(origin: string) {
       generatedAt: { ...moment, description: "When the report was produced (UTC)." },
       asOf: { ...day, description: "The day whose state the report gives." },
       current: { type: "boolean", description: "True when asOf is the day it was produced." },
+      recordedAfterAsOf: {
+        type: "integer",
+        minimum: 0,
+        description:
+          "Corrections: how many changes of the report's items dated on or before asOf (status " +
+          "changes by their day, official ones by the issuer's date) were recorded after asOf " +
+          "ended. 0 for the current state. Since 1.1.",
+      },
       language: { enum: ["en", "es"], description: "Language of labels and localized titles." },
       audience: {
         enum: ["public", "staff"],

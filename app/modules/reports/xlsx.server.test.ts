@@ -51,6 +51,13 @@ describe("XLSX export", () => {
       "Status history",
     ]);
 
+    // The fixture's four changes up to that day (two of each kind) were all entered later.
+    const summaryRows: unknown[][] = [];
+    workbook.getWorksheet("Summary")!.eachRow((row) => {
+      summaryRows.push((row.values as unknown[]).slice(1));
+    });
+    expect(summaryRows).toContainEqual(["Corrections recorded later", 4]);
+
     const items = workbook.getWorksheet("Items")!;
     expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(items.autoFilter).toBeTruthy();

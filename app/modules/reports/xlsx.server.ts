@@ -295,6 +295,7 @@ export async function writeXlsx(
     [t("reportFile.periodEnd"), excelDay(summary.asOf)],
     (row) => (row.getCell(2).numFmt = DATE_FORMAT),
   );
+  if (!summary.current) line([t("reportFile.recordedAfterLabel"), summary.recordedAfterAsOf]);
   line([t("reportFile.language"), t("reportFile.languageName")]);
   if (summary.filterDescriptions.length === 0) {
     line([t("reportFile.filters"), t("reportFile.noFilters")]);

@@ -73,7 +73,7 @@ export async function loadTrackingPanel(
     // What the edit and delete buttons of a note need: its author's markdown, and its version.
     editableNotes: Object.fromEntries(
       timeline.entries.flatMap((entry) =>
-        entry.type === "note" && user
+        entry.type === "note" && user && !entry.deletedAt
           ? [
               [
                 entry.id,

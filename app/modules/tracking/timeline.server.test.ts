@@ -4,7 +4,7 @@ import { NotFoundError } from "#app/utils/domain-errors.ts";
 import { createUser } from "#tests/factories.ts";
 import { sampleFiles, upload } from "#tests/tracking-factories.ts";
 import { addEvidence, archiveEvidence } from "./evidence.server.ts";
-import { createNote, deleteNote } from "./notes.server.ts";
+import { createNote, deleteNote, editNote } from "./notes.server.ts";
 import { changeStatus } from "./status-change.server.ts";
 import { getTimeline, isStale } from "./timeline.server.ts";
 import { updateTracking } from "./tracking-fields.server.ts";
@@ -116,7 +116,9 @@ describe("getTimeline", () => {
     const fileEvidenceId = change.evidenceIds.find((item) => item !== older.id)!;
 
     const { entries: staff } = await getTimeline(id, { includeInternal: true });
+    // Staff keep the deleted note in the history, marked deleted.
     expect(staff.map((entry) => [entry.type, entry.id])).toEqual([
+      ["note", deleted.id],
       ["note", internalNote.id],
       ["note", publicNote.id],
       ["evidence", undated.id],
@@ -162,8 +164,13 @@ describe("getTimeline", () => {
     expect(noteEntry).toMatchObject({ type: "note", html: "<p>Public <strong>note</strong></p>" });
 
     const { entries: visitors } = await getTimeline(id, { includeInternal: false });
+    expect(staff.find((entry) => entry.id === deleted.id)).toMatchObject({
+      deletedAt: expect.any(Date),
+    });
     expect(visitors.map((entry) => entry.id)).toEqual(
-      staff.map((entry) => entry.id).filter((entryId) => entryId !== internalNote.id),
+      staff
+        .map((entry) => entry.id)
+        .filter((entryId) => entryId !== internalNote.id && entryId !== deleted.id),
     );
     expect(visitors.some((entry) => entry.id === archived.id || entry.id === deleted.id)).toBe(
       false,
@@ -201,6 +208,52 @@ describe("getTimeline", () => {
     await expect(getTimeline("nope", { includeInternal: false })).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  test("staff read a note's earlier texts, oldest first, with who replaced each; the public none", async () => {
+    const editor = await createUser({ role: "editor", name: "Nora Notes" });
+    const id = "pc-3-industry-accountability";
+    const note = await createNote(editor.id, {
+      recommendationId: id,
+      body: "First **draft**",
+      visibility: "internal",
+    });
+    const acting = { id: editor.id, role: editor.role };
+    await editNote(acting, {
+      recommendationId: id,
+      noteId: note.id,
+      expectedVersion: 1,
+      body: "Second draft",
+      visibility: "internal",
+    });
+    await editNote(acting, {
+      recommendationId: id,
+      noteId: note.id,
+      expectedVersion: 2,
+      body: "Published text",
+      visibility: "public",
+    });
+    const staffEntry = (await getTimeline(id, { includeInternal: true })).entries.find(
+      (entry) => entry.id === note.id,
+    );
+    expect(staffEntry).toMatchObject({
+      type: "note",
+      html: "<p>Published text</p>",
+      revisionCount: 2,
+      deletedAt: null,
+      revisions: [
+        {
+          html: "<p>First <strong>draft</strong></p>",
+          visibility: "internal",
+          by: { name: "Nora Notes" },
+        },
+        { html: "<p>Second draft</p>", visibility: "internal", by: { name: "Nora Notes" } },
+      ],
+    });
+    const publicEntry = (await getTimeline(id, { includeInternal: false })).entries.find(
+      (entry) => entry.id === note.id,
+    );
+    expect(publicEntry).toMatchObject({ revisionCount: 2, revisions: [] });
   });
 
   test("a deleted author leaves the entry without a name", async () => {

@@ -78,7 +78,22 @@ export type TimelineEntry =
       version: number;
       /** The markdown, for its author's edit form only (see `viewerId`). */
       body?: string;
+      /** Staff only: when an admin deleted it (deleted notes stay in staff's history). */
+      deletedAt: Date | null;
+      /** Staff only: its earlier texts, oldest first; none for the public. */
+      revisions: NoteRevisionView[];
     });
+
+/** An earlier text of a note, kept when its author edited it. */
+export type NoteRevisionView = {
+  id: string;
+  /** Rendered, sanitized HTML. */
+  html: string;
+  visibility: NoteVisibility;
+  /** When this text was replaced, and by whom. */
+  replacedAt: Date;
+  by: Person;
+};
 
 export type Timeline = {
   /** Newest first; the latest `limit` entries when there is a limit. */
@@ -182,10 +197,12 @@ export async function getTimeline(
         createdBy: person,
       },
     }),
+    // Staff also read deleted notes and every note's earlier texts: what a past day's report
+    // quoted stays traceable.
     prisma.note.findMany({
       where: {
         recommendationId,
-        deletedAt: null,
+        ...(audience === "staff" ? {} : { deletedAt: null }),
         ...(options.includeInternal ? {} : { visibility: "public" }),
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -196,8 +213,14 @@ export async function getTimeline(
         visibility: true,
         version: true,
         createdAt: true,
+        deletedAt: true,
         author: person,
         _count: { select: { revisions: true } },
+        revisions: {
+          select: { id: true, body: true, visibility: true, createdAt: true, editedBy: person },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          ...(audience === "staff" ? {} : { take: 0 }),
+        },
       },
     }),
   ]);
@@ -265,6 +288,17 @@ export async function getTimeline(
       visibility: note.visibility,
       revisionCount: note._count.revisions,
       version: note.version,
+      deletedAt: audience === "staff" ? note.deletedAt : null,
+      revisions:
+        audience === "staff"
+          ? note.revisions.map((revision) => ({
+              id: revision.id,
+              html: renderMarkdown(revision.body),
+              visibility: revision.visibility,
+              replacedAt: revision.createdAt,
+              by: showPerson(revision.editedBy, audience),
+            }))
+          : [],
       ...(options.viewerId && note.author?.id === options.viewerId ? { body: note.body } : {}),
     })),
   ];

@@ -34,11 +34,18 @@ import {
   type Translate,
 } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
+import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "review.changes.title", async ({ params, now }) => {
     const { query, errors } = parseChangesQuery(params, now);
-    const [data, options] = await Promise.all([getChanges(query, now), listFilterOptions()]);
+    const [data, options, corrections] = await Promise.all([
+      getChanges(query, now),
+      listFilterOptions(),
+      // The period's end is a past day's record unless it is today.
+      countRecordedAfter(query.filters, query.to === todayIso(now) ? null : query.to, now),
+    ]);
     return {
       query,
       // What the reader asked for, for the date fields: only valid dates are kept.
@@ -49,6 +56,7 @@ export function loader(args: Route.LoaderArgs) {
       errors,
       data,
       options,
+      corrections,
       reportsHref: reportsHref(query, now),
       today: todayIso(now),
     };
@@ -56,7 +64,7 @@ export function loader(args: Route.LoaderArgs) {
 }
 
 export default function ChangesPage({ loaderData }: Route.ComponentProps) {
-  const { query, asked, errors, data, options, today, reportsHref } = loaderData;
+  const { query, asked, errors, data, options, corrections, today, reportsHref } = loaderData;
   const t = useT();
   const locale = useLocale();
   const { filters, from, to } = query;
@@ -115,6 +123,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
           })}{" "}
           {query.isDefaultPeriod && t("review.changes.defaultPeriod")}
         </p>
+        <AsOfCorrections count={corrections} date={to} />
         <p className="mt-2 print:hidden">
           <Link to={reportsHref} className="font-semibold" data-testid="report-of-view">
             {t("review.changes.reportOfView")}

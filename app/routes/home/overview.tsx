@@ -13,6 +13,8 @@ import {
 } from "#app/components/charts/status-patterns.tsx";
 import { describeFilters, FilterDate, FilterForm } from "#app/components/filters/filter-form.tsx";
 import { statusOrder } from "#app/components/status-badge.tsx";
+import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
+import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import {
@@ -35,13 +37,16 @@ export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "dashboard.title", async ({ params, now }) => {
     // Bad values are left out and shown next to their field; the rest of the view stays.
     const { filters, asOf, errors } = parseFiltersAsOf(params, now);
-    const dashboard = await getDashboard(filters, asOf, now);
-    return { filters, asOf, errors, dashboard, today: todayIso(now) };
+    const [dashboard, corrections] = await Promise.all([
+      getDashboard(filters, asOf, now),
+      countRecordedAfter(filters, asOf, now),
+    ]);
+    return { filters, asOf, errors, dashboard, corrections, today: todayIso(now) };
   });
 }
 
 export default function OverviewPage({ loaderData }: Route.ComponentProps) {
-  const { filters, asOf, errors, dashboard, today } = loaderData;
+  const { filters, asOf, errors, dashboard, corrections, today } = loaderData;
   const t = useT();
   const locale = useLocale();
   /** The list of the dashboard's items (on its date), narrowed further by `extra`. */
@@ -100,6 +105,7 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
             {described.map((part) => `${part.label}: ${part.value}`).join(" · ")}
           </p>
         )}
+        {asOf && <AsOfCorrections count={corrections} date={asOf} />}
       </header>
 
       <FilterForm

@@ -21,6 +21,8 @@ import {
   type ListItem,
 } from "#app/modules/recommendations/list.server.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
+import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
+import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
 import {
   actorLabel,
   formatDate,
@@ -35,15 +37,17 @@ import { titleMeta } from "#app/utils/meta.ts";
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "list.title", async ({ params, locale, t, now }) => {
     const { query, errors } = parseListQuery(params);
-    const [page, options] = await Promise.all([
+    const [page, options, corrections] = await Promise.all([
       listRecommendations(query, locale),
       listFilterOptions(),
+      countRecordedAfter(query, query.asOf ?? null, now),
     ]);
     return {
       query,
       errors,
       page,
       options,
+      corrections,
       // One clock for server and browser, so "stale" marks agree after hydration.
       now: now.toISOString(),
       pageDescription: t("list.metaDescription"),
@@ -52,7 +56,7 @@ export function loader(args: Route.LoaderArgs) {
 }
 
 export default function RecommendationListPage({ loaderData }: Route.ComponentProps) {
-  const { query, errors, page, options } = loaderData;
+  const { query, errors, page, options, corrections } = loaderData;
   const now = new Date(loaderData.now);
   const t = useT();
   const locale = useLocale();
@@ -70,6 +74,7 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
           </Link>
         </p>
       )}
+      {query.asOf && <AsOfCorrections count={corrections} date={query.asOf} />}
 
       <FilterForm
         key={listQueryString(query)}

@@ -21,6 +21,8 @@ import {
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
 import { reportPreview } from "#app/modules/reports/report-preview.server.ts";
+import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
+import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
 import { parseReportQuery, type ReportFormat } from "#app/modules/reports/report-query.ts";
 import { formatDate, locales, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -28,16 +30,17 @@ import { titleMeta } from "#app/utils/meta.ts";
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "review.reports.title", async ({ params, locale, now }) => {
     const { query, chosen, errors } = parseReportQuery(params, { defaultLanguage: locale, now });
-    const [preview, options] = await Promise.all([
+    const [preview, options, corrections] = await Promise.all([
       reportPreview(query.filters, query.asOf, now),
       listFilterOptions(),
+      countRecordedAfter(query.filters, query.asOf, now),
     ]);
-    return { query, chosen, errors, preview, options, today: todayIso(now) };
+    return { query, chosen, errors, preview, options, corrections, today: todayIso(now) };
   });
 }
 
 export default function ReportsPage({ loaderData }: Route.ComponentProps) {
-  const { query, chosen, errors, preview, options, today } = loaderData;
+  const { query, chosen, errors, preview, options, corrections, today } = loaderData;
   const t = useT();
   const locale = useLocale();
   const { filters, asOf, asOfDay } = query;
@@ -129,6 +132,7 @@ export default function ReportsPage({ loaderData }: Route.ComponentProps) {
               ? t("review.reports.previewAsOf", { date: formatDate(locale, asOf) })
               : t("review.reports.previewToday", { date: formatDate(locale, today) })}
           </p>
+          {asOf && <AsOfCorrections count={corrections} date={asOf} />}
           <p data-testid="preview-filters">
             {filterWords.length > 0
               ? t("review.filtersInWords", {
