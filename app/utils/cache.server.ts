@@ -14,7 +14,7 @@ const shelves = {
 type Shelf = keyof typeof shelves;
 
 /** The current CacheVersion (one indexed row: about as cheap as a query gets). */
-async function currentVersion(): Promise<string> {
+export async function cacheVersion(): Promise<string> {
   const rows = await sqlRows<Array<{ value: string }>>(
     Prisma.sql`SELECT "value"::text AS value FROM "CacheVersion" WHERE "id" = 1`,
   );
@@ -31,7 +31,7 @@ export async function cached<T>(
   compute: () => Promise<T>,
   shelf: Shelf = "data",
 ): Promise<T> {
-  const now = await currentVersion();
+  const now = await cacheVersion();
   if (now !== version) {
     for (const { entries: kept } of Object.values(shelves)) kept.clear();
     version = now;
