@@ -25,6 +25,8 @@ export type ExportSettings = {
   queue: number;
   /** Bytes of kept exports, all together. */
   keptBytes: number;
+  /** How far a build may run ahead of its fastest reader once it is too large to keep. */
+  windowBytes: number;
 };
 
 /** The settings from the environment (checked at start by env.server.ts). */
@@ -35,6 +37,7 @@ export function exportSettings(env: NodeJS.ProcessEnv = process.env): ExportSett
     threads: number(env.EXPORT_THREADS, Math.max(1, Math.min(4, availableParallelism()))),
     queue: number(env.EXPORT_QUEUE, 4),
     keptBytes: number(env.EXPORT_KEPT_MB, 64) * 1024 * 1024,
+    windowBytes: 1024 * 1024,
   };
 }
 
@@ -48,8 +51,6 @@ export class ExportsBusy extends Error {
 
 /** Seconds a refused reader is asked to wait: about one large build. */
 const RETRY_AFTER_SECONDS = 10;
-/** How far a build may run ahead of its fastest reader once it is too large to keep. */
-const WINDOW_BYTES = 1024 * 1024;
 
 type Reader = { position: number; wake: (() => void) | null };
 
@@ -74,7 +75,7 @@ class Build {
 
   constructor(
     pool: Piscina,
-    task: Omit<ExportTask, "port" | "windowBytes">,
+    task: Omit<ExportTask, "port">,
     private readonly maxBytes: number,
     onDone: (build: Build) => void,
   ) {
@@ -84,13 +85,10 @@ class Build {
       if (message.kind === "started") this.started = true;
       else this.receive(message.bytes);
     });
-    const run = pool.run(
-      { ...task, windowBytes: WINDOW_BYTES, port: channel.port2 } satisfies ExportTask,
-      {
-        transferList: [channel.port2],
-        signal: this.abort.signal,
-      },
-    );
+    const run = pool.run({ ...task, port: channel.port2 } satisfies ExportTask, {
+      transferList: [channel.port2],
+      signal: this.abort.signal,
+    });
     this.finished = run.then(
       () => {},
       (error: unknown) => {
@@ -193,6 +191,7 @@ type Kept = { key: string; chunks: Uint8Array[]; bytes: number };
 
 let pool: Piscina | undefined;
 let settings: ExportSettings | undefined;
+let overrides: Partial<ExportSettings> = {};
 /** Builds under way, by what they build, for identical requests to share. */
 const building = new Map<string, Build>();
 /** Builds admitted: running or waiting for a thread (or still reading their summary). */
@@ -221,7 +220,7 @@ function workerFile(): { filename: string; execArgv: string[] } {
 
 function exportPool(): { pool: Piscina; settings: ExportSettings } {
   if (!pool || !settings) {
-    settings = exportSettings();
+    settings = { ...exportSettings(), ...overrides };
     const { filename, execArgv } = workerFile();
     pool = new Piscina({
       filename,
@@ -245,6 +244,12 @@ export async function closeExportPool() {
   admitted = 0;
   forgetKeptExports();
   await current?.destroy();
+}
+
+/** Settings other than the environment's, from the next build on (tests). */
+export async function configureExports(changes: Partial<ExportSettings>) {
+  await closeExportPool();
+  overrides = changes;
 }
 
 export function forgetKeptExports() {
@@ -315,6 +320,7 @@ export async function exportBody(
       request,
       summary: await summary(),
       databaseUrl: process.env.DATABASE_URL ?? "",
+      windowBytes: limits.windowBytes,
     };
     build = new Build(workers, task, Math.floor(limits.keptBytes / 2), (done) => {
       admitted -= 1;
