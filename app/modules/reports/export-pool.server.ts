@@ -214,7 +214,7 @@ function workerFile(): { filename: string; execArgv: string[] } {
       execArgv: ["--import", "tsx"],
     };
   }
-  const built = path.resolve(process.env.SERVER_BUILD_DIR ?? "build/server", "export-worker.js");
+  const built = path.resolve("build", "server", "export-worker.js");
   return { filename: pathToFileURL(built).href, execArgv: [] };
 }
 
