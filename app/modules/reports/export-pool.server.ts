@@ -178,6 +178,12 @@ class Build {
     );
   }
 
+  /** The pool is closing: the build ends with its thread, quietly. */
+  stop() {
+    this.cancelled = true;
+    this.abort.abort();
+  }
+
   /** Nobody reads it any more: a waiting build leaves the queue, a running one stops. */
   private cancel() {
     this.cancelled = true;
@@ -225,7 +231,8 @@ function exportPool(): { pool: Piscina; settings: ExportSettings } {
     pool = new Piscina({
       filename,
       execArgv,
-      minThreads: 0,
+      // One thread always ready, its code loaded: the first export does not wait for a start.
+      minThreads: 1,
       maxThreads: settings.threads,
       // Counted here (admit below); piscina's own queue never refuses.
       maxQueue: Infinity,
@@ -235,11 +242,17 @@ function exportPool(): { pool: Piscina; settings: ExportSettings } {
   return { pool, settings };
 }
 
+/** Starts the first export thread now (at the server's start) rather than on the first export. */
+export function startExportThreads() {
+  exportPool();
+}
+
 /** Stops the worker threads (at shutdown, and in tests before new settings). */
 export async function closeExportPool() {
   const current = pool;
   pool = undefined;
   settings = undefined;
+  for (const build of building.values()) build.stop();
   building.clear();
   admitted = 0;
   forgetKeptExports();
