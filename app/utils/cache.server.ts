@@ -40,7 +40,7 @@ function shelfOf(name: Shelf): Kept {
 }
 
 /** What a kept aggregate costs: its JSON in UTF-8 (a fair measure of what it holds). */
-export function jsonBytes(value: unknown): number {
+function jsonBytes(value: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(value) ?? "");
   } catch {

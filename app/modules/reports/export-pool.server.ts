@@ -30,7 +30,7 @@ export type ExportSettings = {
 };
 
 /** The settings from the environment (checked at start by env.server.ts). */
-export function exportSettings(env: NodeJS.ProcessEnv = process.env): ExportSettings {
+function exportSettings(env: NodeJS.ProcessEnv = process.env): ExportSettings {
   const number = (value: string | undefined, fallback: number) =>
     value === undefined || value === "" ? fallback : Number(value);
   return {
@@ -49,6 +49,7 @@ export class ExportsBusy extends Error {
   }
 }
 
+const KEPT_PIECE_BYTES = 1024 * 1024;
 /** Seconds a refused reader is asked to wait: about one large build. */
 const RETRY_AFTER_SECONDS = 10;
 
@@ -69,6 +70,10 @@ class Build {
   whole = true;
   readers = new Set<Reader>();
   private acknowledged = 0;
+  /** The task has ended (done, failed or stopped), and the bytes it said it sent (-1: stopped). */
+  private settled = false;
+  private expected: number | null = null;
+  private readonly onDone: (build: Build) => void;
   private readonly abort = new AbortController();
   private readonly port: MessageChannel["port1"];
   readonly finished: Promise<void>;
@@ -90,20 +95,31 @@ class Build {
       signal: this.abort.signal,
     });
     this.finished = run.then(
-      () => {},
+      (total: number) => {
+        this.expected = total;
+      },
       (error: unknown) => {
         if (!this.abort.signal.aborted) this.failed = error;
       },
     );
     void this.finished.finally(() => {
-      // Chunks posted before the task ended are delivered first; its end comes after them.
-      setImmediate(() => {
-        this.done = true;
-        this.port.close();
-        this.wakeAll();
-        onDone(this);
-      });
+      this.settled = true;
+      this.end();
     });
+    this.onDone = onDone;
+  }
+
+  /**
+   * Done once the task has ended and every byte it sent has arrived: its chunks come over this
+   * build's port, its end over piscina's, and two ports keep no order between them.
+   */
+  private end() {
+    if (!this.settled || this.done) return;
+    if (this.expected !== null && this.expected >= 0 && this.bytes < this.expected) return;
+    this.done = true;
+    this.port.close();
+    this.wakeAll();
+    this.onDone(this);
   }
 
   private receive(bytes: Uint8Array) {
@@ -114,6 +130,7 @@ class Build {
     // Kept whole: the worker need not wait for anyone. Else it waits for the fastest reader.
     if (this.whole) this.acknowledge(this.bytes);
     this.wakeAll();
+    this.end();
   }
 
   private acknowledge(bytes: number) {
@@ -265,7 +282,7 @@ export async function configureExports(changes: Partial<ExportSettings>) {
   overrides = changes;
 }
 
-export function forgetKeptExports() {
+function forgetKeptExports() {
   kept.clear();
   keptBytes = 0;
   keptVersion = undefined;
@@ -277,7 +294,7 @@ export function exportBuildsStarted(): number {
 }
 
 /** The kept copy's identity: what decides the file's bytes, apart from when it was made. */
-export function exportKey(request: ReportRequest, format: ReportFormat): string {
+function exportKey(request: ReportRequest, format: ReportFormat): string {
   const filters = Object.fromEntries(
     Object.entries(request.filters)
       .filter(([, value]) => value !== undefined && value !== null && value !== "")
@@ -295,7 +312,7 @@ export function exportKey(request: ReportRequest, format: ReportFormat): string 
   ]);
 }
 
-export type ExportBody = { body: ReadableStream<Uint8Array>; length: number | null };
+type ExportBody = { body: ReadableStream<Uint8Array>; length: number | null };
 
 /**
  * The export's bytes: a kept copy, a share of the same build under way, or a new build. A new
@@ -354,13 +371,31 @@ export async function exportBody(
 
 function keep(key: string, build: Build, limits: ExportSettings) {
   if (build.bytes > limits.keptBytes / 2) return;
-  kept.set(key, { key, chunks: build.chunks, bytes: build.bytes });
+  kept.set(key, { key, chunks: pieces(build.chunks), bytes: build.bytes });
   keptBytes += build.bytes;
   for (const [oldest, entry] of kept) {
     if (keptBytes <= limits.keptBytes) break;
     kept.delete(oldest);
     keptBytes -= entry.bytes;
   }
+}
+
+/** A kept copy in pieces of about 1 MB: a copy is sent in a few large writes, not hundreds. */
+function pieces(chunks: Uint8Array[]): Uint8Array[] {
+  const result: Uint8Array[] = [];
+  let group: Uint8Array[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    group.push(chunk);
+    size += chunk.byteLength;
+    if (size >= KEPT_PIECE_BYTES) {
+      result.push(Buffer.concat(group, size));
+      group = [];
+      size = 0;
+    }
+  }
+  if (size > 0) result.push(group.length === 1 ? group[0]! : Buffer.concat(group, size));
+  return result;
 }
 
 function chunkStream(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
