@@ -64,14 +64,9 @@ describe("the export queue", () => {
 
     // The others, read now (each waiting build gets a thread as a running one ends), are whole.
     const files = await Promise.all(held.slice(0, 5).map((response) => response.arrayBuffer()));
-    expect(files.map((file) => isPdf(new Uint8Array(file)))).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-    ]);
-  });
+    expect(files.filter((file) => isPdf(new Uint8Array(file)))).toHaveLength(5);
+    // Eight exports, and two threads started through tsx: seconds on a busy machine.
+  }, 60_000);
 
   test("a repeated identical export is the kept copy: the same bytes, and no new build", async () => {
     const before = exportBuildsStarted();
