@@ -117,6 +117,8 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+// An export thread ready before the first export asks for one (reports/export-pool.server.ts).
+entry.startExportThreads();
 
 app.all(
   "*",

@@ -16,6 +16,7 @@ import { nonceContext } from "#app/utils/security.server.ts";
 
 // Start-up work the custom server (server.js) reaches through the build.
 export { startDatabase } from "#app/modules/db/startup.server.ts";
+export { startExportThreads } from "#app/modules/reports/export-pool.server.ts";
 export { clientIpContext, requestIdContext } from "#app/utils/request-context.server.ts";
 
 export const streamTimeout = 5_000;

@@ -7,6 +7,7 @@ import { reviewEn } from "./review.en.ts";
 import { catalogueEn } from "./catalogue.en.ts";
 import { importColumnsEn } from "./import-columns.en.ts";
 import { limitsEn } from "./hardening-ops.en.ts";
+import { exportsEn } from "./exports.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   importColumns: importColumnsEn,
   hardeningDomain: hardeningDomainEn,
   limits: limitsEn,
+  exports: exportsEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

@@ -7,6 +7,7 @@ import { reviewEs } from "./review.es.ts";
 import { catalogueEs } from "./catalogue.es.ts";
 import { importColumnsEs } from "./import-columns.es.ts";
 import { limitsEs } from "./hardening-ops.es.ts";
+import { exportsEs } from "./exports.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -20,6 +21,7 @@ export const es: Messages = {
   importColumns: importColumnsEs,
   hardeningDomain: hardeningDomainEs,
   limits: limitsEs,
+  exports: exportsEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

@@ -6,15 +6,65 @@ import { Prisma } from "#app/generated/prisma/client.ts";
 import { sqlRows } from "./sql.server.ts";
 
 let version: string | undefined;
-/** Aggregates are small; pages (up to a few hundred KB each) have a shelf of their own. */
-const shelves = {
-  data: { maxEntries: 500, entries: new Map<string, Promise<unknown>>() },
-  pages: { maxEntries: 120, entries: new Map<string, Promise<unknown>>() },
+
+const MB = 1024 * 1024;
+/**
+ * A shelf per kind of page and of aggregate, each bounded in bytes (UTF-8), so that many of one
+ * kind (a crawler's list pages, 500 different searches) push out only their own kind: the
+ * dashboard's page and aggregates have shelves of their own. Least recently used go first.
+ */
+export const shelfLimits = {
+  /** Small aggregates the same for every view (menus, options). */
+  data: 2 * MB,
+  "data:dashboard": 4 * MB,
+  "data:list": 2 * MB,
+  "page:dashboard": 8 * MB,
+  "page:list": 16 * MB,
+  "page:item": 16 * MB,
+  "page:changes": 8 * MB,
+  "page:reports": 4 * MB,
 };
-type Shelf = keyof typeof shelves;
+export type Shelf = keyof typeof shelfLimits;
+
+type Entry = { value: Promise<unknown>; bytes: number };
+type Kept = { entries: Map<string, Entry>; bytes: number };
+const shelves = new Map<Shelf, Kept>();
+
+function shelfOf(name: Shelf): Kept {
+  let shelf = shelves.get(name);
+  if (!shelf) {
+    shelf = { entries: new Map(), bytes: 0 };
+    shelves.set(name, shelf);
+  }
+  return shelf;
+}
+
+/** What a kept aggregate costs: its JSON in UTF-8 (a fair measure of what it holds). */
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? "");
+  } catch {
+    return 64 * 1024;
+  }
+}
+
+function remove(shelf: Kept, key: string) {
+  const entry = shelf.entries.get(key);
+  if (!entry) return;
+  shelf.entries.delete(key);
+  shelf.bytes -= entry.bytes;
+}
+
+/** Takes the least recently used out until the shelf is within its bytes. */
+function trim(shelf: Kept, limit: number) {
+  for (const key of shelf.entries.keys()) {
+    if (shelf.bytes <= limit) break;
+    remove(shelf, key);
+  }
+}
 
 /** The current CacheVersion (one indexed row: about as cheap as a query gets). */
-async function currentVersion(): Promise<string> {
+export async function cacheVersion(): Promise<string> {
   const rows = await sqlRows<Array<{ value: string }>>(
     Prisma.sql`SELECT "value"::text AS value FROM "CacheVersion" WHERE "id" = 1`,
   );
@@ -29,33 +79,50 @@ async function currentVersion(): Promise<string> {
 export async function cached<T>(
   key: string,
   compute: () => Promise<T>,
-  shelf: Shelf = "data",
+  shelfName: Shelf = "data",
+  sizeOf: (value: T) => number = jsonBytes,
 ): Promise<T> {
-  const now = await currentVersion();
+  const now = await cacheVersion();
   if (now !== version) {
-    for (const { entries: kept } of Object.values(shelves)) kept.clear();
+    shelves.clear();
     version = now;
   }
-  const { entries, maxEntries } = shelves[shelf];
-  const hit = entries.get(key);
+  const shelf = shelfOf(shelfName);
+  const hit = shelf.entries.get(key);
   if (hit) {
-    // Most recently used last, so that the oldest go first when the cache is full.
-    entries.delete(key);
-    entries.set(key, hit);
-    return hit as Promise<T>;
+    // Most recently used last, so that the oldest go first when the shelf is full.
+    shelf.entries.delete(key);
+    shelf.entries.set(key, hit);
+    return hit.value as Promise<T>;
   }
   const value = compute();
-  entries.set(key, value);
-  if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-  value.catch(() => {
-    if (entries.get(key) === value) entries.delete(key);
-  });
+  const entry: Entry = { value, bytes: 0 };
+  shelf.entries.set(key, entry);
+  value.then(
+    (result) => {
+      // Counted once computed; meanwhile the shelf may have been emptied by a change.
+      if (shelf.entries.get(key) !== entry) return;
+      entry.bytes = sizeOf(result);
+      shelf.bytes += entry.bytes;
+      trim(shelf, shelfLimits[shelfName]);
+    },
+    () => {
+      if (shelf.entries.get(key) === entry) remove(shelf, key);
+    },
+  );
   return value;
 }
 
 /** Drops one entry, so that the next request computes it again. */
 export function forget(key: string, shelf: Shelf = "data") {
-  shelves[shelf].entries.delete(key);
+  const kept = shelves.get(shelf);
+  if (kept) remove(kept, key);
+}
+
+/** What a shelf holds now: entries and bytes (tests, and a look at the cache's use). */
+export function shelfUsage(shelf: Shelf): { entries: number; bytes: number } {
+  const kept = shelves.get(shelf);
+  return { entries: kept?.entries.size ?? 0, bytes: kept?.bytes ?? 0 };
 }
 
 /** A cache key from parts (filters and dates), the same for the same parts in any order. */
@@ -69,6 +136,6 @@ export function cacheKey(kind: string, parts: Record<string, unknown>): string {
 
 /** Forgets everything (tests that change the database behind the app's back). */
 export function clearCache() {
-  for (const { entries } of Object.values(shelves)) entries.clear();
+  shelves.clear();
   version = undefined;
 }

@@ -22,6 +22,12 @@ const EnvSchema = z
     COOKIE_SECURE: booleanString.optional(),
     // How much the server logs (pino's levels); server-side errors are "error".
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    // Exports (reports/export-pool.server.ts): builds at once, builds waiting, megabytes of kept
+    // copies, and anonymous exports an address may ask for in 10 minutes (0: no limit).
+    EXPORT_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    EXPORT_QUEUE: z.coerce.number().int().min(0).max(1000).optional(),
+    EXPORT_KEPT_MB: z.coerce.number().int().min(0).max(4096).optional(),
+    EXPORT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
   })
   .refine((env) => Boolean(env.ADMIN_EMAIL) === Boolean(env.ADMIN_PASSWORD), {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",

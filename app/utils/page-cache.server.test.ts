@@ -1,8 +1,8 @@
 import { RouterContextProvider } from "react-router";
-import { beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { userContext } from "#app/modules/auth/auth.server.ts";
-import { clearCache } from "./cache.server.ts";
-import { pageCacheMiddleware } from "./page-cache.server.ts";
+import { cached, clearCache, shelfLimits, shelfUsage } from "./cache.server.ts";
+import { pageAddress, pageCacheMiddleware } from "./page-cache.server.ts";
 import { nonceContext } from "./security.server.ts";
 
 beforeEach(() => clearCache());
@@ -78,5 +78,99 @@ describe("pageCacheMiddleware", () => {
     await call("/admin/users", render);
     await call("/admin/users", render);
     expect(renders).toBe(2);
+  });
+});
+
+describe("the page's address", () => {
+  const address = (url: string) => pageAddress(new URL(`http://localhost${url}`));
+
+  test("unknown parameters, empty ones and defaults are dropped; order does not matter", () => {
+    const canonical = address("/recommendations?source=GAO-21-322&status=stalled");
+    expect(canonical).toEqual({ shelf: "page:list", search: "?source=GAO-21-322&status=stalled" });
+    for (const spelling of [
+      "/recommendations?status=stalled&source=GAO-21-322",
+      "/recommendations?x=1&source=GAO-21-322&status=stalled&utm_source=mail",
+      "/recommendations?q=&source=GAO-21-322&goal=&status=stalled&page=1&sort=catalogue",
+    ]) {
+      expect(address(spelling), spelling).toEqual(canonical);
+    }
+    // What the page reads still tells pages apart.
+    expect(address("/recommendations?source=GAO-21-322&status=stalled&page=2")).not.toEqual(
+      canonical,
+    );
+    expect(address("/?x=1")).toEqual({ shelf: "page:dashboard", search: "" });
+    expect(address("/recommendations/abc?timeline=all&y=2")).toEqual({
+      shelf: "page:item",
+      search: "?timeline=all",
+    });
+    expect(address("/admin/users")).toBeNull();
+  });
+
+  test("a crawler's ?x=1…120 is one page: rendered once, nothing else pushed out", async () => {
+    let renders = 0;
+    const render: Next = async () => {
+      renders += 1;
+      return page("n1", "the list")();
+    };
+    await call("/recommendations", render);
+    for (let n = 1; n <= 120; n++) {
+      const response = await call(`/recommendations?x=${n}`, render);
+      expect(await response.text()).toContain("the list");
+    }
+    expect(renders).toBe(1);
+    expect(shelfUsage("page:list").entries).toBe(1);
+  });
+
+  test("a page rendered for a stray spelling is not kept, so its parameters reach nobody", async () => {
+    const first = await call("/changes?secret=abc", page("n1", "for ?secret=abc"));
+    expect(await first.text()).toContain("secret=abc");
+    const second = await call("/changes", page("n1", "plain"));
+    expect(await second.text()).toContain("plain");
+  });
+});
+
+describe("shelves bounded in bytes", () => {
+  const limits = { ...shelfLimits };
+  afterEach(() => Object.assign(shelfLimits, limits));
+
+  test("a shelf keeps at most its bytes (UTF-8), the least recently used going first", async () => {
+    shelfLimits["page:list"] = 4200;
+    // About 1,000 characters, 2,000 bytes in UTF-8 each: two fit, a third pushes out the oldest.
+    const big = (n: number) => page("n1", `${n}${"é".repeat(999)}`);
+    await call("/recommendations?page=2", big(2));
+    await call("/recommendations?page=3", big(3));
+    expect(shelfUsage("page:list").entries).toBe(2);
+    await call("/recommendations?page=2", big(99)); // used again: now the newest
+    await call("/recommendations?page=4", big(4));
+    const usage = shelfUsage("page:list");
+    expect(usage.entries).toBe(2);
+    expect(usage.bytes).toBeLessThanOrEqual(4200);
+    expect(usage.bytes).toBeGreaterThan(3000);
+    expect(await (await call("/recommendations?page=2", big(98))).text()).toContain("2é");
+    expect(await (await call("/recommendations?page=3", big(97))).text()).toContain("97");
+  });
+
+  test("500 searches cannot push out the dashboard, its page or its aggregates", async () => {
+    shelfLimits["page:list"] = 20_000;
+    shelfLimits["data:list"] = 2_000;
+    await call("/", page("n1", "the dashboard"));
+    await cached("dashboard?", async () => ({ counts: [1, 2, 3] }), "data:dashboard");
+    for (let n = 1; n <= 500; n++) {
+      await call(`/recommendations?q=word${n}`, page("n1", `results for word${n}`));
+      await cached(`list-count?q=${n}`, async () => n, "data:list");
+    }
+    expect(shelfUsage("page:list").bytes).toBeLessThanOrEqual(20_000);
+    expect(shelfUsage("data:list").bytes).toBeLessThanOrEqual(2_000);
+    expect(await (await call("/", page("n1", "rendered again"))).text()).toContain("the dashboard");
+    let computed = false;
+    await cached(
+      "dashboard?",
+      async () => {
+        computed = true;
+        return {};
+      },
+      "data:dashboard",
+    );
+    expect(computed).toBe(false);
   });
 });

@@ -5,20 +5,65 @@
 // same language, the same reader (anonymous, or the same account with the same name and role)
 // and the same hour, at the same CacheVersion (every committed change moves it), so nobody ever
 // sees another reader's page or a page older than the last change.
+//
+// "The same address" means the same parameters as the page reads them: parameters the page does
+// not read are dropped, empty ones and defaults too, and their order does not matter, so that
+// `?x=1`, `?x=2`, … are one page and cannot push others out. Each kind of page has a shelf of its
+// own, bounded in bytes (cache.server.ts): a crawler of list pages never evicts the dashboard.
 import { type MiddlewareFunction } from "react-router";
 import { getUser } from "#app/modules/auth/auth.server.ts";
-import { cached, cacheKey, forget } from "./cache.server.ts";
+import { filterKeys } from "#app/modules/recommendations/filters.ts";
+import { cached, cacheKey, forget, type Shelf } from "./cache.server.ts";
 import { getLocale } from "./i18n.server.ts";
 import { nonceContext } from "./security.server.ts";
 
-const cacheable = [
-  /^\/(_root)?\.data$/,
-  /^\/$/,
-  /^\/recommendations(\.data)?$/,
-  /^\/recommendations\/[^/]+(\.data)?$/,
-  /^\/changes(\.data)?$/,
-  /^\/reports(\.data)?$/,
+// React Router's own parameters of data requests (which routes' data, the index route).
+const routerParams = ["_routes", "index"];
+/** The kinds of cacheable page: their paths, and the parameters each reads (with defaults). */
+const kinds: Array<{
+  shelf: Shelf;
+  path: RegExp;
+  params: readonly string[];
+  defaults?: Record<string, string>;
+}> = [
+  { shelf: "page:dashboard", path: /^\/((_root)?\.data)?$/, params: [...filterKeys, "asOf"] },
+  {
+    shelf: "page:list",
+    path: /^\/recommendations(\.data)?$/,
+    params: [...filterKeys, "asOf", "stale", "sort", "page"],
+    defaults: { sort: "catalogue", page: "1" },
+  },
+  {
+    shelf: "page:item",
+    path: /^\/recommendations\/[^/]+(\.data)?$/,
+    params: ["timeline", "saved", "note"],
+  },
+  { shelf: "page:changes", path: /^\/changes(\.data)?$/, params: [...filterKeys, "from", "to"] },
+  {
+    shelf: "page:reports",
+    path: /^\/reports(\.data)?$/,
+    params: [...filterKeys, "asOf", "lang", "from"],
+  },
 ];
+
+/**
+ * The parameters of a cacheable page as it reads them, in a fixed order (the first value of each,
+ * unknown ones, empty ones and defaults left out), or null for a page that is not kept.
+ */
+export function pageAddress(url: URL): { shelf: Shelf; search: string } | null {
+  const kind = kinds.find((candidate) => candidate.path.test(url.pathname));
+  if (!kind) return null;
+  const params = new URLSearchParams();
+  for (const name of [...kind.params, ...routerParams].sort()) {
+    const value = url.searchParams.get(name);
+    if (value === null) continue;
+    if (value.trim() === "" && !routerParams.includes(name)) continue;
+    if (kind.defaults?.[name] === value.trim()) continue;
+    params.set(name, value);
+  }
+  const search = params.toString();
+  return { shelf: kind.shelf, search: search ? `?${search}` : "" };
+}
 
 /** Pages larger than this are not kept (none of these views comes near it). */
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -36,13 +81,16 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
   next,
 ) => {
   const url = new URL(request.url);
-  if (request.method !== "GET" || !cacheable.some((pattern) => pattern.test(url.pathname))) {
-    return next();
-  }
+  const address = request.method === "GET" ? pageAddress(url) : null;
+  if (!address) return next();
+  // A page shows its own address (the header's links back to it): a page rendered for another
+  // spelling of the address is served, but only one rendered for this spelling is kept, so that
+  // no reader's stray parameters reach another. Data requests carry no address in their body.
+  const keepable = url.pathname.endsWith(".data") || url.search === address.search;
   const user = getUser(context);
   const nonce = context.get(nonceContext);
   const key = cacheKey("page", {
-    url: `${url.pathname}${url.search}`,
+    url: `${url.pathname}${address.search}`,
     locale: await getLocale(request),
     reader: user ? [user.id, user.role, user.name] : null,
     hour: new Date().toISOString().slice(0, 13),
@@ -52,6 +100,7 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
   const kept = await cached(
     key,
     async (): Promise<Kept | null> => {
+      if (!keepable) return null;
       const response = await next();
       const type = response.headers.get("Content-Type") ?? "";
       if (
@@ -65,13 +114,14 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
       }
       const body = await response.text();
       own = new Response(body, { status: response.status, headers: response.headers });
-      if (body.length > MAX_BYTES) return null;
+      if (Buffer.byteLength(body) > MAX_BYTES) return null;
       return { status: 200, headers: headersOf(type), parts: nonce ? body.split(nonce) : [body] };
     },
-    "pages",
+    address.shelf,
+    keptBytes,
   );
   // Not kept (an error, a redirect, a reader who left mid-way): the next request tries again.
-  if (!kept) forget(key, "pages");
+  if (!kept) forget(key, address.shelf);
   if (own) return own;
   if (!kept) return next();
   return new Response(kept.parts.join(nonce), {
@@ -79,6 +129,11 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
     headers: new Headers(kept.headers),
   });
 };
+
+/** A kept page's size: its text in UTF-8 (headers are a few dozen bytes). */
+function keptBytes(kept: Kept | null): number {
+  return kept ? kept.parts.reduce((sum, part) => sum + Buffer.byteLength(part), 0) : 0;
+}
 
 function headersOf(type: string): Array<[string, string]> {
   return [

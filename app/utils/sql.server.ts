@@ -2,6 +2,7 @@
 // query in WebAssembly before it runs, which was a fifth of the list page's CPU time; the read
 // queries that pages run on every view are written in SQL already (Prisma.sql fragments), so
 // they go to a pool of their own. Writes stay with Prisma, in its transactions.
+import { isMainThread } from "node:worker_threads";
 import pg from "pg";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 
@@ -28,7 +29,9 @@ export function sqlPool(): pg.Pool {
   // Tests give each file a database of its own: follow DATABASE_URL when it changes.
   if (!pool || poolUrl !== url) {
     void pool?.end();
-    pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 10_000, types });
+    // An export's worker thread (reports/export-worker.server.ts) reads one batch at a time.
+    const max = isMainThread ? 10 : 2;
+    pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 10_000, types });
     // An idle connection that the server closes (a restart, a dropped database) is taken out of
     // the pool by pg; without a listener its error would end the process.
     pool.on("error", (error) => console.error(`Database connection closed: ${error.message}`));

@@ -3,7 +3,10 @@
 // the built server on loopback and drives it with autocannon: p50 and p95 with one connection,
 // requests/s with four, for each page logged out and logged in as an editor, against two
 // baselines (/healthz and the login page); then the time and the server's peak RSS for each
-// export of every item. Prints a table, then one `bench:` line with the headline figures.
+// export of every item; the first view of four pages after a committed change ("cold"); the
+// login page and a cached list while six anonymous whole-catalogue PDFs are asked for at once;
+// and a repeated identical PDF (a kept copy). Prints tables, then one `bench:` line with the
+// headline figures.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -83,7 +86,15 @@ try {
   // --- The server ---------------------------------------------------------------------------
   const port = await freePort();
   server = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, "server.js"], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      NODE_ENV: "production",
+      // The six concurrent PDFs below come from one address, again and again: the anonymous
+      // per-address export limit (default 30 in 10 minutes) would refuse them.
+      EXPORT_LIMIT_PER_ADDRESS: "0",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -147,6 +158,89 @@ try {
     log(`  export ${format}: done, server RSS ${rssMb(pid).toFixed(0)} MB`);
   }
 
+  // --- First views after a change ------------------------------------------------------------
+  // Each GET follows a status change committed in the database (as an editor's would be), so
+  // that it is the first view at a new cache version. Median of COLD_ROUNDS.
+  const COLD_ROUNDS = 10;
+  const coldPages = [
+    { key: "dashboard", label: "overview /", path: "/" },
+    { key: "changes", label: "what changed", path: "/changes" },
+    {
+      key: "search",
+      label: "list: search + status",
+      path: "/recommendations?q=tracing+border&status=in_progress",
+    },
+    { key: "item", label: "item, long timeline", path: `/recommendations/${LONG_ITEM_ID}` },
+  ];
+  const writer = new pg.Client({ connectionString: url });
+  await writer.connect();
+  const cold: Record<string, number[]> = {};
+  let changeNumber = 0;
+  for (let round = 0; round < COLD_ROUNDS; round++) {
+    for (const page of coldPages) {
+      await commitStatusChange(writer, editor.id, items, ++changeNumber);
+      const started = performance.now();
+      const response = await fetch(`${base}${page.path}`);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${page.path}: ${response.status}`);
+      (cold[page.key] ??= []).push(performance.now() - started);
+    }
+  }
+  await writer.end();
+  const coldMs = (key: string) => percentile(cold[key]!, 50);
+  log(`  first views after a change: done`);
+
+  // --- Under exports -------------------------------------------------------------------------
+  // Six anonymous clients each ask for a whole-catalogue PDF, and again as soon as one is in;
+  // each for another period (`from`), so that no two share a build or a kept copy: six real
+  // builds at a time. Meanwhile the login page and a cached list are measured.
+  const loadStop = { stopped: false };
+  const load = { done: 0, busy: 0, failed: 0 };
+  let period = 0;
+  const nextPeriod = () => {
+    period += 1;
+    const day = new Date(Date.now() - period * 86_400_000).toISOString().slice(0, 10);
+    return day;
+  };
+  const clients = Array.from({ length: 6 }, async () => {
+    while (!loadStop.stopped) {
+      const response = await fetch(`${base}/reports/export.pdf?from=${nextPeriod()}`);
+      await response.arrayBuffer();
+      if (response.status === 503) {
+        load.busy += 1;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      } else if (response.ok) load.done += 1;
+      else load.failed += 1;
+    }
+  });
+  // Let the builds start (and the queue fill) before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const underExports = [];
+  for (const page of [
+    { key: "login", label: "login page", path: "/login" },
+    { key: "list", label: "list (cached)", path: "/recommendations" },
+  ]) {
+    const result = await measure(`${base}${page.path}`, {}, 1, Math.max(duration, 5));
+    underExports.push({
+      ...page,
+      p50: percentile(result.times, 50),
+      p975: percentile(result.times, 97.5),
+      max: Math.max(...result.times),
+      errors: result.errors,
+    });
+  }
+  loadStop.stopped = true;
+  await Promise.all(clients);
+  log(
+    `  under exports: done (${load.done} PDFs, ${load.busy} refused as busy, ${load.failed} failed)`,
+  );
+
+  // --- A repeated export ---------------------------------------------------------------------
+  // The whole catalogue's PDF, asked for twice with nothing changed: the second is a kept copy.
+  const firstPdf = await timeExport(`${base}/reports/export.pdf`, pid);
+  const repeatPdf = await timeExport(`${base}/reports/export.pdf`, pid);
+  if (repeatPdf.bytes !== firstPdf.bytes) throw new Error("The repeated PDF is not the same file");
+
   // --- Report -------------------------------------------------------------------------------
   const table = [
     ["page", "who", "p50 ms", "p95 ms", "req/s (4)", "× login", "errors"],
@@ -172,6 +266,33 @@ try {
       `${row.peakMb.toFixed(0)} MB`,
     ]),
   ]);
+  console.log("");
+  printTable([
+    ["first view after a change (median)", "ms"],
+    ...coldPages.map((page) => [page.label, coldMs(page.key).toFixed(1)]),
+  ]);
+  console.log("");
+  printTable([
+    ["while 6 PDFs are asked for at once", "p50 ms", "p97.5 ms", "max ms", "errors"],
+    ...underExports.map((row) => [
+      row.label,
+      row.p50.toFixed(1),
+      row.p975.toFixed(1),
+      row.max.toFixed(1),
+      String(row.errors),
+    ]),
+    [`(${load.done} PDFs built, ${load.busy} refused as busy)`, "", "", "", ""],
+  ]);
+  console.log("");
+  printTable([
+    ["whole-catalogue PDF", "seconds", "size"],
+    ["built", firstPdf.seconds.toFixed(2), `${(firstPdf.bytes / 1024 / 1024).toFixed(1)} MB`],
+    [
+      "repeated (kept copy)",
+      repeatPdf.seconds.toFixed(2),
+      `${(repeatPdf.bytes / 1024 / 1024).toFixed(1)} MB`,
+    ],
+  ]);
   // Headline figures: the worse of logged out and logged in.
   const worst = (key: string) => rows.filter((row) => row.key === key);
   const p95 = (key: string) => Math.max(...worst(key).map((row) => row.p95)).toFixed(1);
@@ -182,7 +303,11 @@ try {
   console.log(
     `\nbench: list_ratio=${ratio} list_p95_ms=${p95("list")} item_p95_ms=${p95("item")} ` +
       `dashboard_p95_ms=${p95("dashboard")} csv_s=${seconds("csv")} xlsx_s=${seconds("xlsx")} ` +
-      `pdf_s=${seconds("pdf")} json_s=${seconds("json")} peak_rss_mb=${peak}`,
+      `pdf_s=${seconds("pdf")} json_s=${seconds("json")} peak_rss_mb=${peak} ` +
+      `cold_dashboard_ms=${coldMs("dashboard").toFixed(1)} cold_changes_ms=${coldMs("changes").toFixed(1)} ` +
+      `cold_search_ms=${coldMs("search").toFixed(1)} cold_item_ms=${coldMs("item").toFixed(1)} ` +
+      `login_p97_under_exports_ms=${underExports[0]!.p975.toFixed(1)} ` +
+      `repeat_pdf_s=${repeatPdf.seconds.toFixed(2)}`,
   );
 } finally {
   server?.kill("SIGTERM");
@@ -191,6 +316,39 @@ try {
 }
 
 // --- Helpers ----------------------------------------------------------------------------------
+
+/**
+ * A status change of one synthetic item, committed as the app commits one (the change, the
+ * item's new status and version, in one transaction): the cache version moves.
+ */
+async function commitStatusChange(client: pg.Client, editorId: string, items: number, n: number) {
+  const id = `bench-${String(1 + ((n * 7919) % items)).padStart(6, "0")}`;
+  await client.query("BEGIN");
+  try {
+    const { rows } = await client.query<{ status: string }>(
+      `SELECT status::text AS status FROM "Recommendation" WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const from = rows[0]?.status ?? "not_started";
+    const to = from === "stalled" ? "in_progress" : "stalled";
+    await client.query(
+      `INSERT INTO "StatusChange" (id, "recommendationId", "fromStatus", "toStatus", summary,
+         "occurredOn", "createdById", "createdAt")
+       VALUES ($1, $2, $3::"Status", $4::"Status", 'Bench: a change before a first view',
+         CURRENT_DATE, $5, now())`,
+      [`bench-cold-${Date.now()}-${n}`, id, from, to, editorId],
+    );
+    await client.query(
+      `UPDATE "Recommendation" SET status = $2::"Status", version = version + 1, "updatedAt" = now()
+       WHERE id = $1`,
+      [id, to],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
 
 /** The server's resident memory now, in MB (0 where /proc is missing). */
 function rssMb(pid: number): number {

@@ -4,6 +4,7 @@ import "#app/utils/zod-config.ts";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { closeExportPool } from "#app/modules/reports/export-pool.server.ts";
 import { disconnectPrisma } from "#app/utils/db.server.ts";
 import { closeSqlPool } from "#app/utils/sql.server.ts";
 
@@ -32,6 +33,8 @@ process.env.DATABASE_URL = url.toString();
 process.env.TEST_DATABASE_NAME = database;
 
 afterAll(async () => {
+  // Export threads hold connections of their own to this database.
+  await closeExportPool();
   await disconnectPrisma();
   await closeSqlPool();
   await admin((client) =>

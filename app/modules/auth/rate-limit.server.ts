@@ -152,3 +152,47 @@ export function loginGate(input: {
 export function passwordCheckGate(userId: string): Promise<Gate> {
   return pass([{ name: "passwordCheck", key: key(userId) }], ["passwordCheck"]);
 }
+
+/** Anonymous exports an address may ask for in EXPORT_WINDOW_SECONDS, unless EXPORT_LIMIT_PER_ADDRESS says otherwise. */
+const EXPORT_LIMIT = 30;
+const EXPORT_WINDOW_SECONDS = 10 * MINUTE;
+
+let exportLimiter: { pool: pg.Pool; points: number; limiter: RateLimiterPostgres } | undefined;
+
+/**
+ * Counts an anonymous export against its address (EXPORT_LIMIT_PER_ADDRESS in 10 minutes,
+ * default 30; 0 turns the limit off), or says how long to wait. Staff are not counted: their
+ * exports are limited only by the export threads and queue (reports/export-pool.server.ts).
+ */
+export async function exportGate(ip: string): Promise<Gate> {
+  const setting = process.env.EXPORT_LIMIT_PER_ADDRESS;
+  const points = setting ? Number(setting) : EXPORT_LIMIT;
+  const ok: Gate = { ok: true, succeeded: async () => {} };
+  if (points === 0) return ok;
+  const pool = sqlPool();
+  if (exportLimiter?.pool !== pool || exportLimiter.points !== points) {
+    exportLimiter = {
+      pool,
+      points,
+      limiter: new RateLimiterPostgres({
+        keyPrefix: "export-address",
+        points,
+        duration: EXPORT_WINDOW_SECONDS,
+        storeClient: pool,
+        storeType: "pool",
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+      }),
+    };
+    startSweeping();
+  }
+  try {
+    await exportLimiter.limiter.consume(key(ip));
+    return ok;
+  } catch (error) {
+    if (error instanceof RateLimiterRes)
+      return { ok: false, retryAfter: seconds(error.msBeforeNext) };
+    throw error;
+  }
+}

@@ -57,6 +57,7 @@ export async function listRecommendations(
       hour: now.toISOString().slice(0, 13),
     }),
     () => countItemsAsOf(query, asOf, now),
+    "data:list",
   );
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);

@@ -289,8 +289,10 @@ export async function getDashboard(
   // The same for every reader, and it changes only with the data or the clock: cached until
   // either moves (the hour is enough for "not checked in 90 days").
   const hour = now.toISOString().slice(0, 13);
-  return cached(cacheKey("dashboard", { ...filters, asOf, hour }), () =>
-    computeDashboard(filters, asOf, now),
+  return cached(
+    cacheKey("dashboard", { ...filters, asOf, hour }),
+    () => computeDashboard(filters, asOf, now),
+    "data:dashboard",
   );
 }
 

@@ -1,18 +1,10 @@
 // One export as an HTTP response: the summary is read first (so that a database failure is an
-// ordinary error page), then the chosen format streams the items into the body.
+// ordinary error page), then the chosen format streams the items into the body, written in a
+// worker thread or copied from a kept export (export-pool.server.ts).
 import { translator } from "#app/utils/i18n.ts";
-import { byteStream } from "./byte-stream.server.ts";
-import { writeCsv } from "./csv.server.ts";
-import { writeJson } from "./json.server.ts";
-import { writePdf } from "./pdf.server.ts";
-import {
-  reportHistoryBatches,
-  reportItemBatches,
-  reportSummary,
-  type ReportRequest,
-} from "./report-data.server.ts";
+import { exportBody } from "./export-pool.server.ts";
+import { reportSummary, type ReportRequest } from "./report-data.server.ts";
 import type { ReportFormat } from "./report-query.ts";
-import { writeXlsx } from "./xlsx.server.ts";
 
 const contentTypes: Record<ReportFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -50,28 +42,11 @@ export async function exportResponse(
   request: ReportRequest,
   format: ReportFormat,
 ): Promise<Response> {
-  const summary = await reportSummary(request);
-  const report = {
-    summary,
-    items: reportItemBatches(request),
-    history: reportHistoryBatches(request),
-  };
-  const label = `${format} ${request.asOfDay}`;
-  const body = byteStream(label, (sink) => {
-    switch (format) {
-      case "csv":
-        return writeCsv(report, sink);
-      case "json":
-        return writeJson(report, sink);
-      case "xlsx":
-        return writeXlsx(report, sink);
-      case "pdf":
-        return writePdf(report, sink);
-    }
-  });
+  const { body, length } = await exportBody(request, format, () => reportSummary(request));
   const fileName = reportFileName(request, format);
   return new Response(body, {
     headers: {
+      ...(length === null ? {} : { "Content-Length": String(length) }),
       "Content-Type": contentTypes[format],
       "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       "Cache-Control": "private, no-store",
