@@ -217,6 +217,8 @@ let settings: ExportSettings | undefined;
 let overrides: Partial<ExportSettings> = {};
 /** Builds under way, by what they build, for identical requests to share. */
 const building = new Map<string, Build>();
+/** Builds announced but still reading their summary. */
+const starting = new Map<string, Promise<Build>>();
 /** Builds admitted: running or waiting for a thread (or still reading their summary). */
 let admitted = 0;
 /** Kept exports, least recently used first. */
@@ -271,6 +273,7 @@ export async function closeExportPool() {
   settings = undefined;
   for (const build of building.values()) build.stop();
   building.clear();
+  starting.clear();
   admitted = 0;
   forgetKeptExports();
   await current?.destroy();
@@ -335,16 +338,17 @@ export async function exportBody(
     kept.set(key, copy);
     return { body: chunkStream(copy.chunks), length: copy.bytes };
   }
-  const shared = building.get(key);
+  const shared = building.get(key) ?? (await starting.get(key)?.catch(() => undefined));
   if (shared && shared.whole && !shared.cancelled) return { body: shared.body(), length: null };
 
   const { pool: workers, settings: limits } = exportPool();
   if (admitted >= limits.threads + limits.queue) throw new ExportsBusy(RETRY_AFTER_SECONDS);
-  // Counted before the summary is read, so that requests arriving meanwhile see it.
+  // Counted before the summary is read, so that requests arriving meanwhile see it; and the
+  // build is announced before that wait too, so that an identical request arriving meanwhile
+  // shares it instead of starting its own.
   admitted += 1;
   buildsStarted += 1;
-  let build: Build;
-  try {
+  const start = (async () => {
     const task = {
       format,
       request,
@@ -352,7 +356,7 @@ export async function exportBody(
       databaseUrl: process.env.DATABASE_URL ?? "",
       windowBytes: limits.windowBytes,
     };
-    build = new Build(workers, task, Math.floor(limits.keptBytes / 2), (done) => {
+    return new Build(workers, task, Math.floor(limits.keptBytes / 2), (done) => {
       admitted -= 1;
       if (building.get(key) === done) building.delete(key);
       if (done.failed) {
@@ -361,9 +365,16 @@ export async function exportBody(
       }
       if (done.whole && !done.cancelled && keptVersion === version) keep(key, done, limits);
     });
+  })();
+  starting.set(key, start);
+  let build: Build;
+  try {
+    build = await start;
   } catch (error) {
     admitted -= 1;
     throw error;
+  } finally {
+    if (starting.get(key) === start) starting.delete(key);
   }
   building.set(key, build);
   return { body: build.body(), length: null };
