@@ -124,6 +124,21 @@ test("an invalid date filter is a 400 naming the field", async ({ page }) => {
   await expectAccessible(page);
 });
 
+test("a day outside 0001–9999 is a 400 naming the field, on the page and the CSV", async ({
+  page,
+}) => {
+  for (const [search, field] of [
+    ["from=0000-01-01", "from"],
+    ["to=0000-01-01", "to"],
+  ]) {
+    const response = await page.goto(`/admin/audit?${search}`);
+    expect(response?.status(), search).toBe(400);
+    await expect(page.getByText(`Invalid value for “${field}”`)).toBeVisible();
+    const csv = await page.request.get(`/admin/audit.csv?${search}`);
+    expect(csv.status(), search).toBe(400);
+  }
+});
+
 test("the audit log reads in Spanish", async ({ browser }) => {
   const context = await browser.newContext({
     storageState: storageStatePath("admin"),

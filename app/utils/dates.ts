@@ -109,7 +109,11 @@ export function isTimeZone(zone: string): boolean {
 
 // The tracker's zone, set once from the server's TIME_ZONE at start and, in the browser, from the
 // root loader before the first render, so that both render the same text.
-let trackerZone = DEFAULT_TIME_ZONE;
+// Worker threads share the process's environment but not this module's state: they start from
+// TIME_ZONE too (the server checked it at start). The browser has no `process`.
+const processZone = (globalThis as { process?: { env?: Record<string, string | undefined> } })
+  .process?.env?.TIME_ZONE;
+let trackerZone = processZone && isTimeZone(processZone) ? processZone : DEFAULT_TIME_ZONE;
 
 /** The tracker's own time zone (TIME_ZONE). */
 export function timeZone(): string {
@@ -173,6 +177,11 @@ export function dayIn(instant: Date, zone: string = trackerZone): string {
 /** Today in `zone` (the tracker's zone unless told), as "YYYY-MM-DD". */
 export function todayIn(zone: string = trackerZone, now: Date = new Date()): string {
   return dayIn(now, zone);
+}
+
+/** Today in the tracker's zone (TIME_ZONE), as "YYYY-MM-DD". */
+export function currentDay(now: Date = new Date()): string {
+  return dayIn(now, trackerZone);
 }
 
 /** How far `zone`'s wall clock is ahead of UTC at an instant, in milliseconds. */

@@ -11,6 +11,7 @@ import type { Locale } from "#app/utils/i18n.ts";
 import { actorCodeFor, type Client } from "./candidates.server.ts";
 import { planImport, type Plan, type PlanRow } from "./plan.server.ts";
 import type { Candidate, ItemFields } from "./types.ts";
+import { dayDate } from "#app/utils/dates.ts";
 
 export type CommitSelection = {
   /** Keys of rows the admin unticked. */
@@ -66,7 +67,7 @@ export function isSelected(row: PlanRow, selection: CommitSelection = {}): boole
   );
 }
 
-const day = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+const day = (iso: string | null | undefined) => (iso ? dayDate(iso) : null);
 
 /** The scalar columns of item fields, dates as Dates. */
 function columns(fields: Partial<ItemFields> & Record<string, unknown>) {

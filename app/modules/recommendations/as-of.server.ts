@@ -15,6 +15,7 @@
 //   known value is dated after D.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
+import { currentDay, monthEnd } from "#app/utils/dates.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import { foldForSearch, likeContains, searchWords } from "#app/utils/search-text.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
@@ -280,14 +281,14 @@ export async function countsAsOf(
   return result;
 }
 
-/** The last day of each of the `months` months up to and including the current one. */
+/**
+ * The last day of each of the `months` months up to and including the current one, the current
+ * month being today's in the tracker's zone.
+ */
 export function monthEnds(months: number, now = new Date()): string[] {
+  const today = currentDay(now);
   const ends: string[] = [];
-  for (let back = months - 1; back >= 0; back--) {
-    // Day 0 of the next month is the last day of this one.
-    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0));
-    ends.push(end.toISOString().slice(0, 10));
-  }
+  for (let back = months - 1; back >= 0; back--) ends.push(monthEnd(today, back));
   return ends;
 }
 

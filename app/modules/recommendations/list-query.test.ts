@@ -63,7 +63,7 @@ describe("parseListQuery", () => {
 
 describe("quarters", () => {
   test("quarter start and the end of the previous quarter", async () => {
-    const { dayBefore, quarterStart } = await import("./filters.ts");
+    const { dayBefore, quarterStart } = await import("#app/utils/dates.ts");
     expect(quarterStart("2026-12-01")).toBe("2026-10-01");
     expect(quarterStart("2026-01-01")).toBe("2026-01-01");
     expect(quarterStart("2026-06-30")).toBe("2026-04-01");

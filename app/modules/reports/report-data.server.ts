@@ -29,6 +29,7 @@ import {
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
+import { dayEndInstant, dayOf } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import {
@@ -127,7 +128,7 @@ export type HistoryEntry = {
 export const ITEM_BATCH_SIZE = 500;
 const HISTORY_BATCH_SIZE = 1000;
 
-export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+export const isoDay = (date: Date): string => dayOf(date);
 
 /**
  * Who recorded something (the user whose id is in `userId`), read as the report's audience may
@@ -154,11 +155,6 @@ type Recorder =
 function recorderName(t: Translate, recorder: Recorder): string | null {
   if (recorder === null || typeof recorder === "string") return recorder;
   return shownPersonName(t, publicPerson({ ...recorder, name: recorder.name ?? "" }));
-}
-
-/** Midnight UTC after `day`: timestamps before it are on or before `day`. */
-function dayAfter(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
 }
 
 function fullCounts(counts: StatusCounts | undefined): StatusCountMap {
@@ -338,7 +334,7 @@ async function batchDetails(ids: string[], request: ReportRequest) {
           'author', ${recorderSql(request, sql`n."authorId"`)})
         FROM "Note" n
         WHERE n."recommendationId" = r.id AND n."deletedAt" IS NULL
-          AND n."createdAt" < ${dayAfter(until)}
+          AND n."createdAt" < ${dayEndInstant(until)}
           ${staff ? Prisma.empty : sql`AND n.visibility = 'public'::"NoteVisibility"`}
         ORDER BY n."createdAt" DESC, n.id DESC LIMIT 1) AS note
     FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"

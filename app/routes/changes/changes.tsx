@@ -15,12 +15,9 @@ import {
   type Move,
 } from "#app/modules/recommendations/changes.server.ts";
 import {
-  dayBefore,
   hasFilters,
   hasParamErrors,
-  quarterStart,
   queryString,
-  todayIso,
   type ItemFilters,
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
@@ -34,6 +31,7 @@ import {
   type Translate,
 } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { currentDay, dayBefore, quarterStart } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "review.changes.title", async ({ params, now }) => {
@@ -50,7 +48,7 @@ export function loader(args: Route.LoaderArgs) {
       data,
       options,
       reportsHref: reportsHref(query, now),
-      today: todayIso(now),
+      today: currentDay(now),
     };
   });
 }

@@ -19,7 +19,6 @@ import {
   hasFilters,
   parseFiltersAsOf,
   queryString,
-  todayIso,
   type ItemFilters,
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
@@ -30,13 +29,14 @@ import {
 } from "#app/modules/recommendations/overview.server.ts";
 import { actorLabel, formatDate, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "dashboard.title", async ({ params, now }) => {
     // Bad values are left out and shown next to their field; the rest of the view stays.
     const { filters, asOf, errors } = parseFiltersAsOf(params, now);
     const dashboard = await getDashboard(filters, asOf, now);
-    return { filters, asOf, errors, dashboard, today: todayIso(now) };
+    return { filters, asOf, errors, dashboard, today: currentDay(now) };
   });
 }
 
