@@ -194,6 +194,14 @@ function offsetAt(instant: Date, zone: string): number {
   return wall.getTime() - whole;
 }
 
+/**
+ * `zone`'s wall clock at an instant as a Date whose UTC fields read that clock: what a
+ * spreadsheet cell (which has no zone) should hold to show the tracker's time.
+ */
+export function wallClockDate(instant: Date, zone: string = trackerZone): Date {
+  return new Date(Math.floor(instant.getTime() / 1000) * 1000 + offsetAt(instant, zone));
+}
+
 /** The first instant of a UTC-midnight day in `zone`. */
 function startOf(midnight: Date, zone: string): Date {
   const guess = midnight.getTime();

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Status } from "#app/generated/prisma/enums.ts";
-import { currentDay, dayOf } from "#app/utils/dates.ts";
+import { currentDay, dayIn, dayOf } from "#app/utils/dates.ts";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import type { Client } from "./candidates.server.ts";
 import {
@@ -169,7 +169,7 @@ export function storedFields(item: StoredItem): ItemFields {
     statusOfficialPriority: item.statusOfficialPriority,
     priority: item.priority,
     dueDate: dayOf(item.dueDate),
-    lastVerifiedAt: dayOf(item.lastVerifiedAt),
+    lastVerifiedAt: item.lastVerifiedAt ? dayIn(item.lastVerifiedAt) : null,
     actors: item.actors.map((actor) => actor.code).sort(),
     goals: item.goals.map((goal) => goal.code).sort(),
     tags: item.tags.map((tag) => tag.slug).sort(),

@@ -29,7 +29,7 @@ import {
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
-import { dayEndInstant, dayOf } from "#app/utils/dates.ts";
+import { dayEndInstant, dayIn, dayOf, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import {
@@ -59,6 +59,8 @@ export type CountRow = { code: string; title: string; total: number; counts: Sta
 
 export type ReportSummary = {
   generatedAt: Date;
+  /** The tracker's zone (TIME_ZONE): the report's times are shown in it, with its name. */
+  timeZone: string;
   asOf: string;
   /** True when the report shows the current state (no as-of date, or today's). */
   current: boolean;
@@ -231,6 +233,7 @@ export async function reportSummary(request: ReportRequest): Promise<ReportSumma
   const byStatus = fullCounts(counts.byStatus);
   return {
     generatedAt: request.generatedAt,
+    timeZone: timeZone(),
     asOf: request.asOfDay,
     current: request.asOf === null,
     from: request.from,
@@ -450,7 +453,7 @@ export async function* reportItemBatches(
           : null,
         // Only the latest check is kept: on a past date, it is known only if it came before.
         lastVerifiedAt:
-          record.lastVerifiedAt && isoDay(record.lastVerifiedAt) <= request.asOfDay
+          record.lastVerifiedAt && dayIn(record.lastVerifiedAt) <= request.asOfDay
             ? record.lastVerifiedAt
             : null,
         latestNote: note
