@@ -109,7 +109,11 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
 }
 
 const day = (label: string) =>
-  z.string().trim().refine(isDay, `${label} must be a date (YYYY-MM-DD).`).optional();
+  z
+    .string()
+    .trim()
+    .refine(isDay, `${label} must be a real day (YYYY-MM-DD) from 0001-01-01 to 9999-12-31.`)
+    .optional();
 
 /**
  * The audit page's filters from its URL query: `from` and `to` are calendar days in the tracker's

@@ -96,7 +96,7 @@ export function calendarDate(label: string, options: { notFuture?: boolean } = {
       .string({ error: `${label} is required.` })
       .trim()
       .min(1, `${label} is required.`)
-      .refine(isDay, `${label} must be a date (YYYY-MM-DD).`)
+      .refine(isDay, `${label} must be a real day (YYYY-MM-DD) from 0001-01-01 to 9999-12-31.`)
       .refine(
         (value) => !options.notFuture || !isDay(value) || value <= todayIn(),
         `${label} cannot be in the future.`,
