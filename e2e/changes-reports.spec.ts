@@ -139,7 +139,7 @@ test.describe("what changed", () => {
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(field).toHaveAttribute("aria-describedby", /filter-from-error/);
     await expect(page.locator("#filter-from-error")).toHaveText(
-      "Enter a real date as YYYY-MM-DD. The page shows the default period instead.",
+      "Enter a real date as YYYY-MM-DD, from 0001-01-01 to 9999-12-31. The page shows the default period instead.",
     );
     await expect(page.getByTestId("changes-period")).toHaveText(
       `${longDate(endOfLastQuarter())} – ${longDate(today())}`,

@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
 import { en, type Messages } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
-import { dayDate, dayIn, formatInstant, timeZone } from "./dates.ts";
+import { dayDate, dayFromParts, dayIn, formatInstant, parseDay, timeZone } from "./dates.ts";
 
 export const locales = ["en", "es"] as const;
 export type Locale = (typeof locales)[number];
@@ -70,7 +70,8 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
     if (partial) {
       const [, year, month, day] = partial;
       if (!month) return year!;
-      const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
+      const date = parseDay(dayFromParts(Number(year), Number(month), Number(day ?? 1)) ?? "");
+      if (!date) return value;
       return dateFormatter(
         locale,
         day
