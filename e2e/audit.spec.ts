@@ -190,7 +190,7 @@ test("in Spanish on a phone: values translated, dates written out, long values w
     "href",
     `/admin/catalogue/sources/${id}`,
   );
-  // Moments in Spanish ("8 dic 2026, 16:05 UTC"), never as stored ("2026-12-08T16:05:…Z").
+  // Moments in Spanish ("8 dic 2026, 10:05 GMT-6"), never as stored ("2026-12-08T16:05:…Z").
   await expect(rows.nth(0)).toContainText(/Archivado: \(vacío\) → \d{1,2} [a-z]{3}\.? \d{4}/);
   const table = phone.getByRole("table");
   await expect(table).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}/);
