@@ -13,6 +13,7 @@ import {
 import type { Route } from "./+types/root";
 import { errorLocale, GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
+import { setTimeZone, timeZone } from "#app/utils/dates.ts";
 import { defaultLocale, LocaleProvider, translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { authMiddleware, getUser } from "#app/modules/auth/auth.server.ts";
@@ -38,7 +39,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const locale = await getLocale(request);
   const user = getUser(context);
   return data(
-    { locale, user: user ? { id: user.id, name: user.name, role: user.role } : null },
+    {
+      locale,
+      // The tracker's zone, so that the browser shows every time as the server rendered it.
+      timeZone: timeZone(),
+      user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    },
     { headers: { Vary: "Cookie, Accept-Language" } },
   );
 }
@@ -50,6 +56,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const error = useRouteError();
   const locale = rootData?.locale ?? errorLocale(error) ?? defaultLocale;
   const t = translator(locale);
+  // Before anything renders: the browser's module starts at the default zone.
+  if (rootData?.timeZone && rootData.timeZone !== timeZone()) setTimeZone(rootData.timeZone);
   return (
     <html lang={locale}>
       <head>

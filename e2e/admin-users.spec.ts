@@ -34,9 +34,14 @@ test("a new invitation is listed as pending; revoking it ends its link", async (
   await expect(row).toContainText("Editor");
   await expect(row).toContainText(ADMIN.name);
   // Sent today, expiring in 7 days, written for people (never an ISO timestamp).
+  // In the tracker's zone (TIME_ZONE, America/Mexico_City here), which it names.
   const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-  const month = expires.toLocaleString("en-US", { month: "short", timeZone: "UTC" });
-  await expect(row).toContainText(`${month} ${expires.getUTCDate()}, ${expires.getUTCFullYear()}`);
+  const day = new Intl.DateTimeFormat("en-US", {
+    dateStyle: "medium",
+    timeZone: "America/Mexico_City",
+  }).format(expires);
+  await expect(row).toContainText(day);
+  await expect(row).toContainText(/\d{1,2}:\d{2}\s[AP]M CST/);
   await expect(row).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
   await expect(row).not.toContainText(link.split("/").at(-1)!);
   await expectAccessible(page);

@@ -124,6 +124,21 @@ test("an invalid date filter is a 400 naming the field", async ({ page }) => {
   await expectAccessible(page);
 });
 
+test("a day outside 0001–9999 is a 400 naming the field, on the page and the CSV", async ({
+  page,
+}) => {
+  for (const [search, field] of [
+    ["from=0000-01-01", "from"],
+    ["to=0000-01-01", "to"],
+  ]) {
+    const response = await page.goto(`/admin/audit?${search}`);
+    expect(response?.status(), search).toBe(400);
+    await expect(page.getByText(`Invalid value for “${field}”`)).toBeVisible();
+    const csv = await page.request.get(`/admin/audit.csv?${search}`);
+    expect(csv.status(), search).toBe(400);
+  }
+});
+
 test("the audit log reads in Spanish", async ({ browser }) => {
   const context = await browser.newContext({
     storageState: storageStatePath("admin"),
@@ -175,7 +190,7 @@ test("in Spanish on a phone: values translated, dates written out, long values w
     "href",
     `/admin/catalogue/sources/${id}`,
   );
-  // Moments in Spanish ("8 dic 2026, 16:05 UTC"), never as stored ("2026-12-08T16:05:…Z").
+  // Moments in Spanish ("8 dic 2026, 10:05 GMT-6"), never as stored ("2026-12-08T16:05:…Z").
   await expect(rows.nth(0)).toContainText(/Archivado: \(vacío\) → \d{1,2} [a-z]{3}\.? \d{4}/);
   const table = phone.getByRole("table");
   await expect(table).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}/);

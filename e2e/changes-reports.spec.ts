@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures.ts";
 import { roleUsers, storageStatePath } from "./users.ts";
+import { addDays, currentDay, dayDate, quarterStart } from "../app/utils/dates.ts";
 
 // The what-changed page and the reports page. The status change recorded here is on a Pacific
 // Council item that no other spec touches, so that its counts are this file's alone.
@@ -8,12 +9,11 @@ import { roleUsers, storageStatePath } from "./users.ts";
 const SOURCE = "PC-DOUBLE-FIX-2023";
 const ITEM = "pc-4-prevention";
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-const today = () => iso(new Date());
-/** The last day of the previous calendar quarter (UTC), the default start of /changes. */
+// Today in the tracker's zone (TIME_ZONE: the default, America/Mexico_City, here as on the server).
+const today = () => currentDay();
+/** The last day of the previous calendar quarter, the default start of /changes. */
 function endOfLastQuarter(now = new Date()) {
-  const quarterStart = Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1);
-  return iso(new Date(quarterStart - 86_400_000));
+  return addDays(quarterStart(currentDay(now)), -1);
 }
 const longDate = (value: string, locale = "en") =>
   new Intl.DateTimeFormat(locale, {
@@ -21,7 +21,7 @@ const longDate = (value: string, locale = "en") =>
     month: "long",
     day: "numeric",
     timeZone: "UTC",
-  }).format(new Date(`${value}T00:00:00Z`));
+  }).format(dayDate(value));
 
 async function spanishPage(browser: Browser) {
   const context = await browser.newContext({ locale: "es-MX" });
@@ -139,7 +139,7 @@ test.describe("what changed", () => {
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(field).toHaveAttribute("aria-describedby", /filter-from-error/);
     await expect(page.locator("#filter-from-error")).toHaveText(
-      "Enter a real date as YYYY-MM-DD. The page shows the default period instead.",
+      "Enter a real date as YYYY-MM-DD, from 0001-01-01 to 9999-12-31. The page shows the default period instead.",
     );
     await expect(page.getByTestId("changes-period")).toHaveText(
       `${longDate(endOfLastQuarter())} – ${longDate(today())}`,

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures.ts";
+import { currentDay, dayDate, monthEnd } from "../app/utils/dates.ts";
 
 // A policymaker (anonymous: PUBLIC_READ is on) reviews progress on the dashboard ("/").
 
@@ -129,10 +130,10 @@ test("the over-time chart has 24 months with their names", async ({ page }) => {
   await expect(chart.getByTestId("over-time-column")).toHaveCount(24);
   const labels = chart.getByTestId("over-time-label");
   await expect(labels).toHaveCount(24);
-  const now = new Date();
+  // Months of the tracker's zone (TIME_ZONE: the default, America/Mexico_City, here).
   const month = (back: number) =>
     new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(
-      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)),
+      dayDate(monthEnd(currentDay(), back)),
     );
   await expect(labels.first()).toContainText(month(23));
   await expect(labels.last()).toContainText(month(0));
@@ -156,7 +157,7 @@ test("accessible in Spanish after the header's language switch, tables open", as
   await expect(page.getByRole("heading", { level: 2, name: "Avance por fuente" })).toBeVisible();
   await expect(page.getByTestId("over-time-label").first()).toContainText(
     new Intl.DateTimeFormat("es", { month: "short", timeZone: "UTC" }).format(
-      new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 23, 1)),
+      dayDate(monthEnd(currentDay(), 23)),
     ),
   );
   await openTables(page);

@@ -1,10 +1,12 @@
 import { expect, test } from "./fixtures.ts";
 import { roleUsers, storageStatePath } from "./users.ts";
+import { currentDay } from "../app/utils/dates.ts";
 
 // The four status-report exports, as a browser and a script fetch them. Their content is
 // checked against the database in app/modules/reports/*.test.ts; here: the real server's
 // answers, headers and redirects.
-const today = new Date().toISOString().slice(0, 10);
+// Today in the tracker's zone (TIME_ZONE: the default, America/Mexico_City, here as on the server).
+const today = currentDay();
 const query = "source=GAO-21-322";
 
 const formats = [

@@ -2,6 +2,7 @@ import { request as playwrightRequest } from "@playwright/test";
 import { baseURL } from "../playwright.config.ts";
 import { expect, test } from "./fixtures.ts";
 import { roleUsers, storageStatePath } from "./users.ts";
+import { currentDay } from "../app/utils/dates.ts";
 
 // Kept pages (app/utils/page-cache.server.ts) must never be older than the last change, never
 // another reader's, and never reuse a script nonce.
@@ -50,7 +51,7 @@ test("a change shows at once on pages read before it, and no reader gets another
       expectedVersion: version ?? "",
       toStatus: "stalled",
       summary: "ONDCP paused its work on the indicators.",
-      occurredOn: new Date().toISOString().slice(0, 10),
+      occurredOn: currentDay(),
     },
     headers: { Origin: baseURL },
     maxRedirects: 0,

@@ -62,6 +62,8 @@ test("an editor records a status change resting on a link and a PDF; a viewer se
   await expect(change).toContainText("ATF data and statistics page");
   await expect(change).toContainText("ATF performance report");
   await expect(change).toContainText(`Recorded by ${roleUsers.editor.name}`);
+  // When it was entered, in the tracker's zone (America/Mexico_City by default), named.
+  await expect(change).toContainText(/Recorded by .+ on .+, \d{1,2}:\d{2}\s[AP]M CST/);
   await expect(change.locator("time")).toHaveAttribute("datetime", "2024-03-15");
 
   // The dashboard lists the last 30 days' changes: as of the end of that month, this one.

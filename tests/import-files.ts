@@ -122,6 +122,7 @@ export function reportItem(overrides: Partial<ReportItem> & { id: string }): Rep
 
 export function reportSummary(language: "en" | "es"): ReportSummary {
   return {
+    timeZone: "America/Mexico_City",
     generatedAt: new Date("2026-10-01T09:00:00Z"),
     asOf: "2026-10-01",
     current: true,

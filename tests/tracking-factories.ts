@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 import pg from "pg";
 import { prisma } from "#app/utils/db.server.ts";
+import { addDays, currentDay } from "#app/utils/dates.ts";
 
 const encoder = new TextEncoder();
 
@@ -144,9 +145,9 @@ export async function failAuditEvents(action: string): Promise<() => Promise<voi
 }
 
 /** Today and other days as "YYYY-MM-DD" (UTC), for calendar-date inputs. */
+/** The day `offsetDays` after today in the tracker's zone (what "not in the future" compares with). */
 export function isoDay(offsetDays = 0, from = new Date()) {
-  const day = new Date(from.getTime() + offsetDays * 86_400_000);
-  return day.toISOString().slice(0, 10);
+  return addDays(currentDay(from), offsetDays);
 }
 
 /**

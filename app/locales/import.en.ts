@@ -125,7 +125,7 @@ export const importEn = {
     missingReference: "The reference is missing.",
     missingSource: "The source code is missing.",
     missingText: "A new recommendation needs its full text.",
-    badDate: "Not a date (YYYY-MM-DD).",
+    badDate: "Not a real day (YYYY-MM-DD, from 0001-01-01 to 9999-12-31).",
     badUrl: "Not a web address starting with http:// or https://.",
     duplicateReference: "The same recommendation appears earlier in the file.",
     referenceTaken:

@@ -130,7 +130,7 @@ export const importEs: Messages["import"] = {
     missingReference: "Falta la referencia.",
     missingSource: "Falta el código de la fuente.",
     missingText: "Una recomendación nueva necesita su texto completo.",
-    badDate: "No es una fecha (AAAA-MM-DD).",
+    badDate: "No es un día real (AAAA-MM-DD, entre 0001-01-01 y 9999-12-31).",
     badUrl: "No es una dirección web que empiece por http:// o https://.",
     duplicateReference: "La misma recomendación aparece antes en el archivo.",
     referenceTaken:

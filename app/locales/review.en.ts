@@ -25,7 +25,7 @@ export const reviewEn = {
     period: "Changes dated after {from}, up to and including {to}.",
     defaultPeriod: "This quarter so far, compared with the end of the last one.",
     errors: {
-      date: "Enter a real date as YYYY-MM-DD. The page shows the default period instead.",
+      date: "Enter a real date as YYYY-MM-DD, from 0001-01-01 to 9999-12-31. The page shows the default period instead.",
       future: "The date cannot be in the future. The page shows the default period instead.",
       order:
         "This date must be on or before the end of the period. The page shows the default period instead.",
@@ -77,7 +77,7 @@ export const reviewEn = {
     errors: {
       lang: "Choose English or Español. The language of this page is used instead.",
       fromDate:
-        "Enter a real date as YYYY-MM-DD. The start of the as-of date's quarter is used instead.",
+        "Enter a real date as YYYY-MM-DD, from 0001-01-01 to 9999-12-31. The start of the as-of date's quarter is used instead.",
       fromAfterAsOf:
         "The history must start on or before the as-of date. The start of that date's quarter is used instead.",
     },

@@ -27,7 +27,7 @@ export const reviewEs: Messages["review"] = {
     period: "Cambios con fecha posterior al {from} y hasta el {to}, incluido.",
     defaultPeriod: "Lo que va de este trimestre, comparado con el cierre del anterior.",
     errors: {
-      date: "Escriba una fecha real como AAAA-MM-DD. La página muestra el periodo predeterminado.",
+      date: "Escriba una fecha real como AAAA-MM-DD, entre 0001-01-01 y 9999-12-31. La página muestra el periodo predeterminado.",
       future: "La fecha no puede ser futura. La página muestra el periodo predeterminado.",
       order:
         "Esta fecha debe ser anterior o igual al final del periodo. La página muestra el periodo predeterminado.",
@@ -82,7 +82,7 @@ export const reviewEs: Messages["review"] = {
     errors: {
       lang: "Elija English o Español. Se usa el idioma de esta página.",
       fromDate:
-        "Escriba una fecha real como AAAA-MM-DD. Se usa el inicio del trimestre de la fecha del estado.",
+        "Escriba una fecha real como AAAA-MM-DD, entre 0001-01-01 y 9999-12-31. Se usa el inicio del trimestre de la fecha del estado.",
       fromAfterAsOf:
         "El historial debe empezar antes o el mismo día de la fecha del estado. Se usa el inicio del trimestre de esa fecha.",
     },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { timeZone } from "./dates.ts";
 import { getEnv, resetEnvCache, secureCookies } from "./env.server.ts";
 
 const saved = { ...process.env };
@@ -22,6 +23,20 @@ describe("environment", () => {
     process.env.ADMIN_PASSWORD = "short";
     resetEnvCache();
     expect(() => getEnv()).toThrow(/at least 12/);
+  });
+
+  test("TIME_ZONE must be an IANA zone, named in the message; it sets the tracker's zone", () => {
+    process.env.TIME_ZONE = "Mexico City";
+    resetEnvCache();
+    expect(() => getEnv()).toThrow(/TIME_ZONE: must be an IANA time zone/);
+    process.env.TIME_ZONE = "Asia/Tokyo";
+    resetEnvCache();
+    expect(getEnv().TIME_ZONE).toBe("Asia/Tokyo");
+    expect(timeZone()).toBe("Asia/Tokyo");
+    delete process.env.TIME_ZONE;
+    resetEnvCache();
+    expect(getEnv().TIME_ZONE).toBe("America/Mexico_City");
+    expect(timeZone()).toBe("America/Mexico_City");
   });
 
   test("defaults", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone, setTimeZone } from "./dates.ts";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -28,6 +29,13 @@ const EnvSchema = z
     EXPORT_QUEUE: z.coerce.number().int().min(0).max(1000).optional(),
     EXPORT_KEPT_MB: z.coerce.number().int().min(0).max(4096).optional(),
     EXPORT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+    // The tracker's own zone: "today", the default day of a change, month ends, and how every
+    // time is shown. An IANA name; the server process's own TZ decides nothing.
+    TIME_ZONE: z
+      .string()
+      .trim()
+      .default(DEFAULT_TIME_ZONE)
+      .refine(isTimeZone, "must be an IANA time zone name such as America/Mexico_City or UTC"),
   })
   .refine((env) => Boolean(env.ADMIN_EMAIL) === Boolean(env.ADMIN_PASSWORD), {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
@@ -47,6 +55,7 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   cached = result.data;
+  setTimeZone(cached.TIME_ZONE);
   return cached;
 }
 

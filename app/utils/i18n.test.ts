@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { en } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
-import { actorLabel, formatDate, formatDateTime, localizedReference, translator } from "./i18n.ts";
+import {
+  actorLabel,
+  formatDate,
+  formatDateTime,
+  formatDayOf,
+  localizedReference,
+  translator,
+} from "./i18n.ts";
 import { localeFromAcceptLanguage } from "./i18n.server.ts";
 
 function keys(node: object, prefix = ""): string[] {
@@ -55,8 +62,11 @@ describe("formatDate", () => {
     expect(formatDate("en", null)).toBe("");
   });
 
-  test("moments carry their time zone", () => {
-    expect(formatDateTime("en", "2025-02-20T15:04:00Z")).toBe("Feb 20, 2025, 3:04 PM UTC");
+  test("moments are shown in the tracker's zone, with its name", () => {
+    expect(formatDateTime("en", "2025-02-20T15:04:00Z")).toBe("Feb 20, 2025, 9:04 AM CST");
+    expect(formatDateTime("es", "2025-02-20T15:04:00Z")).toBe("20 feb 2025, 9:04 GMT-6");
+    // 23:30 in Mexico City is already the next day in UTC: the day shown is Mexico City's.
+    expect(formatDayOf("en", "2026-04-01T05:30:00Z")).toBe("Mar 31, 2026");
   });
 });
 

@@ -1,6 +1,7 @@
 import { createContext, useContext } from "react";
 import { en, type Messages } from "#app/locales/en.ts";
 import { es } from "#app/locales/es.ts";
+import { dayDate, dayFromParts, dayIn, formatInstant, parseDay, timeZone } from "./dates.ts";
 
 export const locales = ["en", "es"] as const;
 export type Locale = (typeof locales)[number];
@@ -69,7 +70,8 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
     if (partial) {
       const [, year, month, day] = partial;
       if (!month) return year!;
-      const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
+      const date = parseDay(dayFromParts(Number(year), Number(month), Number(day ?? 1)) ?? "");
+      if (!date) return value;
       return dateFormatter(
         locale,
         day
@@ -82,12 +84,21 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
   return dateFormatter(locale, { dateStyle: "medium" }).format(value);
 }
 
-/** A moment (when something was entered) in the reader's language, in UTC. */
+/** The day of an instant in the tracker's zone, for the reader's language. */
+export function formatDayOf(locale: Locale, value: Date | string | null | undefined): string {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return "";
+  // The day's UTC midnight, shown by the UTC formatter: the tracker's day, in any process zone.
+  return formatDate(locale, dayDate(dayIn(date, timeZone())));
+}
+
+/**
+ * A moment (when something was entered) in the reader's language, in the tracker's zone, with
+ * the zone named ("Jan 15, 2026, 4:12 AM CST").
+ */
 export function formatDateTime(locale: Locale, value: Date | string): string {
-  const text = dateFormatter(locale, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(value),
-  );
-  return `${text} UTC`;
+  return formatInstant(value, locale, timeZone());
 }
 
 /** Title in the reader's language: the Spanish title where one exists. */

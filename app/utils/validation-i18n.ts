@@ -102,7 +102,7 @@ const templates: Array<[RegExp, MessageKey]> = [
   [/^(.+) is required\.$/, "validation.required"],
   [/^(.+) must be at most (\d+) characters\.$/, "validation.tooLong"],
   [/^(.+) must be a web address starting with http:\/\/ or https:\/\/\.$/, "validation.url"],
-  [/^(.+) must be a date \(YYYY-MM-DD\)\.$/, "validation.date"],
+  [/^(.+) must be a real day \(YYYY-MM-DD\) from 0001-01-01 to 9999-12-31\.$/, "validation.date"],
   [/^(.+) cannot be in the future\.$/, "validation.future"],
   [/^(.+) is (?:not valid|missing)\.$/, "validation.invalid"],
   [/^(.+): unknown or archived: (.+)$/, "validation.unknown"],

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { CatalogueKind, ItemRow } from "#app/modules/catalogue/admin-kinds.ts";
-import { formatDate, useLocale, useT } from "#app/utils/i18n.ts";
+import { formatDayOf, useLocale, useT } from "#app/utils/i18n.ts";
 
 /** A kind's records: code (linking to the edit page), title, detail, use, archive date. */
 export function ItemTable({
@@ -70,7 +70,9 @@ export function ItemTable({
               <td className={cell}>{row.detailKey ? t(row.detailKey) : (row.detail ?? "")}</td>
               {counted && <td className={`${cell} text-right`}>{row.recommendationCount ?? 0}</td>}
               {archived && (
-                <td className={cell}>{row.archivedAt ? formatDate(locale, row.archivedAt) : ""}</td>
+                <td className={cell}>
+                  {row.archivedAt ? formatDayOf(locale, row.archivedAt) : ""}
+                </td>
               )}
             </tr>
           ))}

@@ -6,6 +6,7 @@ import { type Locale, dateFormatter, useLocale, useT } from "#app/utils/i18n.ts"
 import { axisMax, countTotal, pct, stackSegments, type Counts } from "./geometry.ts";
 import { StatusFill, StatusLegend } from "./status-patterns.tsx";
 import { CountsTable } from "./stacked-bar-chart.tsx";
+import { dayDate } from "#app/utils/dates.ts";
 
 export type OverTimePoint = {
   /** The month's last day, "YYYY-MM-DD"; for the current month, today. */
@@ -18,7 +19,7 @@ const HEIGHT = 192;
 
 function monthFormat(locale: Locale, options: Intl.DateTimeFormatOptions) {
   const format = dateFormatter(locale, options);
-  return (iso: string) => format.format(new Date(`${iso}T00:00:00Z`));
+  return (iso: string) => format.format(dayDate(iso));
 }
 
 export function StatusOverTimeChart({ points }: { points: OverTimePoint[] }) {

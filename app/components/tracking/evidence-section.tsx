@@ -8,7 +8,7 @@ import {
 } from "#app/components/ui/field.tsx";
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
 import { shownPersonName, type ShownPerson } from "#app/modules/tracking/people.ts";
-import { formatDate, useLocale, useT } from "#app/utils/i18n.ts";
+import { formatDate, formatDayOf, useLocale, useT } from "#app/utils/i18n.ts";
 import { ConflictNotice } from "./conflict-notice.tsx";
 import { FileInput } from "./file-input.tsx";
 
@@ -82,9 +82,9 @@ export function EvidenceList({
                 {item.createdBy
                   ? t("tracking.evidence.addedBy", {
                       name: shownPersonName(t, item.createdBy),
-                      date: formatDate(locale, item.createdAt),
+                      date: formatDayOf(locale, item.createdAt),
                     })
-                  : t("tracking.evidence.addedOn", { date: formatDate(locale, item.createdAt) })}
+                  : t("tracking.evidence.addedOn", { date: formatDayOf(locale, item.createdAt) })}
               </p>
             </div>
             {canEdit && (

@@ -4,6 +4,7 @@ import { FieldShell, inputClass, SubmitButton, valueOf } from "#app/components/u
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
 import type { NoteRevisionView, TimelineEntry } from "#app/modules/tracking/timeline.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
+import { dayOf } from "#app/utils/dates.ts";
 import { formatDate, formatDateTime, useLocale, useT } from "#app/utils/i18n.ts";
 import { ConflictNotice } from "./conflict-notice.tsx";
 
@@ -51,9 +52,7 @@ export function Timeline({
               className="absolute -left-[1.4rem] top-1.5 h-3 w-3 rounded-full bg-brand"
             />
             <p className="text-sm font-semibold text-gray-700">
-              <time dateTime={new Date(entry.date).toISOString().slice(0, 10)}>
-                {formatDate(locale, entry.date)}
-              </time>
+              <time dateTime={dayOf(new Date(entry.date))}>{formatDate(locale, entry.date)}</time>
               {entry.type === "evidence" && !entry.dated && ` ${t("tracking.timeline.undated")}`}
             </p>
             {entry.type === "status_change" && (

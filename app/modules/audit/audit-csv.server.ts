@@ -6,6 +6,7 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { resolveAuditRefs } from "#app/modules/catalogue/audit-page.server.ts";
 import { byteStream, type ByteSink } from "#app/modules/reports/byte-stream.server.ts";
 import { writeCsvRows } from "#app/modules/reports/csv.server.ts";
+import { currentDay } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { translator, type Locale, type MessageKey } from "#app/utils/i18n.ts";
 import { auditEventSelect, auditWhere, type AuditQuery } from "./audit-query.server.ts";
@@ -105,7 +106,7 @@ export async function writeAuditCsv(
 /** The download: a streamed CSV named after today's date, never cached. */
 export function auditCsvResponse(query: Omit<AuditQuery, "page">, locale: Locale): Response {
   const body = byteStream("audit csv", (sink) => writeAuditCsv(query, locale, sink));
-  const fileName = `audit-log-${new Date().toISOString().slice(0, 10)}.csv`;
+  const fileName = `audit-log-${currentDay()}.csv`;
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

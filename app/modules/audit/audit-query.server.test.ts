@@ -134,7 +134,7 @@ describe("listAuditEvents", () => {
 });
 
 describe("parseAuditQuery", () => {
-  test("days become the start of from and the end of to; blanks mean any", () => {
+  test("days become the start of from and the end of to in the tracker's zone; blanks mean any", () => {
     const query = parseAuditQuery(
       new URLSearchParams("from=2024-01-01&to=2024-01-31&entityType=Note&actorId=&page=2"),
     );
@@ -142,8 +142,9 @@ describe("parseAuditQuery", () => {
       actorId: undefined,
       entityType: "Note",
       entityId: undefined,
-      from: new Date("2024-01-01T00:00:00.000Z"),
-      to: new Date("2024-01-31T23:59:59.999Z"),
+      // America/Mexico_City, UTC−6, whatever the process's own zone.
+      from: new Date("2024-01-01T06:00:00.000Z"),
+      to: new Date("2024-02-01T05:59:59.999Z"),
       page: 2,
     });
     expect(parseAuditQuery(new URLSearchParams("")).page).toBe(1);
@@ -152,6 +153,9 @@ describe("parseAuditQuery", () => {
   test("a bad date or page is a ValidationError naming it", () => {
     for (const [search, field] of [
       ["from=2024-02-30", "from"],
+      ["from=0000-01-01", "from"],
+      ["to=0000-12-31", "to"],
+      ["to=10000-01-01", "to"],
       ["to=yesterday", "to"],
       ["page=0", "page"],
       ["page=abc", "page"],

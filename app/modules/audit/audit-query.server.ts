@@ -2,7 +2,7 @@
 // record, record and time.
 import { z } from "zod";
 import { Prisma } from "#app/generated/prisma/client.ts";
-import { isCalendarDate } from "#app/modules/tracking/fields.ts";
+import { dayEndInstant, dayStartInstant, isDay } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
@@ -109,11 +109,15 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
 }
 
 const day = (label: string) =>
-  z.string().trim().refine(isCalendarDate, `${label} must be a date (YYYY-MM-DD).`).optional();
+  z
+    .string()
+    .trim()
+    .refine(isDay, `${label} must be a real day (YYYY-MM-DD) from 0001-01-01 to 9999-12-31.`)
+    .optional();
 
 /**
- * The audit page's filters from its URL query: `from` and `to` are calendar days (UTC), `to`
- * including its whole day. Blank parameters mean "any".
+ * The audit page's filters from its URL query: `from` and `to` are calendar days in the tracker's
+ * zone (0001-01-01 to 9999-12-31), `to` including its whole day. Blank parameters mean "any".
  */
 export const AuditQuerySchema = z
   .object({
@@ -133,8 +137,9 @@ export const AuditQuerySchema = z
     actorId: input.actorId || undefined,
     entityType: input.entityType || undefined,
     entityId: input.entityId || undefined,
-    from: input.from ? new Date(`${input.from}T00:00:00.000Z`) : undefined,
-    to: input.to ? new Date(`${input.to}T23:59:59.999Z`) : undefined,
+    from: input.from ? dayStartInstant(input.from) : undefined,
+    // The last millisecond of the day: `to` is inclusive.
+    to: input.to ? new Date(dayEndInstant(input.to).getTime() - 1) : undefined,
     page: input.page,
   }));
 

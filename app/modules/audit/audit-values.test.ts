@@ -60,10 +60,10 @@ describe("formatAuditValue", () => {
     expect(text("en", "Source", "publishedDate", "2021-10")).toBe("October 2021");
     expect(text("es", "Source", "publishedDate", "2021-10")).toBe("octubre de 2021");
     expect(text("en", "Invite", "expiresAt", "2026-12-08T06:05:00.000Z")).toBe(
-      "Dec 8, 2026, 6:05 AM UTC",
+      "Dec 8, 2026, 12:05 AM CST", // the tracker's zone, America/Mexico_City
     );
     const spanish = text("es", "Evidence", "archivedAt", "2026-12-08T16:05:00.000Z");
-    expect(spanish).toMatch(/^8 dic 2026.*16:05 UTC$/);
+    expect(spanish).toMatch(/^8 dic 2026.*10:05 GMT-6$/);
     expect(spanish).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
@@ -128,7 +128,7 @@ describe("auditChanges", () => {
     expect(auditChanges(event, context("en")).map(changeText)).toEqual([
       "Email: x@example.org",
       "Role: Viewer",
-      "Expires: Jan 2, 2026, 3:04 AM UTC",
+      "Expires: Jan 1, 2026, 9:04 PM CST",
     ]);
     const deleted = {
       entityType: "Note",
@@ -138,7 +138,7 @@ describe("auditChanges", () => {
     expect(auditChanges(deleted, context("en")).map(changeText)).toEqual([
       "Note: Hello",
       "Visibility: Public",
-      "Deleted: (empty) → Jan 2, 2026, 3:04 AM UTC",
+      "Deleted: (empty) → Jan 1, 2026, 9:04 PM CST",
     ]);
   });
 

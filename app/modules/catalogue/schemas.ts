@@ -26,6 +26,7 @@ import {
   type TextValue,
   type VersionValue,
 } from "#app/modules/tracking/fields.ts";
+import { dayFromParts } from "#app/utils/dates.ts";
 
 /** Codes as they appear in URLs and filters: "GAO-21-322", "ATF", "US-GOV". */
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -53,12 +54,8 @@ export function isPartialDate(value: string) {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
   if (!match) return false;
   const [, year, month, day] = match;
-  if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) return false;
-  if (day !== undefined) {
-    const date = new Date(`${year}-${month}-${day}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-  }
-  return true;
+  // The tracker's calendar decides: 0001–9999, a real month, a real day.
+  return dayFromParts(Number(year), Number(month ?? 1), Number(day ?? 1)) !== null;
 }
 
 const titleEsSource = withDefault(

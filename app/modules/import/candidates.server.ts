@@ -3,7 +3,8 @@
 // tags by slug or name, dates are checked, lists are sorted; whatever cannot be read becomes a
 // row error naming its column. A column the file does not have sets nothing.
 import { slugify } from "#app/modules/catalogue/slug.ts";
-import { isCalendarDate, isHttpUrl } from "#app/modules/tracking/fields.ts";
+import { isHttpUrl } from "#app/modules/tracking/fields.ts";
+import { isDay } from "#app/utils/dates.ts";
 import type { Country } from "#app/generated/prisma/enums.ts";
 import type { Db, Tx } from "#app/utils/db.server.ts";
 import { parseDay } from "./dates.ts";
@@ -123,7 +124,7 @@ export function splitList(value: string): string[] {
 /** An ISO day from any spelling parseDay reads, or null. Partial dates ("2016-01") when `partial`. */
 export function readDay(value: string, partial = false): string | null {
   const trimmed = value.trim();
-  if (isCalendarDate(trimmed)) return trimmed;
+  if (isDay(trimmed)) return trimmed;
   if (partial && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(trimmed)) return trimmed;
   return parseDay(trimmed);
 }

@@ -4,7 +4,7 @@
 // a person changed since it was seeded, and that the catalogue would now change, is a conflict the
 // admin decides, never overwritten silently.
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { toIsoDay } from "#app/modules/tracking/fields.ts";
+import { dayOf } from "#app/utils/dates.ts";
 import type { Db, Tx } from "#app/utils/db.server.ts";
 import { catalogue as shippedCatalogue, type SeedCatalogue } from "../../../prisma/seed.ts";
 import {
@@ -122,7 +122,7 @@ function storedFields(row: StoredRow): Partial<ItemFields> {
     addressee: row.addressee,
     country: row.country,
     statusOfficial: row.statusOfficial,
-    statusOfficialAsOf: toIsoDay(row.statusOfficialAsOf),
+    statusOfficialAsOf: dayOf(row.statusOfficialAsOf),
     statusOfficialComment: row.statusOfficialComment,
     statusOfficialPriority: row.statusOfficialPriority,
     actors: sorted(row.actors.map((actor) => actor.code)),

@@ -14,6 +14,7 @@ import type { Locale } from "#app/utils/i18n.ts";
 import { actorCodeFor, type Client } from "./candidates.server.ts";
 import { planImport, type Plan, type PlanRow } from "./plan.server.ts";
 import type { Candidate, ItemFields } from "./types.ts";
+import { dayDate, dayStartInstant } from "#app/utils/dates.ts";
 
 export type CommitSelection = {
   /** Keys of rows the admin unticked. */
@@ -69,14 +70,19 @@ export function isSelected(row: PlanRow, selection: CommitSelection = {}): boole
   );
 }
 
-const day = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+const day = (iso: string | null | undefined) => (iso ? dayDate(iso) : null);
+// A day of last check is an instant in the database: the start of that day in the tracker's zone,
+// which every page and export shows as that day again.
+const checkedOn = (iso: string | null | undefined) => (iso ? dayStartInstant(iso) : null);
 
 /** The scalar columns of item fields, dates as Dates. */
 function columns(fields: Partial<ItemFields> & Record<string, unknown>) {
   const data: Prisma.RecommendationUncheckedUpdateInput = {};
   for (const [field, value] of Object.entries(fields) as Array<[string, unknown]>) {
     if (field === "actors" || field === "goals" || field === "tags" || field === "status") continue;
-    if (field === "statusOfficialAsOf" || field === "dueDate" || field === "lastVerifiedAt") {
+    if (field === "lastVerifiedAt") {
+      data.lastVerifiedAt = checkedOn(value as string | null);
+    } else if (field === "statusOfficialAsOf" || field === "dueDate") {
       (data as Record<string, unknown>)[field] = day(value as string | null);
     } else {
       (data as Record<string, unknown>)[field] = value;

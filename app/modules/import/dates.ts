@@ -1,4 +1,6 @@
-// Calendar days as import files write them: ISO, US "09/28/2026", or "Sep 28, 2026" (GAO).
+// Calendar days as import files write them: ISO, US "09/28/2026", or "Sep 28, 2026" (GAO). Which
+// days are real, and the years accepted (0001–9999), are the tracker's one calendar's.
+import { dayFromParts } from "#app/utils/dates.ts";
 
 const MONTH_NAMES = [
   "january",
@@ -15,13 +17,6 @@ const MONTH_NAMES = [
   "december",
 ];
 
-function isoDay(year: number, month: number, day: number): string | null {
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null; // Feb 30
-  return date.toISOString().slice(0, 10);
-}
-
 /** "Sep", "Sept.", "September" → 9: at least three letters, the start of the month's name. */
 function monthNumber(name: string): number | null {
   const key = name.toLowerCase().replace(/\.$/, "");
@@ -34,21 +29,21 @@ function monthNumber(name: string): number | null {
 export function parseDay(text: string): string | null {
   const value = text.trim();
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-  if (match) return isoDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (match) return dayFromParts(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(value);
   if (match) {
     const year = match[3]!.length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
-    return isoDay(year, Number(match[1]), Number(match[2]));
+    return dayFromParts(year, Number(match[1]), Number(match[2]));
   }
   match = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(value);
   if (match) {
     const month = monthNumber(match[1]!);
-    return month ? isoDay(Number(match[3]), month, Number(match[2])) : null;
+    return month ? dayFromParts(Number(match[3]), month, Number(match[2])) : null;
   }
   match = /^(\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4})$/.exec(value);
   if (match) {
     const month = monthNumber(match[2]!);
-    return month ? isoDay(Number(match[3]), month, Number(match[1])) : null;
+    return month ? dayFromParts(Number(match[3]), month, Number(match[1])) : null;
   }
   return null;
 }

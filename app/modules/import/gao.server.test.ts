@@ -1,3 +1,4 @@
+import { currentDay } from "#app/utils/dates.ts";
 import { readFileSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -128,7 +129,7 @@ describe("GAO's recommendation database export", () => {
       "Footnote: data are provisional,,,,,,,,,,",
     ].join("\n");
     const parsed = await gao(text);
-    expect(parsed.asOf).toBe(new Date().toISOString().slice(0, 10));
+    expect(parsed.asOf).toBe(currentDay());
     expect(parsed.errors).toEqual([
       { rowNumber: 2, column: null, code: "badDate", value: "as of" },
       {

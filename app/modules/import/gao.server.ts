@@ -15,6 +15,7 @@ import {
   type RowErrorCode,
 } from "./types.ts";
 import type { OfficialStatus } from "#app/generated/prisma/enums.ts";
+import { currentDay } from "#app/utils/dates.ts";
 
 /** GAO's columns, keyed by their header with every space removed, lower case. */
 const gaoFields = {
@@ -125,7 +126,7 @@ export function readGao(
   rows: readonly GridRow[],
   headerAt: number,
   header: GaoHeader,
-  today: () => string = () => new Date().toISOString().slice(0, 10),
+  today: () => string = () => currentDay(),
 ): GaoRead {
   const errors: RowError[] = [];
   const headerRow = rows[headerAt]!;

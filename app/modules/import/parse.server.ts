@@ -19,6 +19,7 @@ import {
   type TableRow,
 } from "./types.ts";
 import { inspectXlsxZip } from "./zip-inspect.server.ts";
+import { dayOf } from "#app/utils/dates.ts";
 
 const startsWith = (bytes: Uint8Array, ...signature: number[]) =>
   signature.every((byte, index) => bytes[index] === byte);
@@ -210,7 +211,7 @@ type Scalar = ExcelJS.CellValue;
 function xlsxText(value: Scalar): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+    return dayOf(value) ?? "";
   }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return value;

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { referenceKey } from "#app/modules/catalogue/reference.server.ts";
-import { toIsoDay } from "#app/modules/tracking/fields.ts";
+import { currentDay, dayIn, dayOf } from "#app/utils/dates.ts";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import type { Client } from "./candidates.server.ts";
 import {
@@ -165,12 +165,12 @@ export function storedFields(item: StoredItem): ItemFields {
     country: item.country,
     status: item.status,
     statusOfficial: item.statusOfficial,
-    statusOfficialAsOf: toIsoDay(item.statusOfficialAsOf),
+    statusOfficialAsOf: dayOf(item.statusOfficialAsOf),
     statusOfficialComment: item.statusOfficialComment,
     statusOfficialPriority: item.statusOfficialPriority,
     priority: item.priority,
-    dueDate: toIsoDay(item.dueDate),
-    lastVerifiedAt: toIsoDay(item.lastVerifiedAt),
+    dueDate: dayOf(item.dueDate),
+    lastVerifiedAt: item.lastVerifiedAt ? dayIn(item.lastVerifiedAt) : null,
     actors: item.actors.map((actor) => actor.code).sort(),
     goals: item.goals.map((goal) => goal.code).sort(),
     tags: item.tags.map((tag) => tag.slug).sort(),
@@ -225,7 +225,7 @@ export async function planImport(
   candidates: Candidate[],
   options: PlanOptions,
 ): Promise<Plan> {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? currentDay();
   const t = translator(options.locale);
   const codes = [...new Set(candidates.map((c) => c.sourceCode.trim()).filter(Boolean))];
   const sources = await db.source.findMany({

@@ -9,8 +9,8 @@
 // later never changes a past day's view.
 //
 // The rules:
-// - The end of day D is `firstInstantAfter(D)`: anything recorded before that instant was
-//   recorded on or before D.
+// - The end of day D is `dayEndInstant(D)` (utils/dates.ts): midnight after D in the tracker's
+//   zone (TIME_ZONE); anything recorded before that instant was recorded on or before D.
 // - An item's status on day D is the status after its last change with `occurredOn` <= D (ties
 //   by when the changes were entered), or, before its first recorded change, the status it had
 //   then (that change's `fromStatus`); an item without changes has its current status. For today
@@ -30,6 +30,7 @@
 //   now: fixing them is a correction of the catalogue, not a change of status.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
+import { currentDay, dayEndInstant, monthEnd } from "#app/utils/dates.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import { foldForSearch, likeContains, searchWords } from "#app/utils/search-text.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
@@ -48,22 +49,13 @@ export type AsOfFilters = ItemFilters & { stale?: "1" | "never" };
 export type AsOfDate = string | null;
 
 /**
- * The first instant after the calendar day `day` ("YYYY-MM-DD"): what was recorded before it was
- * recorded on or before that day. Midnight UTC for now; the tracker's own time zone decides it
- * once it has one.
- */
-export function firstInstantAfter(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
-}
-
-/**
  * Whether `r` (Recommendation) of `s` (its Source) is present on `asOf` (today: not archived).
  */
 function presenceConditions(asOf: AsOfDate): Prisma.Sql[] {
   if (!asOf) return [sql`r."archivedAt" IS NULL`];
   return [
     // Archived after the day ended: still part of that day's record.
-    sql`(r."archivedAt" IS NULL OR r."archivedAt" >= ${firstInstantAfter(asOf)})`,
+    sql`(r."archivedAt" IS NULL OR r."archivedAt" >= ${dayEndInstant(asOf)})`,
     // Partial dates compare as prefixes: "2016-03" <= "2016-03-15", "2016-04" > it.
     sql`(s."publishedDate" IS NULL OR s."publishedDate" COLLATE "C" <= ${asOf} COLLATE "C")`,
   ];
@@ -258,7 +250,7 @@ export async function countRecordedAfter(
   now = new Date(),
 ): Promise<number> {
   if (!asOf) return 0;
-  const end = firstInstantAfter(asOf);
+  const end = dayEndInstant(asOf);
   // Corrections are few: start from them, then keep those of the items present.
   const rows = await sqlRows<Array<{ count: number }>>(sql`
     SELECT count(*)::int AS count FROM (
@@ -336,14 +328,14 @@ export async function countsAsOf(
   return result;
 }
 
-/** The last day of each of the `months` months up to and including the current one. */
+/**
+ * The last day of each of the `months` months up to and including the current one, the current
+ * month being today's in the tracker's zone.
+ */
 export function monthEnds(months: number, now = new Date()): string[] {
+  const today = currentDay(now);
   const ends: string[] = [];
-  for (let back = months - 1; back >= 0; back--) {
-    // Day 0 of the next month is the last day of this one.
-    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0));
-    ends.push(end.toISOString().slice(0, 10));
-  }
+  for (let back = months - 1; back >= 0; back--) ends.push(monthEnd(today, back));
   return ends;
 }
 
@@ -374,7 +366,7 @@ export async function statusOverTime(
       ? Promise.resolve([] as Row[])
       : sqlRows<Row[]>(sql`
       WITH days AS (
-        SELECT * FROM unnest(${past}::date[], ${past.map((day) => firstInstantAfter(day).toISOString())}::timestamp[])
+        SELECT * FROM unnest(${past}::date[], ${past.map((day) => dayEndInstant(day).toISOString())}::timestamp[])
           AS d(day, "dayEnd")
       ),
       candidates AS (

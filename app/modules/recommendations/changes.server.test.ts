@@ -1,3 +1,4 @@
+import { currentDay } from "#app/utils/dates.ts";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -166,7 +167,7 @@ describe("counts that moved", () => {
   test("up to today, the current statuses are the `to` side", async () => {
     const moves = await movesBetween(mine, {
       from: "2024-06-30",
-      to: new Date().toISOString().slice(0, 10),
+      to: currentDay(),
     });
     expect(moves.total).toBe(8);
     expect(moves.newInPeriod).toBe(0);

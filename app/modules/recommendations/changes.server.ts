@@ -7,18 +7,15 @@ import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { findItemsAsOf, itemsAsOfSql, type AsOfDate, type ItemAsOf } from "./as-of.server.ts";
 import {
-  dayBefore,
   parseFilters,
-  parseIsoDate,
   paramSchemas,
-  quarterStart,
   queryString,
   readParams,
-  todayIso,
   type ItemFilters,
   type ParamError,
   type ParamErrors,
 } from "./filters.ts";
+import { currentDay, dayAfter, dayBefore, quarterStart } from "#app/utils/dates.ts";
 
 /** How many changes the page lists; the rest are in the reports (XLSX History sheet). */
 export const CHANGES_LIMIT = 500;
@@ -41,7 +38,7 @@ export type ChangesQuery = ChangesPeriod & {
 
 /** The default period: the end of the last quarter up to today. */
 export function defaultPeriod(now = new Date()): ChangesPeriod {
-  const today = todayIso(now);
+  const today = currentDay(now);
   return { from: dayBefore(quarterStart(today)), to: today };
 }
 
@@ -66,7 +63,7 @@ export function parseChangesQuery(
   now = new Date(),
 ): { query: ChangesQuery; errors: ParamErrors } {
   const { filters, errors } = parseFilters(params);
-  const today = todayIso(now);
+  const today = currentDay(now);
   const defaults = defaultPeriod(now);
   const dates = readParams(params, { from: paramSchemas.date, to: paramSchemas.date });
   const period = { ...defaults };
@@ -96,12 +93,6 @@ export function parseChangesQuery(
   };
 }
 
-/** The day after `iso` ("2026-09-30" → "2026-10-01"). */
-export function dayAfter(iso: string): string {
-  const date = parseIsoDate(iso) ?? new Date(`${todayIso()}T00:00:00Z`);
-  return new Date(date.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
 /**
  * The reports page for the same items and period: as of `to`, with the History sheet starting
  * the day after `from` (the reports count the start day in, this page compares with its end).
@@ -117,7 +108,7 @@ export function reportsHref(query: ChangesQuery, now = new Date()): string {
 
 /** A date as the as-of functions take it: null for today (the current state). */
 function asOfDate(iso: string, now: Date): AsOfDate {
-  return iso === todayIso(now) ? null : iso;
+  return iso === currentDay(now) ? null : iso;
 }
 
 /** Where an item stood on `from`: a status, or absent (new in the period). */

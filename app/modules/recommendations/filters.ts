@@ -4,6 +4,7 @@
 // the rest of the view is kept. No server imports: components use the types and helpers too.
 import { z } from "zod";
 import { Country, Status } from "#app/generated/prisma/enums.ts";
+import { currentDay, isDay } from "#app/utils/dates.ts";
 import type { MessageKey } from "#app/utils/i18n.ts";
 
 export const countries = ["US", "MX", "binational"] as const;
@@ -39,23 +40,7 @@ function text(max: number) {
     .refine((value) => value.length <= max, { message: `tooLong:${max}` });
 }
 
-const isoDate = z
-  .string()
-  .trim()
-  .refine((value) => parseIsoDate(value) !== null, { message: "date" });
-
-/** "YYYY-MM-DD" as a UTC midnight Date, or null when it is not a real calendar day. */
-export function parseIsoDate(value: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value ? date : null;
-}
-
-/** Today as "YYYY-MM-DD" (UTC, the calendar the whole app uses). */
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+const isoDate = z.string().trim().refine(isDay, { message: "date" });
 
 export const paramSchemas = {
   q: text(SEARCH_MAX),
@@ -134,8 +119,8 @@ export function parseFilters(params: URLSearchParams): {
 }
 
 /**
- * An as-of date from the query (`asOf=YYYY-MM-DD`): null when absent or today (the current
- * state), a date in the past otherwise. A future or malformed date is an error.
+ * An as-of date from the query (`asOf=YYYY-MM-DD`): null when absent or today in the tracker's
+ * zone (the current state), a date in the past otherwise. A future or malformed date is an error.
  */
 export function parseAsOf(
   params: URLSearchParams,
@@ -146,8 +131,9 @@ export function parseAsOf(
   if (errors[name]) return { asOf: null, error: errors[name] };
   const value = values[name] as string | undefined;
   if (!value) return { asOf: null };
-  if (value > todayIso(now)) return { asOf: null, error: toParamError("future") };
-  return { asOf: value === todayIso(now) ? null : value };
+  const today = currentDay(now);
+  if (value > today) return { asOf: null, error: toParamError("future") };
+  return { asOf: value === today ? null : value };
 }
 
 /**
@@ -161,7 +147,7 @@ export function parseFiltersAsOf(
   const { filters, errors } = parseFilters(params);
   const asOf = parseAsOf(params, "asOf", now);
   if (asOf.error) errors.asOf = asOf.error;
-  return { filters, asOf: asOf.asOf, asOfDay: asOf.asOf ?? todayIso(now), errors };
+  return { filters, asOf: asOf.asOf, asOfDay: asOf.asOf ?? currentDay(now), errors };
 }
 
 /** True when any parameter was reported bad. */
@@ -187,17 +173,4 @@ export function queryString(
   }
   const result = params.toString();
   return result ? `?${result}` : "";
-}
-
-/** The first day of the calendar quarter that holds `iso` ("2026-11-15" → "2026-10-01"). */
-export function quarterStart(iso: string): string {
-  const date = parseIsoDate(iso) ?? new Date(`${todayIso()}T00:00:00Z`);
-  const month = Math.floor(date.getUTCMonth() / 3) * 3;
-  return new Date(Date.UTC(date.getUTCFullYear(), month, 1)).toISOString().slice(0, 10);
-}
-
-/** The day before `iso` ("2026-10-01" → "2026-09-30"). */
-export function dayBefore(iso: string): string {
-  const date = parseIsoDate(iso) ?? new Date(`${todayIso()}T00:00:00Z`);
-  return new Date(date.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import { currentDay } from "#app/utils/dates.ts";
 import { describe, expect, test } from "vitest";
 import { listQueryString, parseListQuery } from "./list-query.ts";
 
@@ -34,7 +35,7 @@ describe("parseListQuery", () => {
   });
 
   test("as-of dates: today means now, the future is refused, the past is kept", () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = currentDay();
     expect(parseListQuery(new URLSearchParams(`asOf=${today}`)).query.asOf).toBeUndefined();
     expect(parseListQuery(new URLSearchParams("asOf=2999-01-01")).errors.asOf).toEqual({
       key: "filters.errors.future",
@@ -63,7 +64,7 @@ describe("parseListQuery", () => {
 
 describe("quarters", () => {
   test("quarter start and the end of the previous quarter", async () => {
-    const { dayBefore, quarterStart } = await import("./filters.ts");
+    const { dayBefore, quarterStart } = await import("#app/utils/dates.ts");
     expect(quarterStart("2026-12-01")).toBe("2026-10-01");
     expect(quarterStart("2026-01-01")).toBe("2026-01-01");
     expect(quarterStart("2026-06-30")).toBe("2026-04-01");

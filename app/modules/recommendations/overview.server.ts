@@ -19,7 +19,8 @@ import {
   type OverTimePoint,
   type StatusCounts,
 } from "./as-of.server.ts";
-import { todayIso, type ItemFilters } from "./filters.ts";
+import type { ItemFilters } from "./filters.ts";
+import { addDays, currentDay } from "#app/utils/dates.ts";
 
 const sql = Prisma.sql;
 
@@ -29,8 +30,6 @@ export type { StatusCounts };
 export const RECENT_LIMIT = 10;
 /** The length of the "what changed" window, in days, ending on the dashboard's date. */
 export const RECENT_DAYS = 30;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One bar of a chart: a source, goal or actor with its counts by status. */
 export type ChartRow = {
@@ -223,11 +222,6 @@ function actorRows(
   return rows.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
 }
 
-/** "YYYY-MM-DD" `days` days before `iso`. */
-function daysBefore(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The status changes of the filtered items in the `RECENT_DAYS` days up to `date`, newest first
  * (the first `RECENT_LIMIT`), with how many there are in all. One query.
@@ -237,8 +231,8 @@ export async function recentChanges(
   asOf: AsOfDate,
   now = new Date(),
 ): Promise<Dashboard["recent"]> {
-  const to = asOf ?? todayIso(now);
-  const from = daysBefore(to, RECENT_DAYS);
+  const to = asOf ?? currentDay(now);
+  const from = addDays(to, -RECENT_DAYS);
   type Row = Omit<RecentChange, "recommendation"> & {
     recommendationId: string;
     reference: string;
@@ -317,7 +311,7 @@ async function computeDashboard(
     .map((source) => chartRow(source, current.bySource.get(source.id)))
     .filter((row) => row.total > 0);
   return {
-    date: asOf ?? todayIso(now),
+    date: asOf ?? currentDay(now),
     asOf,
     total: current.total,
     byStatus: current.byStatus,

@@ -5,7 +5,8 @@ import { stringify } from "csv-stringify";
 import { stringify as stringifySync } from "csv-stringify/sync";
 import { translator, type Translate } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
-import { isoDay, type ReportItem, type ReportSummary } from "./report-data.server.ts";
+import { dayIn } from "#app/utils/dates.ts";
+import type { ReportItem, ReportSummary } from "./report-data.server.ts";
 import { csvColumns, type CsvColumn } from "./columns.ts";
 
 export { csvColumns, type CsvColumn };
@@ -38,7 +39,7 @@ function csvRow(item: ReportItem): Record<CsvColumn, string> {
     lastChangeDate: item.lastChange?.date ?? "",
     lastChangeSummary: item.lastChange?.summary ?? "",
     latestEvidenceUrl: item.latestEvidence?.url ?? "",
-    lastVerified: item.lastVerifiedAt ? isoDay(item.lastVerifiedAt) : "",
+    lastVerified: item.lastVerifiedAt ? dayIn(item.lastVerifiedAt) : "",
     itemUrl: item.url,
   };
 }

@@ -21,6 +21,7 @@ export async function writeJson(
   const head = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: summary.generatedAt.toISOString(),
+    timeZone: summary.timeZone,
     asOf: summary.asOf,
     current: summary.current,
     recordedAfterAsOf: summary.recordedAfterAsOf,

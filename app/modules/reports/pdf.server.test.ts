@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { todayIso } from "#app/modules/recommendations/filters.ts";
 import { dayInWords } from "./pdf.server.ts";
 import {
   CHANGED_ITEM,
@@ -15,6 +14,7 @@ import {
   withExportFixture,
   type ExportFixture,
 } from "./test-fixtures.server.ts";
+import { currentDay } from "#app/utils/dates.ts";
 
 const fixture = withExportFixture();
 
@@ -27,9 +27,9 @@ async function pdfOf(query: string, user: ExportFixture["staff"] | null = null) 
 describe("PDF export", () => {
   test("title page, summary, a block per item, page numbers and clickable links", async () => {
     const { response, pages, text, info } = await pdfOf(`source=${SOURCE}&lang=en`);
-    const today = dayInWords("en", todayIso());
+    const today = dayInWords("en", currentDay());
     expect(response.headers.get("Content-Disposition")).toContain(
-      `filename="status-report_${todayIso()}_${SOURCE}.pdf"`,
+      `filename="status-report_${currentDay()}_${SOURCE}.pdf"`,
     );
     expect(info.Title).toContain(`Status as of ${today}`);
     const [title, summary] = pages;

@@ -5,6 +5,7 @@
 import PDFDocument from "pdfkit";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import type { Status } from "#app/generated/prisma/enums.ts";
+import { dayDate, dayIn, zoneName } from "#app/utils/dates.ts";
 import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import { statusPalette, type StatusPattern } from "#app/utils/status-palette.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
@@ -26,7 +27,7 @@ const LABEL_WIDTH = 118;
 const NOTE_MAX = 1200;
 
 const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
-const momentFormats = new Map<Locale, Intl.DateTimeFormat>();
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
 const intlLocale = (language: Locale) => (language === "en" ? "en-GB" : "es");
 
 const daysInWords = new Map<string, string>();
@@ -38,7 +39,7 @@ export function dayInWords(language: Locale, iso: string): string {
   if (words === undefined) {
     // Bounded: a few thousand distinct days at most, and a block needs several.
     if (daysInWords.size > 20_000) daysInWords.clear();
-    words = dayFormat(language).format(new Date(`${iso}T00:00:00Z`));
+    words = dayFormat(language).format(dayDate(iso));
     daysInWords.set(key, words);
   }
   return words;
@@ -58,8 +59,10 @@ function dayFormat(language: Locale): Intl.DateTimeFormat {
   return format;
 }
 
-function momentInWords(language: Locale, moment: Date): string {
-  let format = momentFormats.get(language);
+/** "30 September 2026, 09:30 CST": in the tracker's zone, with the zone named. */
+function momentInWords(language: Locale, moment: Date, zone: string): string {
+  const key = `${language} ${zone}`;
+  let format = momentFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(intlLocale(language), {
       day: "numeric",
@@ -67,11 +70,11 @@ function momentInWords(language: Locale, moment: Date): string {
       year: "numeric",
       hour: "2-digit",
       minute: "2-digit",
-      timeZone: "UTC",
+      timeZone: zone,
     });
-    momentFormats.set(language, format);
+    momentFormats.set(key, format);
   }
-  return `${format.format(moment)} UTC`;
+  return `${format.format(moment)} ${zoneName(moment, intlLocale(language), zone)}`;
 }
 
 /** Where the pen is: pdfkit has no getter for it, and a page's footer must put it back. */
@@ -400,12 +403,12 @@ function titlePage(pdf: ReportPdf, summary: ReportSummary, t: Translate) {
       width: pdf.width,
     });
   doc.moveDown(0.4);
-  pdf
-    .use("regular", 11, MUTED)
-    .text(
-      t("reportFile.producedOn", { date: momentInWords(summary.language, summary.generatedAt) }),
-      { width: pdf.width },
-    );
+  pdf.use("regular", 11, MUTED).text(
+    t("reportFile.producedOn", {
+      date: momentInWords(summary.language, summary.generatedAt, summary.timeZone),
+    }),
+    { width: pdf.width },
+  );
   doc.moveDown(1.5);
   pdf.use("bold", 11).text(t("reportFile.filters"), { width: pdf.width });
   doc.moveDown(0.2);
@@ -558,7 +561,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
   pdf.field(
     t("reportFile.block.lastVerified"),
     item.lastVerifiedAt
-      ? dayInWords(summary.language, item.lastVerifiedAt.toISOString().slice(0, 10))
+      ? dayInWords(summary.language, dayIn(item.lastVerifiedAt, summary.timeZone))
       : t("reportFile.block.neverVerified"),
   );
   if (item.latestNote) {

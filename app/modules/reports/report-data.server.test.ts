@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { countsAsOf } from "#app/modules/recommendations/as-of.server.ts";
+import { currentDay } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import {
   reportHistoryBatches,
@@ -14,7 +15,7 @@ withExportFixture();
 const request = (overrides: Partial<ReportRequest> = {}): ReportRequest => ({
   filters: {},
   asOf: null,
-  asOfDay: new Date().toISOString().slice(0, 10),
+  asOfDay: currentDay(),
   from: "2025-01-01",
   language: "en",
   audience: "public",
@@ -99,5 +100,44 @@ describe("report data", () => {
       ["official", "2025-04-01", CHANGED_ITEM],
     ]);
     expect(all[1]).toMatchObject({ from: null, to: { code: "open", label: "Open" } });
+  });
+
+  test("history batches neither skip nor repeat rows that share one day and one timestamp", async () => {
+    // A GAO import writes hundreds of changes on one day in one instant. 02:00 UTC is the
+    // evening before in Mexico City and the morning after in Tokyo: the cursor must hold the
+    // instant as UTC whatever the process's zone (npm test runs this in both).
+    const items = await prisma.recommendation.findMany({
+      where: { source: { code: SOURCE } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: 3,
+    });
+    const at = new Date("2024-05-16T02:00:00.000Z");
+    const rows = Array.from({ length: 7 }, (_, index) => ({
+      id: `shared-instant-${index}`,
+      recommendationId: items[index % items.length]!.id,
+      fromStatus: "not_started" as const,
+      toStatus: "in_progress" as const,
+      summary: `Shared instant ${index}`,
+      occurredOn: new Date("2024-05-15T00:00:00.000Z"),
+      createdAt: at,
+    }));
+    await prisma.statusChange.createMany({ data: rows });
+    try {
+      const shared = rows.map((row) => row.id);
+      const whole = await collect(reportHistoryBatches(request({ from: "2024-05-01" }), 1000));
+      expect(whole.all.filter((entry) => shared.includes(entry.id)).map((e) => e.id)).toEqual(
+        shared,
+      );
+      for (const size of [1, 2, 3, 4]) {
+        const { all } = await collect(reportHistoryBatches(request({ from: "2024-05-01" }), size));
+        expect(
+          all.map((entry) => entry.id),
+          `batches of ${size}`,
+        ).toEqual(whole.all.map((entry) => entry.id));
+      }
+    } finally {
+      await prisma.statusChange.deleteMany({ where: { id: { startsWith: "shared-instant-" } } });
+    }
   });
 });

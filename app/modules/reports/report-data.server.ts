@@ -21,7 +21,6 @@ import { statusOrder } from "#app/components/status-badge.tsx";
 import {
   countRecordedAfter,
   countsAsOf,
-  firstInstantAfter,
   findItemsAsOf,
   itemsAsOfSql,
   type CatalogueCursor,
@@ -31,6 +30,7 @@ import {
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
+import { dayEndInstant, dayOf, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import {
@@ -60,6 +60,8 @@ export type CountRow = { code: string; title: string; total: number; counts: Sta
 
 export type ReportSummary = {
   generatedAt: Date;
+  /** The tracker's zone (TIME_ZONE): the report's times are shown in it, with its name. */
+  timeZone: string;
   asOf: string;
   /** True when the report shows the current state (no as-of date, or today's). */
   current: boolean;
@@ -134,7 +136,7 @@ export type HistoryEntry = {
 export const ITEM_BATCH_SIZE = 500;
 const HISTORY_BATCH_SIZE = 1000;
 
-export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+export const isoDay = (date: Date): string => dayOf(date);
 
 /**
  * Who recorded something (the user whose id is in `userId`), read as the report's audience may
@@ -240,6 +242,7 @@ export async function reportSummary(request: ReportRequest): Promise<ReportSumma
   const byStatus = fullCounts(counts.byStatus);
   return {
     generatedAt: request.generatedAt,
+    timeZone: timeZone(),
     asOf: request.asOfDay,
     current: request.asOf === null,
     recordedAfterAsOf,
@@ -316,7 +319,9 @@ type RecordRow = {
 async function batchDetails(ids: string[], request: ReportRequest) {
   const staff = request.audience === "staff";
   const until = request.asOfDay;
-  const end = firstInstantAfter(until);
+  const end = dayEndInstant(until);
+  // Evidence without a documented day counts from the day it was added, in the tracker's zone.
+  const addedOn = sql`(e."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${timeZone()})::date`;
   const rows = await sqlRows<RecordRow[]>(sql`
     SELECT r.id, r.reference, r."referenceEs", r.title, r."titleEs", r.country,
       json_build_object('code', s.code, 'title', s.title, 'titleEs', s."titleEs") AS source,
@@ -334,12 +339,12 @@ async function batchDetails(ids: string[], request: ReportRequest) {
         WHERE sc."recommendationId" = r.id AND sc."occurredOn" <= ${until}::date
         ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1) AS change,
       (SELECT json_build_object('id', e.id, 'kind', e.kind, 'url', e.url, 'title', e.title,
-          'day', COALESCE(e."documentedOn", e."createdAt"::date))
+          'day', COALESCE(e."documentedOn", ${addedOn}))
         FROM "Evidence" e
         WHERE e."recommendationId" = r.id
           AND (e."archivedAt" IS NULL OR e."archivedAt" >= ${end})
-          AND COALESCE(e."documentedOn", e."createdAt"::date) <= ${until}::date
-        ORDER BY COALESCE(e."documentedOn", e."createdAt"::date) DESC, e."createdAt" DESC, e.id DESC
+          AND COALESCE(e."documentedOn", ${addedOn}) <= ${until}::date
+        ORDER BY COALESCE(e."documentedOn", ${addedOn}) DESC, e."createdAt" DESC, e.id DESC
         LIMIT 1) AS evidence,
       (SELECT json_build_object('body', n.body, 'visibility', n.visibility,
           'createdAt', n."createdAt",
@@ -482,7 +487,7 @@ export async function* reportItemBatches(
         // A check dated after the day (an import can set one) was not known on it.
         lastVerifiedAt:
           record.verified.at &&
-          Date.parse(record.verified.at) < firstInstantAfter(request.asOfDay).getTime()
+          Date.parse(record.verified.at) < dayEndInstant(request.asOfDay).getTime()
             ? new Date(record.verified.at)
             : null,
         latestNote: note

@@ -8,10 +8,10 @@ import {
   type ParamErrors,
   paramSchemas,
   parseFiltersAsOf,
-  quarterStart,
   readParams,
 } from "#app/modules/recommendations/filters.ts";
 import { locales, type Locale } from "#app/utils/i18n.ts";
+import { quarterStart } from "#app/utils/dates.ts";
 
 /** In the order the reports page offers them. */
 export const reportFormats = ["pdf", "xlsx", "csv", "json"] as const;

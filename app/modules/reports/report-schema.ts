@@ -67,6 +67,7 @@ export function reportJsonSchema(origin: string) {
     required: [
       "schemaVersion",
       "generatedAt",
+      "timeZone",
       "asOf",
       "current",
       "recordedAfterAsOf",
@@ -82,6 +83,11 @@ export function reportJsonSchema(origin: string) {
     properties: {
       schemaVersion: { const: REPORT_SCHEMA_VERSION },
       generatedAt: { ...moment, description: "When the report was produced (UTC)." },
+      timeZone: {
+        type: "string",
+        description:
+          "The tracker's time zone (IANA name, e.g. America/Mexico_City): the zone of every day in the report (asOf, period, a note's day) and of the times the PDF, XLSX and pages show. Instants in this document stay in UTC.",
+      },
       asOf: { ...day, description: "The day whose state the report gives." },
       current: { type: "boolean", description: "True when asOf is the day it was produced." },
       recordedAfterAsOf: {

@@ -3,12 +3,14 @@
 // one starts, so the workbook never sits in memory. Sheets: Summary, Items, History.
 import ExcelJS from "exceljs";
 import { statusOrder } from "#app/components/status-badge.tsx";
+import { dayDate, dayIn, wallClockDate, zoneName } from "#app/utils/dates.ts";
 import { translator, type MessageKey } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import type { HistoryEntry, ReportItem, ReportSummary } from "./report-data.server.ts";
 
 const DATE_FORMAT = "yyyy-mm-dd";
-const MOMENT_FORMAT = 'yyyy-mm-dd hh:mm "UTC"';
+/** A moment in the tracker's zone, named after it ("CST"): see producedAt below. */
+const momentFormat = (zone: string) => `yyyy-mm-dd hh:mm "${zone.replace(/"/g, "")}"`;
 const headerFont: Partial<ExcelJS.Font> = { bold: true };
 const linkFont: Partial<ExcelJS.Font> = { color: { argb: "FF1D4ED8" }, underline: true };
 const headerFill: ExcelJS.Fill = {
@@ -18,7 +20,7 @@ const headerFill: ExcelJS.Fill = {
 };
 
 /** A calendar day "YYYY-MM-DD" as the Date Excel shows as that day. */
-const excelDay = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+const excelDay = (iso: string | null | undefined) => (iso ? dayDate(iso) : null);
 
 type Column<T> = {
   key: string;
@@ -138,7 +140,7 @@ function itemColumns(staff: boolean): Column<ReportItem>[] {
       header: "reportFile.columns.lastVerified",
       width: 14,
       kind: "date",
-      value: (i) => excelDay(i.lastVerifiedAt?.toISOString().slice(0, 10)),
+      value: (i) => excelDay(i.lastVerifiedAt ? dayIn(i.lastVerifiedAt) : null),
     },
     {
       key: "itemUrl",
@@ -284,9 +286,13 @@ export async function writeXlsx(
     [t("reportFile.asOf"), excelDay(summary.asOf)],
     (row) => (row.getCell(2).numFmt = DATE_FORMAT),
   );
-  line([t("reportFile.producedAt"), summary.generatedAt], (row) => {
-    row.getCell(2).numFmt = MOMENT_FORMAT;
-  });
+  // A cell has no zone: it holds the tracker's wall clock, and its format names the zone.
+  line(
+    [t("reportFile.producedAt"), wallClockDate(summary.generatedAt, summary.timeZone)],
+    (row) => {
+      row.getCell(2).numFmt = momentFormat(zoneName(summary.generatedAt, "en", summary.timeZone));
+    },
+  );
   line(
     [t("reportFile.periodStart"), excelDay(summary.from)],
     (row) => (row.getCell(2).numFmt = DATE_FORMAT),

@@ -6,7 +6,8 @@ import { recordAudit, auditDiff } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { ArchivedError, NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
 import { cleanFileName, detectFileType } from "#app/utils/file-type.server.ts";
-import { parseInput, toIsoDay } from "./fields.ts";
+import { dayOf } from "#app/utils/dates.ts";
+import { parseInput } from "./fields.ts";
 import {
   AddEvidenceSchema,
   ArchiveEvidenceSchema,
@@ -144,7 +145,7 @@ function auditValues(evidence: {
     url: evidence.url,
     title: evidence.title,
     description: evidence.description,
-    documentedOn: toIsoDay(evidence.documentedOn),
+    documentedOn: dayOf(evidence.documentedOn),
   };
 }
 
@@ -227,7 +228,7 @@ function evidenceValues(row: EvidenceItem) {
     kind: row.kind,
     title: row.title,
     description: row.description,
-    documentedOn: toIsoDay(row.documentedOn),
+    documentedOn: dayOf(row.documentedOn),
     url: row.url,
     fileName: row.fileName,
     archivedAt: row.archivedAt?.toISOString() ?? null,

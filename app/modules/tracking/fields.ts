@@ -3,6 +3,7 @@
 // checkbox) as well as plain values, and every message names its field in plain English.
 // No server-only imports: forms use these schemas too.
 import { z } from "zod";
+import { dayDate, dayOf, isDay, todayIn } from "#app/utils/dates.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
 
 /** Parses input with a schema, or throws a ValidationError keyed by field name. */
@@ -80,28 +81,14 @@ export function optionalHttpUrl(label: string, max = 2000) {
   return z.preprocess(blankToNull, httpUrl(label, max).nullable());
 }
 
-/** Today's calendar date as "YYYY-MM-DD" (UTC: never behind the date in the Americas). */
-export function todayIso(now = new Date()) {
-  return now.toISOString().slice(0, 10);
-}
-
-/** Is "YYYY-MM-DD" a real day (no 2023-02-30)? */
-export function isCalendarDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** A Date at UTC midnight as "YYYY-MM-DD" (what a @db.Date column gives back). */
-export function toIsoDay(date: Date | null | undefined): string | null {
-  return date ? date.toISOString().slice(0, 10) : null;
-}
-
 function dateToIso(value: unknown) {
-  return value instanceof Date && !Number.isNaN(value.getTime()) ? toIsoDay(value) : value;
+  return value instanceof Date ? (dayOf(value) ?? value) : value;
 }
 
-/** A calendar date given as "YYYY-MM-DD" (or a Date), as a Date at UTC midnight. */
+/**
+ * A calendar date given as "YYYY-MM-DD" (or a Date), as a Date at UTC midnight; 0001-01-01 to
+ * 9999-12-31, and not after today in the tracker's zone when `notFuture`.
+ */
 export function calendarDate(label: string, options: { notFuture?: boolean } = {}) {
   return z.preprocess(
     dateToIso,
@@ -109,12 +96,12 @@ export function calendarDate(label: string, options: { notFuture?: boolean } = {
       .string({ error: `${label} is required.` })
       .trim()
       .min(1, `${label} is required.`)
-      .refine(isCalendarDate, `${label} must be a date (YYYY-MM-DD).`)
+      .refine(isDay, `${label} must be a real day (YYYY-MM-DD) from 0001-01-01 to 9999-12-31.`)
       .refine(
-        (value) => !options.notFuture || !isCalendarDate(value) || value <= todayIso(),
+        (value) => !options.notFuture || !isDay(value) || value <= todayIn(),
         `${label} cannot be in the future.`,
       )
-      .transform((value) => new Date(`${value}T00:00:00Z`)),
+      .transform(dayDate),
   );
 }
 

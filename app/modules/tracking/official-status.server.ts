@@ -3,7 +3,7 @@
 // can rebuild the official status on a past date and "what changed" can list it.
 import type { OfficialStatus } from "#app/generated/prisma/enums.ts";
 import type { Tx } from "#app/utils/db.server.ts";
-import { toIsoDay } from "./fields.ts";
+import { dayOf } from "#app/utils/dates.ts";
 
 export type OfficialValue = { status: OfficialStatus | null; asOf: Date | null };
 
@@ -21,7 +21,7 @@ export async function recordOfficialStatusChange(
   },
 ): Promise<boolean> {
   const { before, after } = input;
-  if (before.status === after.status && toIsoDay(before.asOf) === toIsoDay(after.asOf)) {
+  if (before.status === after.status && dayOf(before.asOf) === dayOf(after.asOf)) {
     return false;
   }
   await tx.officialStatusChange.create({

@@ -3,7 +3,7 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { Reader } from "#app/utils/db.server.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
-import { toIsoDay } from "./fields.ts";
+import { dayOf } from "#app/utils/dates.ts";
 
 export const recommendationValuesSelect = {
   id: true,
@@ -45,12 +45,12 @@ export function trackingValues(row: Row) {
   return {
     status: row.status,
     statusOfficial: row.statusOfficial,
-    statusOfficialAsOf: toIsoDay(row.statusOfficialAsOf),
+    statusOfficialAsOf: dayOf(row.statusOfficialAsOf),
     actors: sorted(row.actors.map((actor) => actor.code)),
     goals: sorted(row.goals.map((goal) => goal.code)),
     tags: sorted(row.tags.map((tag) => tag.slug)),
     priority: row.priority,
-    dueDate: toIsoDay(row.dueDate),
+    dueDate: dayOf(row.dueDate),
     statusNote: row.statusNote,
   };
 }

@@ -2,6 +2,8 @@
 // days ago ("due for checking again"). This is not how well the item's TEXT matches its source
 // (the verification level). No server imports: the dashboard and list components use it too.
 
+// The clock runs on instants (90 × 24 hours since the check), which no time zone changes.
+
 /** Days after which a status check is overdue. */
 export const STALE_AFTER_DAYS = 90;
 

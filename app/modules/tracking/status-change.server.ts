@@ -5,7 +5,8 @@ import type { Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { ArchivedError, ValidationError } from "#app/utils/domain-errors.ts";
 import { insertEvidence, prepareEvidence, type PreparedEvidence } from "./evidence.server.ts";
-import { parseInput, toIsoDay } from "./fields.ts";
+import { dayOf } from "#app/utils/dates.ts";
+import { parseInput } from "./fields.ts";
 import { loadRecommendationValues } from "./recommendation-values.server.ts";
 import { ChangeStatusSchema, type ChangeStatusInput } from "./schemas.ts";
 import { assertVersion, lockRow } from "./versioning.server.ts";
@@ -100,7 +101,7 @@ export async function changeStatus(
         version,
         statusChangeId: change.id,
         summary: data.summary,
-        occurredOn: toIsoDay(data.occurredOn),
+        occurredOn: dayOf(data.occurredOn),
         evidenceIds,
       },
     });

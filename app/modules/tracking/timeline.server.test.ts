@@ -1,3 +1,4 @@
+import { dayIn, dayOf } from "#app/utils/dates.ts";
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
@@ -158,7 +159,8 @@ describe("getTimeline", () => {
 
     const undatedEntry = staff.find((entry) => entry.id === undated.id)!;
     expect(undatedEntry).toMatchObject({ type: "evidence", dated: false });
-    expect(undatedEntry.date).toEqual(undatedEntry.enteredAt);
+    // Undated evidence stands on the day it was entered, in the tracker's zone.
+    expect(dayOf(undatedEntry.date)).toBe(dayIn(undatedEntry.enteredAt, "America/Mexico_City"));
 
     const noteEntry = staff.find((entry) => entry.id === publicNote.id)!;
     expect(noteEntry).toMatchObject({ type: "note", html: "<p>Public <strong>note</strong></p>" });

@@ -17,6 +17,7 @@ import { personSelect, showPerson, type Audience } from "./people.server.ts";
 
 const sql = Prisma.sql;
 
+import { dayDate, dayIn } from "#app/utils/dates.ts";
 export { isStale, staleBefore, STALE_AFTER_DAYS } from "./stale.ts";
 
 /** Who entered it: for staff the person, for the public a name or role only (people.ts). */
@@ -24,7 +25,10 @@ type Person = ShownPerson | null;
 
 type EntryBase = {
   id: string;
-  /** When it happened: occurredOn, documentedOn ?? createdAt, or createdAt for notes. */
+  /**
+   * The day it happened, as its UTC midnight: occurredOn, documentedOn ?? the day of createdAt,
+   * or the day of createdAt for notes (a day in the tracker's zone).
+   */
   date: Date;
   /** When it was entered in the tracker, and by whom. */
   enteredAt: Date;
@@ -243,7 +247,7 @@ export async function getTimeline(
     ...officialChanges.map((change): TimelineEntry => ({
       type: "official_status_change",
       id: change.id,
-      date: change.asOf ?? change.createdAt,
+      date: change.asOf ?? dayDate(dayIn(change.createdAt)),
       enteredAt: change.createdAt,
       by:
         change.byId && change.byName && change.byRole
@@ -266,7 +270,7 @@ export async function getTimeline(
     ...evidence.map((item): TimelineEntry => ({
       type: "evidence",
       id: item.id,
-      date: item.documentedOn ?? item.createdAt,
+      date: item.documentedOn ?? dayDate(dayIn(item.createdAt)),
       dated: item.documentedOn !== null,
       enteredAt: item.createdAt,
       by: showPerson(item.createdBy, audience),
@@ -281,7 +285,7 @@ export async function getTimeline(
     ...notes.map((note): TimelineEntry => ({
       type: "note",
       id: note.id,
-      date: note.createdAt,
+      date: dayDate(dayIn(note.createdAt)),
       enteredAt: note.createdAt,
       by: showPerson(note.author, audience),
       html: renderMarkdown(note.body),

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { getImport } from "#app/modules/import/import-records.server.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
-import { formatDate, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { formatDateTime, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 
@@ -40,7 +40,7 @@ export default function ImportDetailPage({ loaderData }: Route.ComponentProps) {
       <p className="mt-2 break-all text-gray-700">
         {t("import.detail.summary", {
           who: record.createdBy?.name ?? "—",
-          date: formatDate(locale, record.createdAt),
+          date: formatDateTime(locale, record.createdAt),
           sha256: record.sha256,
         })}
       </p>

@@ -31,7 +31,7 @@ import {
   ImportFileError,
   type ImportFileErrorCode,
 } from "#app/modules/import/types.ts";
-import { formatDate, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { formatDate, formatDateTime, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { cleanFileName } from "#app/utils/file-type.server.ts";
@@ -371,7 +371,7 @@ export default function ImportPage({ loaderData, actionData }: Route.ComponentPr
           >
             {imports.map((row) => (
               <StackedRow key={row.id} testId="import-record">
-                <StackedCell>{formatDate(locale, row.createdAt)}</StackedCell>
+                <StackedCell>{formatDateTime(locale, row.createdAt)}</StackedCell>
                 <StackedCell label={t("import.history.who")}>
                   {row.createdBy?.name ?? "—"}
                 </StackedCell>

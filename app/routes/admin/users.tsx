@@ -23,14 +23,7 @@ import {
 import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
 import { parseForm } from "#app/utils/forms.ts";
 import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
-import {
-  formatDate,
-  formatDateTime,
-  translator,
-  useLocale,
-  useT,
-  type MessageKey,
-} from "#app/utils/i18n.ts";
+import { formatDateTime, type MessageKey, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { readForm } from "#app/utils/upload.server.ts";
@@ -431,7 +424,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                   {user.disabled ? t("admin.disabled") : t("admin.active")}
                 </StackedCell>
                 <StackedCell label={t("admin.columns.lastLogin")}>
-                  {user.lastLoginAt ? formatDate(locale, user.lastLoginAt) : t("admin.never")}
+                  {user.lastLoginAt ? formatDateTime(locale, user.lastLoginAt) : t("admin.never")}
                 </StackedCell>
                 <StackedCell last className="pt-2">
                   <div className="flex flex-wrap gap-2">

@@ -15,12 +15,9 @@ import {
   type Move,
 } from "#app/modules/recommendations/changes.server.ts";
 import {
-  dayBefore,
   hasFilters,
   hasParamErrors,
-  quarterStart,
   queryString,
-  todayIso,
   type ItemFilters,
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
@@ -36,6 +33,7 @@ import {
 import { titleMeta } from "#app/utils/meta.ts";
 import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
 import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
+import { currentDay, dayBefore, quarterStart } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "review.changes.title", async ({ params, now }) => {
@@ -44,7 +42,7 @@ export function loader(args: Route.LoaderArgs) {
       getChanges(query, now),
       listFilterOptions(),
       // The period's end is a past day's record unless it is today.
-      countRecordedAfter(query.filters, query.to === todayIso(now) ? null : query.to, now),
+      countRecordedAfter(query.filters, query.to === currentDay(now) ? null : query.to, now),
     ]);
     return {
       query,
@@ -58,7 +56,7 @@ export function loader(args: Route.LoaderArgs) {
       options,
       corrections,
       reportsHref: reportsHref(query, now),
-      today: todayIso(now),
+      today: currentDay(now),
     };
   });
 }

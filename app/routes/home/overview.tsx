@@ -21,7 +21,6 @@ import {
   hasFilters,
   parseFiltersAsOf,
   queryString,
-  todayIso,
   type ItemFilters,
 } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
@@ -32,6 +31,7 @@ import {
 } from "#app/modules/recommendations/overview.server.ts";
 import { actorLabel, formatDate, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "dashboard.title", async ({ params, now }) => {
@@ -41,7 +41,7 @@ export function loader(args: Route.LoaderArgs) {
       getDashboard(filters, asOf, now),
       countRecordedAfter(filters, asOf, now),
     ]);
-    return { filters, asOf, errors, dashboard, corrections, today: todayIso(now) };
+    return { filters, asOf, errors, dashboard, corrections, today: currentDay(now) };
   });
 }
 

@@ -15,18 +15,19 @@ import {
 } from "#app/modules/tracking/page-actions.server.ts";
 import { loadTrackingPanel } from "#app/modules/tracking/page.server.ts";
 import { TIMELINE_PAGE } from "#app/modules/tracking/timeline-page.ts";
-import { toIsoDay } from "#app/modules/tracking/fields.ts";
+import { currentDay, dayOf } from "#app/utils/dates.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
 import {
   actorLabel,
   formatDate,
+  formatDayOf,
   localizedReference,
   localizedTitle,
+  type MessageKey,
   translator,
   useLocale,
   useT,
-  type MessageKey,
 } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -43,7 +44,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     panel: await loadTrackingPanel(recommendation.id, user, {
       showAll: new URL(request.url).searchParams.get("timeline") === "all",
     }),
-    today: new Date().toISOString().slice(0, 10),
+    today: currentDay(),
     pageTitle: localizedTitle(locale, recommendation),
     pageDescription: t("detail.metaDescription", {
       reference: recommendation.reference,
@@ -216,7 +217,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             <Field label={t("list.check")}>
               <span data-testid="status-check">
                 {item.lastVerifiedAt
-                  ? t("detail.lastVerifiedOn", { date: formatDate(locale, item.lastVerifiedAt) })
+                  ? t("detail.lastVerifiedOn", { date: formatDayOf(locale, item.lastVerifiedAt) })
                   : t("detail.neverVerified")}
               </span>
             </Field>
@@ -351,12 +352,12 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             <TrackingForm
               current={{
                 statusOfficial: item.statusOfficial,
-                statusOfficialAsOf: toIsoDay(item.statusOfficialAsOf),
+                statusOfficialAsOf: dayOf(item.statusOfficialAsOf),
                 actors: item.actors.map((actor) => actor.code),
                 goals: item.goals.map((goal) => goal.code),
                 tags: item.tags.map((tag) => tag.slug),
                 priority: item.priority,
-                dueDate: toIsoDay(item.dueDate),
+                dueDate: dayOf(item.dueDate),
                 statusNote: item.statusNote,
               }}
               version={item.version}

@@ -8,7 +8,7 @@ import {
 } from "#app/components/filters/filter-form.tsx";
 import { pageRange, Pagination } from "#app/components/pagination.tsx";
 import { StatusBadge } from "#app/components/status-badge.tsx";
-import { hasFilters, todayIso } from "#app/modules/recommendations/filters.ts";
+import { hasFilters } from "#app/modules/recommendations/filters.ts";
 import {
   listQueryString,
   parseListQuery,
@@ -26,6 +26,7 @@ import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts
 import {
   actorLabel,
   formatDate,
+  formatDayOf,
   localizedReference,
   localizedTitle,
   useLocale,
@@ -33,6 +34,7 @@ import {
 } from "#app/utils/i18n.ts";
 import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "list.title", async ({ params, locale, t, now }) => {
@@ -106,7 +108,7 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
           label={t("filters.asOf")}
           hint={t("filters.asOfHint")}
           value={query.asOf}
-          max={todayIso(now)}
+          max={currentDay(now)}
           errors={errors}
         />
       </FilterForm>
@@ -266,7 +268,7 @@ function LastUpdate({ item, now }: { item: ListItem; now: Date }) {
   const locale = useLocale();
   return (
     <>
-      {formatDate(locale, item.lastActivityAt)}
+      {formatDayOf(locale, item.lastActivityAt)}
       {isStale(item.lastVerifiedAt, now) && (
         <span className="mt-1 block text-xs font-semibold text-gray-700" data-testid="stale-mark">
           {t("list.stale")}

@@ -11,13 +11,7 @@ import { DownloadButtons } from "#app/components/reports/download-buttons.tsx";
 import { itemCount } from "#app/components/reports/item-count.ts";
 import { StatusBadge, StatusBar, statusOrder } from "#app/components/status-badge.tsx";
 import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
-import {
-  hasFilters,
-  hasParamErrors,
-  quarterStart,
-  queryString,
-  todayIso,
-} from "#app/modules/recommendations/filters.ts";
+import { hasFilters, hasParamErrors, queryString } from "#app/modules/recommendations/filters.ts";
 import { listQueryString } from "#app/modules/recommendations/list-query.ts";
 import { listFilterOptions } from "#app/modules/recommendations/list.server.ts";
 import { reportPreview } from "#app/modules/reports/report-preview.server.ts";
@@ -26,6 +20,7 @@ import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts
 import { parseReportQuery, type ReportFormat } from "#app/modules/reports/report-query.ts";
 import { formatDate, locales, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { currentDay, quarterStart } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
   return loadCatalogueView(args, "review.reports.title", async ({ params, locale, now }) => {
@@ -35,7 +30,7 @@ export function loader(args: Route.LoaderArgs) {
       listFilterOptions(),
       countRecordedAfter(query.filters, query.asOf, now),
     ]);
-    return { query, chosen, errors, preview, options, corrections, today: todayIso(now) };
+    return { query, chosen, errors, preview, options, corrections, today: currentDay(now) };
   });
 }
 

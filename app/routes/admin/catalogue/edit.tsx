@@ -21,7 +21,7 @@ import {
   runCatalogueAction,
 } from "#app/modules/catalogue/admin-forms.server.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
-import { formatDate, translator, useLocale, useT, type MessageKey } from "#app/utils/i18n.ts";
+import { formatDayOf, type MessageKey, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { CATALOGUE_FORM_BYTES, readForm } from "#app/utils/upload.server.ts";
@@ -101,7 +101,7 @@ export default function CatalogueEditPage({ loaderData, actionData }: Route.Comp
           className="mt-4 rounded border-l-4 border-gray-500 bg-gray-100 px-4 py-3"
           data-testid="archived-notice"
         >
-          {t("catalogue.form.archivedNotice", { date: formatDate(locale, item.archivedAt) })}
+          {t("catalogue.form.archivedNotice", { date: formatDayOf(locale, item.archivedAt) })}
         </p>
       )}
 

@@ -22,7 +22,7 @@ import {
   type AdminRecommendationQuery,
 } from "#app/modules/catalogue/admin-list-query.ts";
 import { hasParamErrors, type ParamErrors } from "#app/modules/recommendations/filters.ts";
-import { formatDate, translator, useLocale, useT } from "#app/utils/i18n.ts";
+import { formatDayOf, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { CATALOGUE_FORM_BYTES, readForm } from "#app/utils/upload.server.ts";
@@ -297,7 +297,7 @@ function ItemCards({
             {archived && (
               <>
                 <dt className="text-gray-700">{t("catalogue.list.archivedOn")}</dt>
-                <dd>{row.archivedAt ? formatDate(locale, row.archivedAt) : ""}</dd>
+                <dd>{row.archivedAt ? formatDayOf(locale, row.archivedAt) : ""}</dd>
               </>
             )}
           </dl>
