@@ -4,6 +4,9 @@ import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 // Logs the admin in through the login page, invites one user per role through the admin page
 // and accepts each invitation in a fresh browser context, saving every session for the tests.
 setup("accounts for each role", async ({ browser }) => {
+  // Five accounts, each a password hashed on the server (argon2id) and a fresh browser context:
+  // more than the default 30 s on a busy 2-core machine, and everything waits on it.
+  setup.setTimeout(120_000);
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await admin.goto("/login");
