@@ -4,10 +4,6 @@
 // named. Nothing here reads the process's own zone, so the server answers the same in any TZ and
 // the browser renders what the server rendered. No server imports: pages use it too.
 
-/** The first and last days the tracker accepts (PostgreSQL and JS agree on both). */
-export const FIRST_DAY = "0001-01-01";
-export const LAST_DAY = "9999-12-31";
-
 /** The zone used until the server's setting (TIME_ZONE) is known; the README argues for it. */
 export const DEFAULT_TIME_ZONE = "America/Mexico_City";
 
