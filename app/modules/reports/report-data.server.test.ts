@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { countsAsOf } from "#app/modules/recommendations/as-of.server.ts";
-import { currentDay, dayIn } from "#app/utils/dates.ts";
+import { currentDay, dayIn, setTimeZone, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import {
   reportHistoryBatches,
@@ -35,6 +35,30 @@ async function collect<T>(batches: AsyncIterable<T[]>) {
 }
 
 describe("report data", () => {
+  test("a note's day is the day it was written in the tracker's zone, not UTC's", async () => {
+    const item = "gao-21-322-cbp-measures";
+    // 03:00 UTC on 12 March is the evening of 11 March in Mexico City.
+    await prisma.note.create({
+      data: {
+        recommendationId: item,
+        body: "Written in the evening",
+        visibility: "public",
+        createdAt: new Date("2025-03-12T03:00:00Z"),
+      },
+    });
+    const asOf = "2025-06-30";
+    const zone = timeZone();
+    setTimeZone("America/Mexico_City");
+    try {
+      const { all } = await collect(reportItemBatches(request({ asOf, asOfDay: asOf })));
+      const note = all.find((entry) => entry.id === item)?.latestNote;
+      expect(note?.body).toBe("Written in the evening");
+      expect(note?.date).toBe("2025-03-11");
+    } finally {
+      setTimeZone(zone);
+    }
+  });
+
   test("a check an import replaced after the day is that check's day, in the tracker's zone", async () => {
     const item = "gao-16-223-doj-mou";
     // Checked on 10 May; an import on 1 July set a later check, recording the one it replaced by

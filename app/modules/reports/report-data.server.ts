@@ -30,7 +30,7 @@ import {
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
-import { dayEndInstant, dayOf, dayStartInstant, isDay, timeZone } from "#app/utils/dates.ts";
+import { dayEndInstant, dayIn, dayOf, dayStartInstant, isDay, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import {
@@ -505,7 +505,8 @@ export async function* reportItemBatches(
                 label: t(`reportFile.noteVisibility.${note.visibility}`),
               },
               body: note.body,
-              date: note.createdAt.slice(0, 10),
+              // Written at an instant (UTC, as the column holds it): its day in the tracker's zone.
+              date: dayIn(new Date(`${note.createdAt}Z`)),
               author: recorderName(t, note.author),
             }
           : null,
