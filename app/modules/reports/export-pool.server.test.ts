@@ -10,9 +10,10 @@ import { closeExportPool, configureExports, exportBuildsStarted } from "./export
 /** GET /reports/export.<format>?<query> through the route's loader, from `ip`, as `user`. */
 async function get(
   path: string,
-  options: { ip?: string; user?: SessionUser | null; language?: string } = {},
+  options: { ip?: string; user?: SessionUser | null; language?: string; method?: string } = {},
 ): Promise<Response> {
   const request = new Request(`http://reports.test/reports/export.${path}`, {
+    method: options.method ?? "GET",
     headers: options.language ? { "Accept-Language": options.language } : {},
   });
   const context = new RouterContextProvider();
@@ -34,6 +35,15 @@ afterEach(async () => {
 afterAll(() => closeExportPool());
 
 describe("the export queue", () => {
+  test("a HEAD request gets the export's headers and starts no build (its body would never be read)", async () => {
+    const before = exportBuildsStarted();
+    const response = await get("pdf?from=2025-01-09", { method: "HEAD" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toContain("attachment");
+    expect(exportBuildsStarted()).toBe(before);
+  });
+
   test("with 2 threads and 4 waiting, the 7th concurrent export gets 503 with Retry-After, in the reader's language", async () => {
     // Nothing kept and no bytes ahead of the reader: a build whose response is not read holds
     // its thread, as a slow download of a large file does.
