@@ -107,8 +107,10 @@ export function isTimeZone(zone: string): boolean {
 // root loader before the first render, so that both render the same text.
 // Worker threads share the process's environment but not this module's state: they start from
 // TIME_ZONE too (the server checked it at start). The browser has no `process`.
-const processZone = (globalThis as { process?: { env?: Record<string, string | undefined> } })
-  .process?.env?.TIME_ZONE;
+// Trimmed as env.server.ts reads it, or a worker would fall back to the default zone.
+const processZone = (
+  globalThis as { process?: { env?: Record<string, string | undefined> } }
+).process?.env?.TIME_ZONE?.trim();
 let trackerZone = processZone && isTimeZone(processZone) ? processZone : DEFAULT_TIME_ZONE;
 
 /** The tracker's own time zone (TIME_ZONE). */
