@@ -78,6 +78,20 @@ describe("the export queue", () => {
     // Eight exports, and two threads started through tsx: seconds on a busy machine.
   }, 60_000);
 
+  test("builds ended by closing the pool do not free places in the next one", async () => {
+    await configureExports({ threads: 1, queue: 0, keptBytes: 0, windowBytes: 0 });
+    const unread = await get("pdf?from=2025-03-01");
+    expect(unread.status).toBe(200);
+    // New settings close the pool under that build; its end must not count against the new one.
+    await configureExports({ threads: 1, queue: 0, keptBytes: 0, windowBytes: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const held = await get("pdf?from=2025-03-02");
+    expect(held.status).toBe(200);
+    const refused = await get("pdf?from=2025-03-03");
+    expect(refused.status).toBe(503);
+    await held.body?.cancel();
+  }, 60_000);
+
   test("a repeated identical export is the kept copy: the same bytes, and no new build", async () => {
     const before = exportBuildsStarted();
     const first = new Uint8Array(await (await get("pdf?source=GAO-21-322")).arrayBuffer());
