@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   DEFAULT_TIME_ZONE,
   addDays,
@@ -136,5 +136,21 @@ describe("formatInstant", () => {
     expect(formatInstant(instant, "es", "America/Mexico_City")).toBe("15 ene 2026, 4:12 GMT-6");
     expect(formatInstant(instant, "en", "Asia/Tokyo")).toBe("Jan 15, 2026, 7:12 PM GMT+9");
     expect(formatInstant(instant, "en", "UTC")).toBe("Jan 15, 2026, 10:12 AM UTC");
+  });
+});
+
+describe("the zone a worker thread starts with", () => {
+  test("is TIME_ZONE as the server reads it, spaces around it trimmed", async () => {
+    const saved = process.env.TIME_ZONE;
+    process.env.TIME_ZONE = " Asia/Tokyo ";
+    vi.resetModules();
+    try {
+      const fresh = await import("./dates.ts");
+      expect(fresh.timeZone()).toBe("Asia/Tokyo");
+    } finally {
+      if (saved === undefined) delete process.env.TIME_ZONE;
+      else process.env.TIME_ZONE = saved;
+      vi.resetModules();
+    }
   });
 });

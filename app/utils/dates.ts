@@ -4,10 +4,6 @@
 // named. Nothing here reads the process's own zone, so the server answers the same in any TZ and
 // the browser renders what the server rendered. No server imports: pages use it too.
 
-/** The first and last days the tracker accepts (PostgreSQL and JS agree on both). */
-export const FIRST_DAY = "0001-01-01";
-export const LAST_DAY = "9999-12-31";
-
 /** The zone used until the server's setting (TIME_ZONE) is known; the README argues for it. */
 export const DEFAULT_TIME_ZONE = "America/Mexico_City";
 
@@ -111,8 +107,10 @@ export function isTimeZone(zone: string): boolean {
 // root loader before the first render, so that both render the same text.
 // Worker threads share the process's environment but not this module's state: they start from
 // TIME_ZONE too (the server checked it at start). The browser has no `process`.
-const processZone = (globalThis as { process?: { env?: Record<string, string | undefined> } })
-  .process?.env?.TIME_ZONE;
+// Trimmed as env.server.ts reads it, or a worker would fall back to the default zone.
+const processZone = (
+  globalThis as { process?: { env?: Record<string, string | undefined> } }
+).process?.env?.TIME_ZONE?.trim();
 let trackerZone = processZone && isTimeZone(processZone) ? processZone : DEFAULT_TIME_ZONE;
 
 /** The tracker's own time zone (TIME_ZONE). */

@@ -1,9 +1,10 @@
 import { RouterContextProvider } from "react-router";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { userContext } from "#app/modules/auth/auth.server.ts";
 import { cached, clearCache, shelfLimits, shelfUsage } from "./cache.server.ts";
 import { pageAddress, pageCacheMiddleware } from "./page-cache.server.ts";
 import { nonceContext } from "./security.server.ts";
+import { setTimeZone, timeZone } from "./dates.ts";
 
 beforeEach(() => clearCache());
 
@@ -56,6 +57,23 @@ describe("pageCacheMiddleware", () => {
     const other = await call("/recommendations?page=2", page("n1", "page two"));
     expect(await mine.text()).toContain("editor's");
     expect(await other.text()).toContain("page two");
+  });
+
+  test("a page kept before the tracker's midnight is not served after it, within one UTC hour", async () => {
+    const zone = timeZone();
+    setTimeZone("Asia/Kolkata");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 23:50 and 00:10 in India (UTC+5:30): one UTC hour, two of the tracker's days.
+      vi.setSystemTime(new Date("2026-03-31T18:20:00Z"));
+      await call("/recommendations", page("n1", "31 March"));
+      vi.setSystemTime(new Date("2026-03-31T18:40:00Z"));
+      const after = await call("/recommendations", page("n1", "1 April"));
+      expect(await after.text()).toContain("1 April");
+    } finally {
+      vi.useRealTimers();
+      setTimeZone(zone);
+    }
   });
 
   test("errors and abandoned requests are not kept: the next request renders again", async () => {

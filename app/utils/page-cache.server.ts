@@ -14,6 +14,7 @@ import { type MiddlewareFunction } from "react-router";
 import { getUser } from "#app/modules/auth/auth.server.ts";
 import { filterKeys } from "#app/modules/recommendations/filters.ts";
 import { cached, cacheKey, forget, type Shelf } from "./cache.server.ts";
+import { currentDay } from "./dates.ts";
 import { getLocale } from "./i18n.server.ts";
 import { nonceContext } from "./security.server.ts";
 
@@ -94,6 +95,9 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
     locale: await getLocale(request),
     reader: user ? [user.id, user.role, user.name] : null,
     hour: new Date().toISOString().slice(0, 13),
+    // Today in the tracker's zone, which turns at its midnight: in a zone whose offset is not
+    // whole hours (India's, Newfoundland's) that falls within a UTC hour.
+    day: currentDay(),
   });
   // This request's own rendering, when it did the work: answered as rendered.
   let own: Response | undefined;

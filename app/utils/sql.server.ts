@@ -55,7 +55,7 @@ export async function sqlRows<T extends unknown[]>(query: Prisma.Sql): Promise<T
  * (both without zone) then reads as that zone's wall clock: every instant here is UTC, so a Date
  * travels as its UTC ISO text, whatever TZ the process runs in.
  */
-export function sqlValue(value: unknown): unknown {
+function sqlValue(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 

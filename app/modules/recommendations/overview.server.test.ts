@@ -4,6 +4,7 @@ import type { Status } from "#app/generated/prisma/enums.ts";
 import { createUser } from "#tests/factories.ts";
 import { isoDay } from "#tests/tracking-factories.ts";
 import { changeStatus } from "#app/modules/tracking/status-change.server.ts";
+import { setTimeZone, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { catalogue } from "../../../prisma/seed.ts";
 import { getDashboard, type ChartRow } from "./overview.server.ts";
@@ -59,6 +60,20 @@ const inGoal = (code: string): Prisma.RecommendationWhereInput => ({
 const row = (rows: ChartRow[], code: string) => rows.find((r) => r.code === code);
 
 describe("getDashboard", () => {
+  test("a dashboard cached before the tracker's midnight is not reused after it", async () => {
+    const zone = timeZone();
+    setTimeZone("Asia/Kolkata");
+    try {
+      // 23:50 on 31 March and 00:10 on 1 April in India (UTC+5:30): one UTC hour.
+      const before = await getDashboard({}, null, new Date("2026-03-31T18:20:00Z"));
+      const after = await getDashboard({}, null, new Date("2026-03-31T18:40:00Z"));
+      expect(before.overTime.at(-1)?.date).toBe("2026-03-31");
+      expect(after.overTime.at(-1)?.date).toBe("2026-04-30");
+    } finally {
+      setTimeZone(zone);
+    }
+  });
+
   test("without filters, counts cover the whole catalogue", async () => {
     const dashboard = await getDashboard({}, null);
     expect(dashboard.total).toBe(catalogue.recommendations.length);

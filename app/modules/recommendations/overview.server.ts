@@ -281,10 +281,11 @@ export async function getDashboard(
   now = new Date(),
 ): Promise<Dashboard> {
   // The same for every reader, and it changes only with the data or the clock: cached until
-  // either moves (the hour is enough for "not checked in 90 days").
+  // either moves (the hour is enough for "not checked in 90 days"; the month ends and what
+  // changed follow today in the tracker's zone, whose midnight may fall within a UTC hour).
   const hour = now.toISOString().slice(0, 13);
   return cached(
-    cacheKey("dashboard", { ...filters, asOf, hour }),
+    cacheKey("dashboard", { ...filters, asOf, hour, day: currentDay(now) }),
     () => computeDashboard(filters, asOf, now),
     "data:dashboard",
   );

@@ -10,9 +10,10 @@ import { closeExportPool, configureExports, exportBuildsStarted } from "./export
 /** GET /reports/export.<format>?<query> through the route's loader, from `ip`, as `user`. */
 async function get(
   path: string,
-  options: { ip?: string; user?: SessionUser | null; language?: string } = {},
+  options: { ip?: string; user?: SessionUser | null; language?: string; method?: string } = {},
 ): Promise<Response> {
   const request = new Request(`http://reports.test/reports/export.${path}`, {
+    method: options.method ?? "GET",
     headers: options.language ? { "Accept-Language": options.language } : {},
   });
   const context = new RouterContextProvider();
@@ -34,6 +35,15 @@ afterEach(async () => {
 afterAll(() => closeExportPool());
 
 describe("the export queue", () => {
+  test("a HEAD request gets the export's headers and starts no build (its body would never be read)", async () => {
+    const before = exportBuildsStarted();
+    const response = await get("pdf?from=2025-01-09", { method: "HEAD" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toContain("attachment");
+    expect(exportBuildsStarted()).toBe(before);
+  });
+
   test("with 2 threads and 4 waiting, the 7th concurrent export gets 503 with Retry-After, in the reader's language", async () => {
     // Nothing kept and no bytes ahead of the reader: a build whose response is not read holds
     // its thread, as a slow download of a large file does.
@@ -66,6 +76,20 @@ describe("the export queue", () => {
     const files = await Promise.all(held.slice(0, 5).map((response) => response.arrayBuffer()));
     expect(files.filter((file) => isPdf(new Uint8Array(file)))).toHaveLength(5);
     // Eight exports, and two threads started through tsx: seconds on a busy machine.
+  }, 60_000);
+
+  test("builds ended by closing the pool do not free places in the next one", async () => {
+    await configureExports({ threads: 1, queue: 0, keptBytes: 0, windowBytes: 0 });
+    const unread = await get("pdf?from=2025-03-01");
+    expect(unread.status).toBe(200);
+    // New settings close the pool under that build; its end must not count against the new one.
+    await configureExports({ threads: 1, queue: 0, keptBytes: 0, windowBytes: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const held = await get("pdf?from=2025-03-02");
+    expect(held.status).toBe(200);
+    const refused = await get("pdf?from=2025-03-03");
+    expect(refused.status).toBe(503);
+    await held.body?.cancel();
   }, 60_000);
 
   test("a repeated identical export is the kept copy: the same bytes, and no new build", async () => {

@@ -221,6 +221,8 @@ const building = new Map<string, Build>();
 const starting = new Map<string, Promise<Build>>();
 /** Builds admitted: running or waiting for a thread (or still reading their summary). */
 let admitted = 0;
+/** Moves when the pool closes: a build of an earlier pool no longer counts in `admitted`. */
+let generation = 0;
 /** Kept exports, least recently used first. */
 const kept = new Map<string, Kept>();
 let keptBytes = 0;
@@ -275,6 +277,7 @@ export async function closeExportPool() {
   building.clear();
   starting.clear();
   admitted = 0;
+  generation += 1;
   forgetKeptExports();
   await current?.destroy();
 }
@@ -348,6 +351,11 @@ export async function exportBody(
   // shares it instead of starting its own.
   admitted += 1;
   buildsStarted += 1;
+  const admittedIn = generation;
+  // Once per build, and only while its pool is the current one (closing it counted it out).
+  const release = () => {
+    if (generation === admittedIn) admitted -= 1;
+  };
   const start = (async () => {
     const task = {
       format,
@@ -357,7 +365,7 @@ export async function exportBody(
       windowBytes: limits.windowBytes,
     };
     return new Build(workers, task, Math.floor(limits.keptBytes / 2), (done) => {
-      admitted -= 1;
+      release();
       if (building.get(key) === done) building.delete(key);
       if (done.failed) {
         logger.error({ err: done.failed, format }, "An export failed in its worker");
@@ -371,7 +379,7 @@ export async function exportBody(
   try {
     build = await start;
   } catch (error) {
-    admitted -= 1;
+    release();
     throw error;
   } finally {
     if (starting.get(key) === start) starting.delete(key);

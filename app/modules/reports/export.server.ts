@@ -38,20 +38,27 @@ export function reportFileName(request: ReportRequest, format: ReportFormat): st
   return `${t("reportFile.fileStem")}_${request.asOfDay}_${scope}.${format}`;
 }
 
+/** An export's headers; its length when it is known (a kept copy). */
+export function exportHeaders(
+  request: ReportRequest,
+  format: ReportFormat,
+  length: number | null = null,
+): Record<string, string> {
+  const fileName = reportFileName(request, format);
+  return {
+    ...(length === null ? {} : { "Content-Length": String(length) }),
+    "Content-Type": contentTypes[format],
+    "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    "Cache-Control": "private, no-store",
+    Vary: "Cookie",
+    "X-Content-Type-Options": "nosniff",
+  };
+}
+
 export async function exportResponse(
   request: ReportRequest,
   format: ReportFormat,
 ): Promise<Response> {
   const { body, length } = await exportBody(request, format, () => reportSummary(request));
-  const fileName = reportFileName(request, format);
-  return new Response(body, {
-    headers: {
-      ...(length === null ? {} : { "Content-Length": String(length) }),
-      "Content-Type": contentTypes[format],
-      "Content-Disposition": `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      "Cache-Control": "private, no-store",
-      Vary: "Cookie",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return new Response(body, { headers: exportHeaders(request, format, length) });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { countsAsOf } from "#app/modules/recommendations/as-of.server.ts";
-import { currentDay } from "#app/utils/dates.ts";
+import { currentDay, dayIn, setTimeZone, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import {
   reportHistoryBatches,
@@ -35,6 +35,54 @@ async function collect<T>(batches: AsyncIterable<T[]>) {
 }
 
 describe("report data", () => {
+  test("a note's day is the day it was written in the tracker's zone, not UTC's", async () => {
+    const item = "gao-21-322-cbp-measures";
+    // 03:00 UTC on 12 March is the evening of 11 March in Mexico City.
+    await prisma.note.create({
+      data: {
+        recommendationId: item,
+        body: "Written in the evening",
+        visibility: "public",
+        createdAt: new Date("2025-03-12T03:00:00Z"),
+      },
+    });
+    const asOf = "2025-06-30";
+    const zone = timeZone();
+    setTimeZone("America/Mexico_City");
+    try {
+      const { all } = await collect(reportItemBatches(request({ asOf, asOfDay: asOf })));
+      const note = all.find((entry) => entry.id === item)?.latestNote;
+      expect(note?.body).toBe("Written in the evening");
+      expect(note?.date).toBe("2025-03-11");
+    } finally {
+      setTimeZone(zone);
+    }
+  });
+
+  test("a check an import replaced after the day is that check's day, in the tracker's zone", async () => {
+    const item = "gao-16-223-doj-mou";
+    // Checked on 10 May; an import on 1 July set a later check, recording the one it replaced by
+    // its day (as the import's plan shows it).
+    await prisma.recommendation.update({
+      where: { id: item },
+      data: { lastVerifiedAt: new Date("2025-07-01T15:00:00Z") },
+    });
+    await prisma.auditEvent.create({
+      data: {
+        action: "recommendation.edited",
+        entityType: "Recommendation",
+        entityId: item,
+        at: new Date("2025-07-01T15:00:00Z"),
+        before: { lastVerifiedAt: "2025-05-10" },
+        after: { lastVerifiedAt: "2025-07-01" },
+      },
+    });
+    const asOf = "2025-06-30";
+    const { all } = await collect(reportItemBatches(request({ asOf, asOfDay: asOf })));
+    const checked = all.find((entry) => entry.id === item)?.lastVerifiedAt;
+    expect(checked && dayIn(checked)).toBe("2025-05-10");
+  });
+
   test("items come in keyset batches, in catalogue order, the same whatever the batch size", async () => {
     const whole = await collect(reportItemBatches(request()));
     const small = await collect(reportItemBatches(request(), 5));

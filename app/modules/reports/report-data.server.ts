@@ -30,7 +30,7 @@ import {
 import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
-import { dayEndInstant, dayOf, timeZone } from "#app/utils/dates.ts";
+import { dayEndInstant, dayIn, dayOf, dayStartInstant, isDay, timeZone } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import {
@@ -163,6 +163,18 @@ type Recorder =
 function recorderName(t: Translate, recorder: Recorder): string | null {
   if (recorder === null || typeof recorder === "string") return recorder;
   return shownPersonName(t, publicPerson({ ...recorder, name: recorder.name ?? "" }));
+}
+
+/**
+ * The last check as known at the end of `day`, or null. The audit trail holds an instant, or, in
+ * an import's record of the value it replaced, the day of the check in the tracker's zone (which
+ * stands for the start of that day there, not UTC's midnight, or the day would move back a day
+ * west of UTC).
+ */
+function checkKnownBy(at: string | null, day: string): Date | null {
+  if (!at) return null;
+  const checked = isDay(at) ? dayStartInstant(at) : new Date(at);
+  return checked.getTime() < dayEndInstant(day).getTime() ? checked : null;
 }
 
 function fullCounts(counts: StatusCounts | undefined): StatusCountMap {
@@ -485,11 +497,7 @@ export async function* reportItemBatches(
             }
           : null,
         // A check dated after the day (an import can set one) was not known on it.
-        lastVerifiedAt:
-          record.verified.at &&
-          Date.parse(record.verified.at) < dayEndInstant(request.asOfDay).getTime()
-            ? new Date(record.verified.at)
-            : null,
+        lastVerifiedAt: checkKnownBy(record.verified.at, request.asOfDay),
         latestNote: note
           ? {
               visibility: {
@@ -497,7 +505,8 @@ export async function* reportItemBatches(
                 label: t(`reportFile.noteVisibility.${note.visibility}`),
               },
               body: note.body,
-              date: note.createdAt.slice(0, 10),
+              // Written at an instant (UTC, as the column holds it): its day in the tracker's zone.
+              date: dayIn(new Date(`${note.createdAt}Z`)),
               author: recorderName(t, note.author),
             }
           : null,

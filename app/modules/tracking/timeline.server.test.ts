@@ -1,4 +1,4 @@
-import { dayIn, dayOf } from "#app/utils/dates.ts";
+import { dayIn, dayOf, setTimeZone, timeZone } from "#app/utils/dates.ts";
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
 import { NotFoundError } from "#app/utils/domain-errors.ts";
@@ -11,6 +11,37 @@ import { getTimeline, isStale } from "./timeline.server.ts";
 import { updateTracking } from "./tracking-fields.server.ts";
 
 describe("getTimeline", () => {
+  test("the latest entries include an undated official change by its day in the tracker's zone", async () => {
+    const id = "gao-16-223-ondcp-indicators";
+    const zone = timeZone();
+    setTimeZone("Asia/Tokyo");
+    try {
+      // Two dated 31 March, entered later; one undated, entered at 05:00 on 1 April in Tokyo
+      // (20:00 on 31 March in UTC): it is the latest.
+      const change = (
+        createdAt: string,
+        asOf: string | null,
+        toStatus: "open" | "closed_implemented",
+      ) =>
+        prisma.officialStatusChange.create({
+          data: {
+            recommendationId: id,
+            fromStatus: toStatus === "open" ? "closed_implemented" : "open",
+            toStatus,
+            asOf: asOf ? new Date(`${asOf}T00:00:00Z`) : null,
+            createdAt: new Date(createdAt),
+          },
+        });
+      const latest = await change("2026-03-31T20:00:00Z", null, "closed_implemented");
+      await change("2026-03-31T21:00:00Z", "2026-03-31", "open");
+      await change("2026-03-31T22:00:00Z", "2026-03-31", "closed_implemented");
+      const { entries } = await getTimeline(id, { includeInternal: false, limit: 1 });
+      expect(entries.map((entry) => entry.id)).toEqual([latest.id]);
+    } finally {
+      setTimeZone(zone);
+    }
+  });
+
   test("a change of official status is an entry dated by the issuer; a new date alone is not", async () => {
     const editor = await createUser({ role: "editor" });
     const id = "gao-16-235-atf-targets";

@@ -17,7 +17,7 @@ import { personSelect, showPerson, type Audience } from "./people.server.ts";
 
 const sql = Prisma.sql;
 
-import { dayDate, dayIn } from "#app/utils/dates.ts";
+import { dayDate, dayIn, timeZone } from "#app/utils/dates.ts";
 export { isStale, staleBefore, STALE_AFTER_DAYS } from "./stale.ts";
 
 /** Who entered it: for staff the person, for the public a name or role only (people.ts). */
@@ -181,7 +181,9 @@ export async function getTimeline(
       FROM "OfficialStatusChange" c LEFT JOIN "User" u ON u.id = c."createdById"
       WHERE c."recommendationId" = ${recommendationId}
         AND c."fromStatus" IS DISTINCT FROM c."toStatus"
-      ORDER BY COALESCE(c."asOf", c."createdAt"::date) DESC, c."createdAt" DESC
+      -- Undated: the day it was entered in the tracker's zone, as the entry is dated below.
+      ORDER BY COALESCE(c."asOf", (c."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${timeZone()})::date) DESC,
+        c."createdAt" DESC
       ${take === undefined ? Prisma.empty : sql`LIMIT ${take}`}`),
     // All of it: evidence is dated by its documented day or its entry, which an index cannot
     // order by, and an item has far less evidence than history.

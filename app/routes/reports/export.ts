@@ -4,7 +4,7 @@ import type { Route } from "./+types/export";
 import { getUser, requireReader } from "#app/modules/auth/auth.server.ts";
 import { exportGate } from "#app/modules/auth/rate-limit.server.ts";
 import { ExportsBusy } from "#app/modules/reports/export-pool.server.ts";
-import { exportResponse } from "#app/modules/reports/export.server.ts";
+import { exportHeaders, exportResponse } from "#app/modules/reports/export.server.ts";
 import { hasParamErrors } from "#app/modules/recommendations/filters.ts";
 import { formatFromPath, parseReportQuery } from "#app/modules/reports/report-query.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
@@ -27,6 +27,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { query, errors } = parseReportQuery(url.searchParams, { defaultLanguage: locale });
   if (hasParamErrors(errors)) throw redirect(`/reports${url.search}`, 303);
   const staff = Boolean(getUser(context));
+  const reportRequest = {
+    ...query,
+    audience: staff ? ("staff" as const) : ("public" as const),
+    origin: url.origin,
+    generatedAt: new Date(),
+  };
+  // HEAD (a link checker) gets the headers only: React Router drops a HEAD response's body
+  // without cancelling it, so a build started for it would never be read, and one too large to
+  // keep would hold its thread for good.
+  if (request.method === "HEAD") {
+    return new Response(null, { headers: exportHeaders(reportRequest, format) });
+  }
   if (!staff) {
     const gate = await exportGate(context.get(clientIpContext));
     if (!gate.ok) {
@@ -37,15 +49,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     }
   }
   try {
-    return await exportResponse(
-      {
-        ...query,
-        audience: staff ? "staff" : "public",
-        origin: url.origin,
-        generatedAt: new Date(),
-      },
-      format,
-    );
+    return await exportResponse(reportRequest, format);
   } catch (error) {
     if (!(error instanceof ExportsBusy)) throw error;
     return refusalPage(locale, 503, error.retryAfter, url.search, (t) => [
