@@ -138,3 +138,8 @@ EXECUTE FUNCTION tracker_bump_history_version();
 CREATE TRIGGER "Source_truncate_bumps_history_version"
 AFTER TRUNCATE ON "Source"
 FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_history_version();
+
+-- The overview's two "checked" counts (not checked in 90 days, never checked) read only items not
+-- archived: a partial index serves both (IS NULL and <), instead of a scan of every item.
+CREATE INDEX "Recommendation_lastVerifiedAt_current_idx" ON "Recommendation"("lastVerifiedAt")
+WHERE "archivedAt" IS NULL;
