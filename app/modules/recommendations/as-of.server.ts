@@ -213,7 +213,9 @@ export async function findItemsAsOf(options: {
   offset?: number;
   after?: CatalogueCursor;
   now?: Date;
-}): Promise<ItemAsOf[]> {
+  /** Each row also carries how many items match in all (`total`): one statement for both. */
+  withTotal?: boolean;
+}): Promise<Array<ItemAsOf & { total?: number }>> {
   const { filters, asOf, locale = "en", limit, offset = 0, after } = options;
   const sort = after ? "catalogue" : (options.sort ?? "catalogue");
   const cursor = after
@@ -221,6 +223,7 @@ export async function findItemsAsOf(options: {
     : empty;
   return sqlRows<ItemAsOf[]>(sql`
     SELECT i.id, i.status, o."officialStatus", o."officialAsOf", i.position, i."createdAt"
+      ${options.withTotal ? sql`, (count(*) OVER ())::int AS total` : empty}
     FROM ${itemsAsOfSql(filters, asOf, options.now)} i
     JOIN "Recommendation" r ON r.id = i.id
     ${officialJoin(asOf)}
