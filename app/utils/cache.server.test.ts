@@ -4,8 +4,11 @@ import { cached, cacheKey, clearCache } from "./cache.server.ts";
 
 const version = async () =>
   Number(
-    (await prisma.$queryRaw<Array<{ value: bigint }>>`SELECT "value" FROM "CacheVersion"`)[0]!
-      .value,
+    (
+      await prisma.$queryRaw<
+        Array<{ value: bigint }>
+      >`SELECT "value" FROM "CacheVersion" WHERE "id" = 1`
+    )[0]!.value,
   );
 
 beforeEach(() => clearCache());

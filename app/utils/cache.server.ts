@@ -2,6 +2,8 @@
 // in the process and keyed by the database's CacheVersion: every committed change to the
 // catalogue or its tracking moves it (statement triggers, see migration 0006), so a cached value
 // is never served after a change, whichever instance or statement made it. Only data that is the same for every reader may go in here.
+// A second version, "history" (migration 0015), moves only with the changes that can alter a past
+// month end; what is kept on it (cachedOnHistory) survives the everyday changes.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { sqlRows } from "./sql.server.ts";
 
@@ -23,6 +25,8 @@ export const shelfLimits = {
   "page:item": 16 * MB,
   "page:changes": 8 * MB,
   "page:reports": 4 * MB,
+  /** Past month ends of the status-over-time chart, kept on the history version. */
+  history: 2 * MB,
 };
 export type Shelf = keyof typeof shelfLimits;
 
@@ -63,10 +67,13 @@ function trim(shelf: Kept, limit: number) {
   }
 }
 
+/** CacheVersion's rows: the general version, and the past month ends' (migration 0015). */
+const versionRows = { all: 1, history: 2 } as const;
+
 /** The current CacheVersion (one indexed row: about as cheap as a query gets). */
-export async function cacheVersion(): Promise<string> {
+export async function cacheVersion(scope: keyof typeof versionRows = "all"): Promise<string> {
   const rows = await sqlRows<Array<{ value: string }>>(
-    Prisma.sql`SELECT "value"::text AS value FROM "CacheVersion" WHERE "id" = 1`,
+    Prisma.sql`SELECT "value"::text AS value FROM "CacheVersion" WHERE "id" = ${versionRows[scope]}`,
   );
   return rows[0]?.value ?? "none";
 }
@@ -84,10 +91,42 @@ export async function cached<T>(
 ): Promise<T> {
   const now = await cacheVersion();
   if (now !== version) {
+    // The history shelf has a version of its own.
+    const history = shelves.get("history");
     shelves.clear();
+    if (history) shelves.set("history", history);
     version = now;
   }
-  const shelf = shelfOf(shelfName);
+  return keep(shelfOf(shelfName), shelfLimits[shelfName], key, compute, sizeOf);
+}
+
+let historyVersion: string | undefined;
+
+/**
+ * Like `cached`, on the history version: for values that depend only on what a past month end
+ * shows (each item's status, source, country and presence then, see migration 0015's triggers).
+ */
+export async function cachedOnHistory<T>(
+  key: string,
+  compute: () => Promise<T>,
+  sizeOf: (value: T) => number = jsonBytes,
+): Promise<T> {
+  const now = await cacheVersion("history");
+  if (now !== historyVersion) {
+    shelves.delete("history");
+    historyVersion = now;
+  }
+  return keep(shelfOf("history"), shelfLimits.history, key, compute, sizeOf);
+}
+
+/** The value kept under `key` on `shelf`, else `compute`'s, kept (once computed) within `limit`. */
+function keep<T>(
+  shelf: Kept,
+  limit: number,
+  key: string,
+  compute: () => Promise<T>,
+  sizeOf: (value: T) => number,
+): Promise<T> {
   const hit = shelf.entries.get(key);
   if (hit) {
     // Most recently used last, so that the oldest go first when the shelf is full.
@@ -104,7 +143,7 @@ export async function cached<T>(
       if (shelf.entries.get(key) !== entry) return;
       entry.bytes = sizeOf(result);
       shelf.bytes += entry.bytes;
-      trim(shelf, shelfLimits[shelfName]);
+      trim(shelf, limit);
     },
     () => {
       if (shelf.entries.get(key) === entry) remove(shelf, key);
@@ -138,4 +177,5 @@ export function cacheKey(kind: string, parts: Record<string, unknown>): string {
 export function clearCache() {
   shelves.clear();
   version = undefined;
+  historyVersion = undefined;
 }

@@ -32,6 +32,7 @@ import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { currentDay, dayEndInstant, monthEnd } from "#app/utils/dates.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
+import { cachedOnHistory, cacheKey } from "#app/utils/cache.server.ts";
 import { foldForSearch, likeContains, searchWords } from "#app/utils/search-text.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
 import type { ItemFilters } from "./filters.ts";
@@ -212,7 +213,9 @@ export async function findItemsAsOf(options: {
   offset?: number;
   after?: CatalogueCursor;
   now?: Date;
-}): Promise<ItemAsOf[]> {
+  /** Each row also carries how many items match in all (`total`): one statement for both. */
+  withTotal?: boolean;
+}): Promise<Array<ItemAsOf & { total?: number }>> {
   const { filters, asOf, locale = "en", limit, offset = 0, after } = options;
   const sort = after ? "catalogue" : (options.sort ?? "catalogue");
   const cursor = after
@@ -220,6 +223,7 @@ export async function findItemsAsOf(options: {
     : empty;
   return sqlRows<ItemAsOf[]>(sql`
     SELECT i.id, i.status, o."officialStatus", o."officialAsOf", i.position, i."createdAt"
+      ${options.withTotal ? sql`, (count(*) OVER ())::int AS total` : empty}
     FROM ${itemsAsOfSql(filters, asOf, options.now)} i
     JOIN "Recommendation" r ON r.id = i.id
     ${officialJoin(asOf)}
@@ -347,24 +351,22 @@ export type OverTimePoint = {
   total: number;
 };
 
+type PastRow = { date: string; status: Status; count: number };
+
+let pastComputations = 0;
+
+/** How many times the past month ends were computed rather than taken from the cache (tests). */
+export function pastMonthEndComputations(): number {
+  return pastComputations;
+}
+
 /**
- * Counts by status at the end of each of the last `months` months, rebuilt from the history with
- * the same rules as every as-of view; the current month shows today's state.
+ * Counts by status on each of the `past` days (month ends), rebuilt from each item's history:
+ * the costly part of statusOverTime (every item at every month end).
  */
-export async function statusOverTime(
-  filters: AsOfFilters,
-  months = 24,
-  now = new Date(),
-  /** Today's counts for the same filters, when the caller computes them anyway. */
-  today: Promise<CountsAsOf> = countsAsOf(filters, null, now),
-): Promise<OverTimePoint[]> {
-  const ends = monthEnds(months, now);
-  const past = ends.slice(0, -1);
-  type Row = { date: string; status: Status; count: number };
-  const [history, current] = await Promise.all([
-    past.length === 0
-      ? Promise.resolve([] as Row[])
-      : sqlRows<Row[]>(sql`
+function pastCounts(filters: AsOfFilters, past: string[], now: Date): Promise<PastRow[]> {
+  pastComputations += 1;
+  return sqlRows<PastRow[]>(sql`
       WITH days AS (
         SELECT * FROM unnest(${past}::date[], ${past.map((day) => dayEndInstant(day).toISOString())}::timestamp[])
           AS d(day, "dayEnd")
@@ -384,7 +386,48 @@ export async function statusOverTime(
             OR c."publishedDate" COLLATE "C" <= to_char(days.day, 'YYYY-MM-DD') COLLATE "C")
       ) x
       ${filters.status ? sql`WHERE x.status = ${filters.status}::"Status"` : empty}
-      GROUP BY 1, 2`),
+      GROUP BY 1, 2`);
+}
+
+/**
+ * The filters whose past counts depend only on what the history version watches (migration
+ * 0015: status changes, each item's source, country and presence, a source's code and date).
+ * Goal, actor, tag, search and checks also read links, names and texts: those are kept on the
+ * general version only (by the dashboard's cache).
+ */
+const historyFilters = new Set(["source", "country", "status"]);
+
+/** The past month ends' counts: kept on the history version when the filters allow. */
+function pastCountsKept(filters: AsOfFilters, past: string[], now: Date): Promise<PastRow[]> {
+  const used = Object.entries(filters).filter(
+    ([, value]) => value !== undefined && value !== null && value !== "",
+  );
+  if (!used.every(([name]) => historyFilters.has(name))) return pastCounts(filters, past, now);
+  const key = cacheKey("over-time-past", {
+    ...Object.fromEntries(used),
+    // A new month is a new key; the ends' instants carry the tracker's zone.
+    days: past,
+    ends: past.map((day) => dayEndInstant(day).toISOString()),
+  });
+  return cachedOnHistory(key, () => pastCounts(filters, past, now));
+}
+
+/**
+ * Counts by status at the end of each of the last `months` months, rebuilt from the history with
+ * the same rules as every as-of view; the current month shows today's state. The past months are
+ * kept until a change that can alter them (cachedOnHistory); today's point is computed each time.
+ */
+export async function statusOverTime(
+  filters: AsOfFilters,
+  months = 24,
+  now = new Date(),
+  /** Today's counts for the same filters, when the caller computes them anyway. */
+  today: Promise<CountsAsOf> = countsAsOf(filters, null, now),
+): Promise<OverTimePoint[]> {
+  const ends = monthEnds(months, now);
+  const past = ends.slice(0, -1);
+  const [history, current] = await Promise.all([
+    past.length === 0 ? Promise.resolve([] as PastRow[]) : pastCountsKept(filters, past, now),
     today,
   ]);
   const byDate = new Map<string, StatusCounts>();

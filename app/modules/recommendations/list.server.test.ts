@@ -3,6 +3,7 @@ import { catalogue } from "../../../prisma/seed.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { ListQuery } from "./list-query.ts";
 import { listRecommendations } from "./list.server.ts";
+import { countItemsAsOf } from "./as-of.server.ts";
 
 const query = (input: Partial<ListQuery> = {}): ListQuery => ({
   sort: "catalogue",
@@ -87,6 +88,24 @@ describe("listRecommendations", () => {
     expect(first.pageCount).toBe(2);
     const all = [...ids(first.items), ...ids(second.items)];
     expect(new Set(all).size).toBe(35);
+  });
+
+  test("a search's pages and total (one statement): every match once; past the end, the last page", async () => {
+    // "and" is in most items' text: more than a page of matches.
+    const expected = await countItemsAsOf({ q: "and" }, null);
+    expect(expected).toBeGreaterThan(25);
+    const first = await listRecommendations(query({ q: "and" }), "en");
+    const second = await listRecommendations(query({ q: "and", page: 2 }), "en");
+    expect([first.total, second.total]).toEqual([expected, expected]);
+    expect(first.pageCount).toBe(Math.ceil(expected / 25));
+    expect(first.items).toHaveLength(25);
+    const beyond = await listRecommendations(query({ q: "and", page: 9 }), "en");
+    expect(beyond).toMatchObject({ page: first.pageCount, requestedPage: 9, total: expected });
+    const last = await listRecommendations(query({ q: "and", page: first.pageCount }), "en");
+    expect(ids(beyond.items)).toEqual(ids(last.items));
+    expect(last.items.length).toBe(expected - 25 * (first.pageCount - 1));
+    const none = await listRecommendations(query({ q: "zzqxnothing", page: 3 }), "en");
+    expect(none).toMatchObject({ items: [], total: 0, page: 1, requestedPage: 3, pageCount: 1 });
   });
 
   test("catalogue order follows the seed file; sorting by reference and title", async () => {

@@ -51,24 +51,38 @@ export async function listRecommendations(
   const asOf = query.asOf ?? null;
   const { q, source, goal, actor, country, status, tag, stale } = query;
   const now = new Date();
-  const total = await cached(
-    cacheKey("list-count", {
-      ...{ q, source, goal, actor, country, status, tag, stale, asOf },
-      hour: now.toISOString().slice(0, 13),
-    }),
-    () => countItemsAsOf(query, asOf, now),
-    "data:list",
-  );
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const rows = await findItemsAsOf({
-    filters: query,
-    asOf,
-    sort: query.sort,
-    locale,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
+  const countKey = cacheKey("list-count", {
+    ...{ q, source, goal, actor, country, status, tag, stale, asOf },
+    hour: now.toISOString().slice(0, 13),
   });
+  const pageOf = (page: number, withTotal = false) =>
+    findItemsAsOf({
+      filters: query,
+      asOf,
+      sort: query.sort,
+      locale,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+      withTotal,
+    });
+  let total: number;
+  let page = query.page;
+  let rows: Awaited<ReturnType<typeof pageOf>>;
+  if (q?.trim()) {
+    // A search runs the same search for the page and for the count: once, as one statement.
+    rows = await pageOf(page, true);
+    total = rows[0]?.total ?? (page > 1 ? await countItemsAsOf(query, asOf, now) : 0);
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (page > pageCount) {
+      page = pageCount;
+      rows = await pageOf(page);
+    }
+  } else {
+    total = await cached(countKey, () => countItemsAsOf(query, asOf, now), "data:list");
+    page = Math.min(query.page, Math.max(1, Math.ceil(total / PAGE_SIZE)));
+    rows = await pageOf(page);
+  }
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const details = await prisma.recommendation.findMany({
     where: { id: { in: rows.map((row) => row.id) } },
     select: listSelect,
