@@ -47,11 +47,12 @@ BEGIN
       n := n + 1;
     END LOOP;
     UPDATE "Recommendation"
-      SET reference = renamed, version = duplicate.version + 1, "updatedAt" = now()
+      SET reference = renamed, version = duplicate.version + 1, "updatedAt" = now() AT TIME ZONE 'UTC'
       WHERE id = duplicate.id;
-    INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", before, after)
+    -- Timestamps without zone hold UTC here, whatever the server's own TimeZone setting.
+    INSERT INTO "AuditEvent" (at, "actorId", action, "entityType", "entityId", before, after)
     VALUES (
-      NULL, 'recommendation.edited', 'Recommendation', duplicate.id,
+      now() AT TIME ZONE 'UTC', NULL, 'recommendation.edited', 'Recommendation', duplicate.id,
       jsonb_build_object('reference', duplicate.reference, 'version', duplicate.version),
       jsonb_build_object('reference', renamed, 'version', duplicate.version + 1,
         'reason', 'migration 0011_unique_reference: another item of its source had this reference')
