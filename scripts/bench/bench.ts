@@ -9,30 +9,14 @@
 // headline figures.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { seedCatalogue } from "../../prisma/seed.ts";
 import { createSession } from "#app/modules/auth/session.server.ts";
-import {
-  ensureDatabase,
-  freePort,
-  startEmbeddedPostgres,
-} from "#app/modules/db/embedded-postgres.server.ts";
-import { migrate } from "#app/modules/db/migrate.server.ts";
+import { freePort } from "#app/modules/db/embedded-postgres.server.ts";
 import { SESSION_COOKIE } from "#app/modules/auth/cookie.server.ts";
 import { disconnectPrisma, prisma } from "#app/utils/db.server.ts";
-import { fillSyntheticCatalogue, LONG_ITEM_ID } from "./fill.ts";
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    console.error(`--${name} must be a positive number`);
-    process.exit(2);
-  }
-  return value;
-}
+import { LONG_ITEM_ID } from "./fill.ts";
+import { benchDatabase, option } from "./database.ts";
 
 const items = option("items", 10_000);
 // `--reuse`: keep the database of an earlier run of the same size (for trying a change quickly).
@@ -47,34 +31,10 @@ const HEAP_MB = 320;
 log("Building the production server…");
 execFileSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "inherit"] });
 
-const dataDir = path.resolve("data", "bench");
-const database = await startEmbeddedPostgres(dataDir);
-const name = `bench_${items}`;
-const url = database.url(name);
-process.env.DATABASE_URL = url;
-const maintenance = new pg.Client({ connectionString: database.url("postgres") });
-await maintenance.connect();
-const exists =
-  (await maintenance.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
-if (!reuse || !exists) await maintenance.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-await maintenance.end();
-
 let server: ReturnType<typeof spawn> | undefined;
+const started = Date.now();
+const { database, url } = await benchDatabase(items, reuse, log);
 try {
-  const started = Date.now();
-  if (!reuse || !exists) {
-    log(`Filling ${items.toLocaleString("en")} recommendations…`);
-    await ensureDatabase(database.url("postgres"), name);
-    await migrate(url);
-    await seedCatalogue(prisma);
-    const creator = await prisma.user.create({
-      data: { email: "bench-editor@example.org", name: "Bench Editor", role: "editor" },
-    });
-    await fillSyntheticCatalogue(url, { items, changesPerItem: 10, sources: 50 }, creator.id);
-  } else {
-    log("Reusing the database of an earlier run.");
-    await migrate(url);
-  }
   const editor = await prisma.user.findUniqueOrThrow({
     where: { email: "bench-editor@example.org" },
   });

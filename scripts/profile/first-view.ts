@@ -14,22 +14,10 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { seedCatalogue } from "../../prisma/seed.ts";
-import {
-  ensureDatabase,
-  freePort,
-  startEmbeddedPostgres,
-} from "#app/modules/db/embedded-postgres.server.ts";
-import { migrate } from "#app/modules/db/migrate.server.ts";
-import { disconnectPrisma, prisma } from "#app/utils/db.server.ts";
-import { fillSyntheticCatalogue, LONG_ITEM_ID } from "../bench/fill.ts";
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
+import { freePort } from "#app/modules/db/embedded-postgres.server.ts";
+import { disconnectPrisma } from "#app/utils/db.server.ts";
+import { LONG_ITEM_ID } from "../bench/fill.ts";
+import { benchDatabase, option } from "../bench/database.ts";
 
 const items = option("items", 10_000);
 const runs = option("runs", 10);
@@ -50,10 +38,8 @@ if (!process.argv.includes("--no-build")) {
   execFileSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-const database = await startEmbeddedPostgres(path.resolve("data", "bench"));
-const name = `bench_${items}`;
-const url = database.url(name);
-process.env.DATABASE_URL = url;
+// The bench's database of this size when it exists, else filled now.
+const { database, url } = await benchDatabase(items, true, log);
 const report: string[] = [];
 const out = (line = "") => {
   report.push(line);
@@ -61,24 +47,6 @@ const out = (line = "") => {
 };
 
 try {
-  const maintenance = new pg.Client({ connectionString: database.url("postgres") });
-  await maintenance.connect();
-  const exists =
-    (await maintenance.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount ===
-    1;
-  await maintenance.end();
-  if (!exists) {
-    log(`Filling ${items.toLocaleString("en")} recommendations…`);
-    await ensureDatabase(database.url("postgres"), name);
-    await migrate(url);
-    await seedCatalogue(prisma);
-    const creator = await prisma.user.create({
-      data: { email: "bench-editor@example.org", name: "Bench Editor", role: "editor" },
-    });
-    await fillSyntheticCatalogue(url, { items, changesPerItem: 10, sources: 50 }, creator.id);
-  } else {
-    await migrate(url);
-  }
   await disconnectPrisma();
   const db = new pg.Client({ connectionString: url });
   await db.connect();
