@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { prisma } from "./db.server.ts";
+import { createUser } from "#tests/factories.ts";
 import { cached, cacheKey, clearCache } from "./cache.server.ts";
 
 const version = async () =>
@@ -73,5 +74,120 @@ describe("cacheKey", () => {
       cacheKey("d", { a: "x", b: 1 }),
     );
     expect(cacheKey("d", { a: "x" })).not.toBe(cacheKey("e", { a: "x" }));
+  });
+});
+
+describe("the catalogue version and item stamps (migration 0016)", () => {
+  const A = "bf-goal-1";
+  const B = "gao-16-223-ondcp-indicators";
+  const versions = async () => {
+    const [row] = await prisma.$queryRaw<
+      Array<{ all: string; catalogue: string; history: string; a: string; b: string }>
+    >`SELECT (SELECT "value"::text FROM "CacheVersion" WHERE id = 1) AS all,
+        (SELECT "value"::text FROM "CacheVersion" WHERE id = 2) AS history,
+        (SELECT "value"::text FROM "CacheVersion" WHERE id = 3) AS catalogue,
+        (SELECT "cacheStamp"::text FROM "Recommendation" WHERE id = ${A}) AS a,
+        (SELECT "cacheStamp"::text FROM "Recommendation" WHERE id = ${B}) AS b`;
+    return row!;
+  };
+  /** Which of the versions `write` moved. */
+  async function moved(write: () => Promise<unknown>) {
+    const before = await versions();
+    await write();
+    const after = await versions();
+    return (Object.keys(before) as Array<keyof typeof before>)
+      .filter((name) => before[name] !== after[name])
+      .sort();
+  }
+  const editor = () => createUser({ role: "editor" });
+
+  test("anything written of one item moves its stamp alone, whoever writes it", async () => {
+    const { id: userId } = await editor();
+    const day = new Date("2026-11-30T00:00:00Z");
+    expect(
+      await moved(
+        () =>
+          prisma.$executeRaw`INSERT INTO "StatusChange" (id, "recommendationId", "fromStatus",
+          "toStatus", summary, "occurredOn", "createdById")
+          VALUES ('stamp-sc', ${A}, 'not_started', 'in_progress', 'x', now(), ${userId})`,
+      ),
+    ).toEqual(["a", "all", "history"]); // (its first change: the past shows its "from")
+    expect(
+      await moved(() =>
+        prisma.evidence.create({
+          data: {
+            id: "stamp-ev",
+            recommendationId: A,
+            kind: "link",
+            title: "Evidence",
+            url: "https://example.org/e",
+            documentedOn: day,
+            createdById: userId,
+          },
+        }),
+      ),
+    ).toEqual(["a", "all"]);
+    expect(
+      await moved(
+        () => prisma.$executeRaw`INSERT INTO "_EvidenceToStatusChange" ("A", "B")
+          VALUES ('stamp-ev', 'stamp-sc')`,
+      ),
+    ).toEqual(["a", "all"]);
+    const note = await prisma.note.create({
+      data: { recommendationId: A, body: "first", visibility: "internal", authorId: userId },
+    });
+    expect(
+      await moved(() =>
+        prisma.noteRevision.create({
+          data: { noteId: note.id, body: "first", visibility: "internal", editedById: userId },
+        }),
+      ),
+    ).toEqual(["a", "all"]);
+    expect(
+      await moved(() => prisma.note.update({ where: { id: note.id }, data: { body: "second" } })),
+    ).toEqual(["a", "all"]);
+    expect(
+      await moved(() =>
+        prisma.recommendation.update({ where: { id: B }, data: { statusNote: "checked" } }),
+      ),
+    ).toEqual(["all", "b"]);
+  });
+
+  test("official statuses move the history version; links and the catalogue's shape move the catalogue's", async () => {
+    const { id: userId } = await editor();
+    expect(
+      await moved(() =>
+        prisma.officialStatusChange.create({
+          data: {
+            recommendationId: B,
+            toStatus: "open",
+            asOf: new Date("2026-11-02T00:00:00Z"),
+            createdById: userId,
+          },
+        }),
+      ),
+    ).toEqual(["all", "b", "history"]);
+    const tag = await prisma.tag.create({ data: { slug: "stamp-tag", name: "Stamp" } });
+    expect(
+      await moved(() =>
+        prisma.recommendation.update({
+          where: { id: A },
+          data: { tags: { connect: { id: tag.id } } },
+        }),
+      ),
+    ).toEqual(["a", "all", "catalogue"]);
+    expect(
+      await moved(() => prisma.tag.update({ where: { id: tag.id }, data: { nameEs: "Sello" } })),
+    ).toEqual(["all", "catalogue"]);
+    expect(
+      await moved(() =>
+        prisma.user.update({ where: { id: userId }, data: { publicName: "Someone" } }),
+      ),
+    ).toEqual(["all", "catalogue"]);
+    expect(
+      await moved(() =>
+        prisma.recommendation.update({ where: { id: A }, data: { archivedAt: new Date() } }),
+      ),
+    ).toEqual(["a", "all", "catalogue"]);
   });
 });

@@ -2,12 +2,13 @@
 // in the process and keyed by the database's CacheVersion: every committed change to the
 // catalogue or its tracking moves it (statement triggers, see migration 0006), so a cached value
 // is never served after a change, whichever instance or statement made it. Only data that is the same for every reader may go in here.
-// A second version, "history" (migration 0015), moves only with the changes that can alter a past
-// month end; what is kept on it (cachedOnHistory) survives the everyday changes.
+// Two narrower versions let what depends on less survive the everyday changes: "history"
+// (migration 0015) moves only with the changes that can alter a past day's statuses (the
+// status-over-time chart's past points, what changed's starting point); "catalogue" (migration
+// 0016) only with the catalogue's shape and names (filter menus, and with each item's own stamp,
+// the item pages).
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { sqlRows } from "./sql.server.ts";
-
-let version: string | undefined;
 
 const MB = 1024 * 1024;
 /**
@@ -25,10 +26,30 @@ export const shelfLimits = {
   "page:item": 16 * MB,
   "page:changes": 8 * MB,
   "page:reports": 4 * MB,
-  /** Past month ends of the status-over-time chart, kept on the history version. */
-  history: 2 * MB,
+  /** Past days' statuses (the over-time chart's month ends, what changed's start), on "history". */
+  history: 8 * MB,
+  /** Menus and choices: sources, actors, goals, tags (on "catalogue"). */
+  "data:catalogue": 2 * MB,
 };
 export type Shelf = keyof typeof shelfLimits;
+
+/** CacheVersion's rows: the general version, and the narrower ones of migrations 0015 and 0016. */
+const versionRows = { all: 1, history: 2, catalogue: 3 } as const;
+export type Scope = keyof typeof versionRows;
+
+/** The version each shelf is kept on; every other shelf is on the general one. */
+const shelfScopes: Partial<Record<Shelf, Scope>> = {
+  history: "history",
+  "data:catalogue": "catalogue",
+  // An item's page is kept on the catalogue version and its key carries the item's own stamp.
+  "page:item": "catalogue",
+};
+function scopeOf(shelf: Shelf): Scope {
+  return shelfScopes[shelf] ?? "all";
+}
+
+/** The version each scope's shelves were last filled at, in this process. */
+const versions = new Map<Scope, string>();
 
 type Entry = { value: Promise<unknown>; bytes: number };
 type Kept = { entries: Map<string, Entry>; bytes: number };
@@ -67,21 +88,33 @@ function trim(shelf: Kept, limit: number) {
   }
 }
 
-/** CacheVersion's rows: the general version, and the past month ends' (migration 0015). */
-const versionRows = { all: 1, history: 2 } as const;
-
-/** The current CacheVersion (one indexed row: about as cheap as a query gets). */
-export async function cacheVersion(scope: keyof typeof versionRows = "all"): Promise<string> {
+/** The current CacheVersion of a scope (one indexed row: about as cheap as a query gets). */
+export async function cacheVersion(scope: Scope = "all"): Promise<string> {
   const rows = await sqlRows<Array<{ value: string }>>(
     Prisma.sql`SELECT "value"::text AS value FROM "CacheVersion" WHERE "id" = ${versionRows[scope]}`,
   );
-  return rows[0]?.value ?? "none";
+  return rows[0]?.value ?? "0";
 }
 
 /**
- * The value for `key` computed at the database's current version: from the cache when it was
- * computed at that version already, else computed now (once, however many requests ask at the
- * same time). A failed computation is not kept.
+ * What an item's kept page depends on, in one statement: the catalogue version, and the item's
+ * own stamp (moved by every write to the item or its rows; null for no such item).
+ */
+export async function itemPageVersions(
+  id: string,
+): Promise<{ catalogue: string; stamp: string | null }> {
+  const rows = await sqlRows<Array<{ catalogue: string | null; stamp: string | null }>>(
+    Prisma.sql`SELECT
+      (SELECT "value"::text FROM "CacheVersion" WHERE "id" = ${versionRows.catalogue}) AS catalogue,
+      (SELECT "cacheStamp"::text FROM "Recommendation" WHERE "id" = ${id}) AS stamp`,
+  );
+  return { catalogue: rows[0]?.catalogue ?? "0", stamp: rows[0]?.stamp ?? null };
+}
+
+/**
+ * The value for `key` computed at the current version of the shelf's scope: from the cache when
+ * it was computed at that version already, else computed now (once, however many requests ask at
+ * the same time). A failed computation is not kept.
  */
 export async function cached<T>(
   key: string,
@@ -89,34 +122,39 @@ export async function cached<T>(
   shelfName: Shelf = "data",
   sizeOf: (value: T) => number = jsonBytes,
 ): Promise<T> {
-  const now = await cacheVersion();
-  if (now !== version) {
-    // The history shelf has a version of its own.
-    const history = shelves.get("history");
-    shelves.clear();
-    if (history) shelves.set("history", history);
-    version = now;
+  return cachedAt(await cacheVersion(scopeOf(shelfName)), key, compute, shelfName, sizeOf);
+}
+
+/**
+ * Like `cached`, at a version of the shelf's scope the caller has just read (with whatever else
+ * its key needs, in one statement). Another version than the one the scope's shelves were filled
+ * at empties them (any other: a restored database may go back).
+ */
+export function cachedAt<T>(
+  version: string,
+  key: string,
+  compute: () => Promise<T>,
+  shelfName: Shelf,
+  sizeOf: (value: T) => number = jsonBytes,
+): Promise<T> {
+  const scope = scopeOf(shelfName);
+  if (versions.get(scope) !== version) {
+    for (const name of shelves.keys()) if (scopeOf(name) === scope) shelves.delete(name);
+    versions.set(scope, version);
   }
   return keep(shelfOf(shelfName), shelfLimits[shelfName], key, compute, sizeOf);
 }
 
-let historyVersion: string | undefined;
-
 /**
- * Like `cached`, on the history version: for values that depend only on what a past month end
- * shows (each item's status, source, country and presence then, see migration 0015's triggers).
+ * On the history version: for values that depend only on what a past day shows (each item's
+ * status, official status, source, country and presence then, see migrations 0015 and 0016).
  */
-export async function cachedOnHistory<T>(
+export function cachedOnHistory<T>(
   key: string,
   compute: () => Promise<T>,
   sizeOf: (value: T) => number = jsonBytes,
 ): Promise<T> {
-  const now = await cacheVersion("history");
-  if (now !== historyVersion) {
-    shelves.delete("history");
-    historyVersion = now;
-  }
-  return keep(shelfOf("history"), shelfLimits.history, key, compute, sizeOf);
+  return cached(key, compute, "history", sizeOf);
 }
 
 /** The value kept under `key` on `shelf`, else `compute`'s, kept (once computed) within `limit`. */
@@ -176,6 +214,5 @@ export function cacheKey(kind: string, parts: Record<string, unknown>): string {
 /** Forgets everything (tests that change the database behind the app's back). */
 export function clearCache() {
   shelves.clear();
-  version = undefined;
-  historyVersion = undefined;
+  versions.clear();
 }

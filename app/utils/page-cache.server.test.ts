@@ -5,6 +5,7 @@ import { cached, clearCache, shelfLimits, shelfUsage } from "./cache.server.ts";
 import { pageAddress, pageCacheMiddleware } from "./page-cache.server.ts";
 import { nonceContext } from "./security.server.ts";
 import { setTimeZone, timeZone } from "./dates.ts";
+import { prisma } from "./db.server.ts";
 
 beforeEach(() => clearCache());
 
@@ -190,5 +191,55 @@ describe("shelves bounded in bytes", () => {
       "data:dashboard",
     );
     expect(computed).toBe(false);
+  });
+});
+
+describe("an item's page", () => {
+  const A = "/recommendations/bf-goal-1";
+  const B = "/recommendations/gao-16-223-ondcp-indicators";
+
+  test("is kept across changes to other items, and rendered again after its own or the catalogue's", async () => {
+    let renders = 0;
+    const render: Next = async () => {
+      renders += 1;
+      return page("n1", `render ${renders}`)();
+    };
+    await call(B, render);
+    await call(`${B}.data`, render);
+    expect(renders).toBe(2);
+    // Another item's status changes: the overview and lists are stale, this page is not.
+    await prisma.recommendation.update({
+      where: { id: "bf-goal-1" },
+      data: { status: "stalled", statusNote: "moved" },
+    });
+    expect(await (await call(B, render)).text()).toContain("render 1");
+    expect(await (await call(`${B}.data`, render)).text()).toContain("render 2");
+    expect(await (await call(A, render)).text()).toContain("render 3");
+    // Its own evidence, then a source's new name (shown on every item's page).
+    await prisma.evidence.create({
+      data: {
+        recommendationId: "gao-16-223-ondcp-indicators",
+        kind: "link",
+        title: "A report",
+        url: "https://example.org/r",
+      },
+    });
+    expect(await (await call(B, render)).text()).toContain("render 4");
+    expect(await (await call(A, render)).text()).toContain("render 3");
+    await prisma.source.updateMany({ where: { id: "src-gao-16-223" }, data: { titleEs: "Otro" } });
+    expect(await (await call(A, render)).text()).toContain("render 5");
+    expect(await (await call(B, render)).text()).toContain("render 6");
+  });
+
+  test("an address that names no item is rendered each time, never kept", async () => {
+    let renders = 0;
+    const missing: Next = async () => {
+      renders += 1;
+      return page("n1", "not here")();
+    };
+    await call("/recommendations/no-such-item", missing);
+    await call("/recommendations/no-such-item", missing);
+    await call("/recommendations/%E0%A4%A", missing);
+    expect(renders).toBe(3);
   });
 });

@@ -4,7 +4,9 @@
 // read far more often than anything changes. A page is reused only for the same address, the
 // same language, the same reader (anonymous, or the same account with the same name and role)
 // and the same hour, at the same CacheVersion (every committed change moves it), so nobody ever
-// sees another reader's page or a page older than the last change.
+// sees another reader's page or a page older than the last change. An item's page depends on
+// less: it is kept on the catalogue version and the item's own stamp (migration 0016), so that a
+// change to one item does not re-render every other item's page.
 //
 // "The same address" means the same parameters as the page reads them: parameters the page does
 // not read are dropped, empty ones and defaults too, and their order does not matter, so that
@@ -13,7 +15,14 @@
 import { type MiddlewareFunction } from "react-router";
 import { getUser } from "#app/modules/auth/auth.server.ts";
 import { filterKeys } from "#app/modules/recommendations/filters.ts";
-import { cached, cacheKey, forget, type Shelf } from "./cache.server.ts";
+import {
+  cached,
+  cachedAt,
+  cacheKey,
+  forget,
+  itemPageVersions,
+  type Shelf,
+} from "./cache.server.ts";
 import { currentDay } from "./dates.ts";
 import { getLocale } from "./i18n.server.ts";
 import { nonceContext } from "./security.server.ts";
@@ -90,6 +99,8 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
   const keepable = url.pathname.endsWith(".data") || url.search === address.search;
   const user = getUser(context);
   const nonce = context.get(nonceContext);
+  const item = address.shelf === "page:item" ? await itemVersions(url.pathname) : undefined;
+  if (item === null) return next();
   const key = cacheKey("page", {
     url: `${url.pathname}${address.search}`,
     locale: await getLocale(request),
@@ -98,32 +109,31 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
     // Today in the tracker's zone, which turns at its midnight: in a zone whose offset is not
     // whole hours (India's, Newfoundland's) that falls within a UTC hour.
     day: currentDay(),
+    stamp: item?.stamp,
   });
   // This request's own rendering, when it did the work: answered as rendered.
   let own: Response | undefined;
-  const kept = await cached(
-    key,
-    async (): Promise<Kept | null> => {
-      if (!keepable) return null;
-      const response = await next();
-      const type = response.headers.get("Content-Type") ?? "";
-      if (
-        request.signal.aborted ||
-        response.status !== 200 ||
-        response.headers.has("Set-Cookie") ||
-        !/^text\/(html|x-script)/.test(type)
-      ) {
-        own = response;
-        return null;
-      }
-      const body = await response.text();
-      own = new Response(body, { status: response.status, headers: response.headers });
-      if (Buffer.byteLength(body) > MAX_BYTES) return null;
-      return { status: 200, headers: headersOf(type), parts: nonce ? body.split(nonce) : [body] };
-    },
-    address.shelf,
-    keptBytes,
-  );
+  const render = async (): Promise<Kept | null> => {
+    if (!keepable) return null;
+    const response = await next();
+    const type = response.headers.get("Content-Type") ?? "";
+    if (
+      request.signal.aborted ||
+      response.status !== 200 ||
+      response.headers.has("Set-Cookie") ||
+      !/^text\/(html|x-script)/.test(type)
+    ) {
+      own = response;
+      return null;
+    }
+    const body = await response.text();
+    own = new Response(body, { status: response.status, headers: response.headers });
+    if (Buffer.byteLength(body) > MAX_BYTES) return null;
+    return { status: 200, headers: headersOf(type), parts: nonce ? body.split(nonce) : [body] };
+  };
+  const kept = await (item
+    ? cachedAt(item.catalogue, key, render, address.shelf, keptBytes)
+    : cached(key, render, address.shelf, keptBytes));
   // Not kept (an error, a redirect, a reader who left mid-way): the next request tries again.
   if (!kept) forget(key, address.shelf);
   if (own) return own;
@@ -133,6 +143,22 @@ export const pageCacheMiddleware: MiddlewareFunction<Response> = async (
     headers: new Headers(kept.headers),
   });
 };
+
+/**
+ * The versions an item's page is kept on, from its address; null when the address names no
+ * item that could be kept (a malformed id, or none: the page is then rendered, not kept).
+ */
+async function itemVersions(pathname: string) {
+  const encoded = /^\/recommendations\/([^/]+?)(?:\.data)?$/.exec(pathname)?.[1];
+  let id: string;
+  try {
+    id = decodeURIComponent(encoded ?? "");
+  } catch {
+    return null;
+  }
+  const versions = await itemPageVersions(id);
+  return versions.stamp === null ? null : { catalogue: versions.catalogue, stamp: versions.stamp };
+}
 
 /** A kept page's size: its text in UTF-8 (headers are a few dozen bytes). */
 function keptBytes(kept: Kept | null): number {

@@ -106,7 +106,7 @@ export async function listRecommendations(
 
 /** What the filter menus offer: sources, actors and tags that have items, and every goal. */
 export function listFilterOptions() {
-  return cached("filter-options", computeFilterOptions);
+  return cached("filter-options", computeFilterOptions, "data:catalogue");
 }
 
 async function computeFilterOptions() {

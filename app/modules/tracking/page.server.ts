@@ -8,9 +8,9 @@ import { showPerson } from "./people.server.ts";
 import { getTimeline, TIMELINE_PAGE } from "./timeline.server.ts";
 import { cached } from "#app/utils/cache.server.ts";
 
-/** The tracking form's choices: the same for every editor, so cached until the catalogue changes. */
+/** The tracking form's choices: the same for every editor, kept until the catalogue version moves. */
 function trackingOptions() {
-  return cached("tracking-options", computeTrackingOptions);
+  return cached("tracking-options", computeTrackingOptions, "data:catalogue");
 }
 
 async function computeTrackingOptions() {

@@ -1,0 +1,258 @@
+-- Pages kept across changes that do not show on them (issue 16, item 5; docs/decisions/0014).
+-- Until now every committed change emptied every kept page. An item's page shows only the item
+-- (its fields, links, status and official changes, evidence and notes) and names kept elsewhere
+-- (sources, actors, goals, tags, people): so it is kept on
+--   1. a third cache version, "catalogue" (row 3 of CacheVersion), which moves only when the
+--      catalogue's shape changes: a source, actor, goal or tag; what a person is shown by
+--      (migration 0009's columns); an item added, deleted, archived, restored or moved to another
+--      source, or linked to an actor, goal or tag or unlinked (what the filter menus offer); and
+--   2. the item's own stamp, "cacheStamp", a number from one sequence that moves whenever the item
+--      or anything of its own is written, whoever writes it.
+-- A status change to one item then re-renders that item's page and the pages that list or count
+-- items, not every other item's page.
+
+INSERT INTO "CacheVersion" ("id", "value") VALUES (3, 0);
+
+-- Moves the catalogue version once a transaction, after the general version (moved first when it
+-- has not been yet, as migration 0015 does for the history version): every transaction locks
+-- row 1 before rows 2 and 3, so two committing transactions cannot deadlock on them.
+CREATE FUNCTION tracker_bump_catalogue_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('tracker.catalogue_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+    IF current_setting('tracker.cache_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+      UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "id" = 1;
+      PERFORM set_config('tracker.cache_bumped', txid_current()::text, true);
+    END IF;
+    UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "id" = 3;
+    PERFORM set_config('tracker.catalogue_bumped', txid_current()::text, true);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+
+CREATE CONSTRAINT TRIGGER "Source_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "Source"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "Source_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "Source"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+CREATE CONSTRAINT TRIGGER "Actor_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "Actor"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "Actor_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "Actor"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+CREATE CONSTRAINT TRIGGER "Goal_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "Goal"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "Goal_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "Goal"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+CREATE CONSTRAINT TRIGGER "Tag_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "Tag"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "Tag_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "Tag"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+-- A person is shown by these (people.ts); a deleted person's rows are updated (SET NULL), which
+-- moves the stamps of the items they touched.
+CREATE CONSTRAINT TRIGGER "User_public_name_bumps_catalogue_version"
+AFTER UPDATE OF "name", "role", "showNamePublicly", "publicName" ON "User"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+-- Items added, deleted, archived, restored or moved, and links made or undone.
+CREATE CONSTRAINT TRIGGER "Recommendation_bump_catalogue_version"
+AFTER INSERT OR DELETE ON "Recommendation"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE CONSTRAINT TRIGGER "Recommendation_update_bumps_catalogue_version"
+AFTER UPDATE ON "Recommendation"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+WHEN (OLD."archivedAt" IS DISTINCT FROM NEW."archivedAt"
+  OR OLD."sourceId" IS DISTINCT FROM NEW."sourceId"
+  OR OLD.id IS DISTINCT FROM NEW.id)
+EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "Recommendation_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "Recommendation"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+CREATE CONSTRAINT TRIGGER "_ActorToRecommendation_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "_ActorToRecommendation"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "_ActorToRecommendation_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "_ActorToRecommendation"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+CREATE CONSTRAINT TRIGGER "_GoalToRecommendation_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "_GoalToRecommendation"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "_GoalToRecommendation_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "_GoalToRecommendation"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+CREATE CONSTRAINT TRIGGER "_RecommendationToTag_bump_catalogue_version"
+AFTER INSERT OR UPDATE OR DELETE ON "_RecommendationToTag"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
+CREATE TRIGGER "_RecommendationToTag_truncate_bumps_catalogue_version"
+AFTER TRUNCATE ON "_RecommendationToTag"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+
+-- The item's stamp. Not in prisma/schema.prisma on purpose: the app reads it only by SQL (the
+-- page cache), and a BigInt in every Prisma read of an item would only be in the way.
+CREATE SEQUENCE "Recommendation_cacheStamp_seq";
+ALTER TABLE "Recommendation"
+  ADD COLUMN "cacheStamp" BIGINT NOT NULL DEFAULT nextval('"Recommendation_cacheStamp_seq"');
+ALTER SEQUENCE "Recommendation_cacheStamp_seq" OWNED BY "Recommendation"."cacheStamp";
+
+-- Any update of the item moves its stamp.
+CREATE FUNCTION tracker_item_stamp() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."cacheStamp" := nextval('"Recommendation_cacheStamp_seq"');
+  RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER "Recommendation_moves_cache_stamp"
+BEFORE UPDATE ON "Recommendation"
+FOR EACH ROW EXECUTE FUNCTION tracker_item_stamp();
+
+-- A row of the item's own (a status or official change, evidence, a note, a link) written: the
+-- item's stamp moves. TG_ARGV[0] names the row's column holding the item's id. Not deferred: the
+-- item's row is locked when its row is written, in the order of the writes, as a foreign key
+-- check would (the app updates the item in the same transaction anyway).
+CREATE FUNCTION tracker_touch_item() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  old_item text;
+  new_item text;
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    old_item := to_jsonb(OLD) ->> TG_ARGV[0];
+    UPDATE "Recommendation" SET "cacheStamp" = 0 WHERE id = old_item;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    new_item := to_jsonb(NEW) ->> TG_ARGV[0];
+    IF new_item IS DISTINCT FROM old_item THEN
+      UPDATE "Recommendation" SET "cacheStamp" = 0 WHERE id = new_item;
+    END IF;
+  END IF;
+  RETURN NULL;
+END;
+$$;
+
+-- Emptying a table of items' rows: every stamp moves.
+CREATE FUNCTION tracker_touch_every_item() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "Recommendation" SET "cacheStamp" = 0;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "StatusChange_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "StatusChange"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
+CREATE TRIGGER "StatusChange_truncate_touches_items"
+AFTER TRUNCATE ON "StatusChange"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+CREATE TRIGGER "OfficialStatusChange_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "OfficialStatusChange"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
+CREATE TRIGGER "OfficialStatusChange_truncate_touches_items"
+AFTER TRUNCATE ON "OfficialStatusChange"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+CREATE TRIGGER "Evidence_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "Evidence"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
+CREATE TRIGGER "Evidence_truncate_touches_items"
+AFTER TRUNCATE ON "Evidence"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+CREATE TRIGGER "Note_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "Note"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
+CREATE TRIGGER "Note_truncate_touches_items"
+AFTER TRUNCATE ON "Note"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+-- Links: the implicit many-to-many tables name the item in "B" (actors, goals) or "A" (tags).
+CREATE TRIGGER "_ActorToRecommendation_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "_ActorToRecommendation"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('B');
+CREATE TRIGGER "_ActorToRecommendation_truncate_touches_items"
+AFTER TRUNCATE ON "_ActorToRecommendation"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+CREATE TRIGGER "_GoalToRecommendation_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "_GoalToRecommendation"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('B');
+CREATE TRIGGER "_GoalToRecommendation_truncate_touches_items"
+AFTER TRUNCATE ON "_GoalToRecommendation"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+CREATE TRIGGER "_RecommendationToTag_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "_RecommendationToTag"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('A');
+CREATE TRIGGER "_RecommendationToTag_truncate_touches_items"
+AFTER TRUNCATE ON "_RecommendationToTag"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+-- Rows one step further from the item: evidence linked to a status change, a note's earlier texts.
+CREATE FUNCTION tracker_touch_item_of_evidence() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "Recommendation" SET "cacheStamp" = 0
+  WHERE id IN (
+    SELECT e."recommendationId" FROM "Evidence" e
+    WHERE e.id IN ((to_jsonb(OLD) ->> 'A'), (to_jsonb(NEW) ->> 'A')));
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "_EvidenceToStatusChange_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "_EvidenceToStatusChange"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item_of_evidence();
+CREATE TRIGGER "_EvidenceToStatusChange_truncate_touches_items"
+AFTER TRUNCATE ON "_EvidenceToStatusChange"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+CREATE FUNCTION tracker_touch_item_of_note() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "Recommendation" SET "cacheStamp" = 0
+  WHERE id IN (
+    SELECT n."recommendationId" FROM "Note" n
+    WHERE n.id IN ((to_jsonb(OLD) ->> 'noteId'), (to_jsonb(NEW) ->> 'noteId')));
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "NoteRevision_touches_item"
+AFTER INSERT OR UPDATE OR DELETE ON "NoteRevision"
+FOR EACH ROW EXECUTE FUNCTION tracker_touch_item_of_note();
+CREATE TRIGGER "NoteRevision_truncate_touches_items"
+AFTER TRUNCATE ON "NoteRevision"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+
+-- What changed compares with the official statuses of a past day too (officialJoin in
+-- as-of.server.ts): what is kept on the history version must move with them. Official statuses
+-- change rarely (GAO's own updates, imported), so any change to them moves it.
+CREATE CONSTRAINT TRIGGER "OfficialStatusChange_bump_history_version"
+AFTER INSERT OR UPDATE OR DELETE ON "OfficialStatusChange"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_history_version();
+CREATE TRIGGER "OfficialStatusChange_truncate_bumps_history_version"
+AFTER TRUNCATE ON "OfficialStatusChange"
+FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_history_version();
+CREATE CONSTRAINT TRIGGER "Recommendation_official_bumps_history_version"
+AFTER UPDATE ON "Recommendation"
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+WHEN (OLD."statusOfficial" IS DISTINCT FROM NEW."statusOfficial"
+  OR OLD."statusOfficialAsOf" IS DISTINCT FROM NEW."statusOfficialAsOf")
+EXECUTE FUNCTION tracker_bump_history_version();
