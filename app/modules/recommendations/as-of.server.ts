@@ -390,21 +390,31 @@ function pastCounts(filters: AsOfFilters, past: string[], now: Date): Promise<Pa
 }
 
 /**
- * The filters whose past counts depend only on what the history version watches (migration
- * 0015: status changes, each item's source, country and presence, a source's code and date).
+ * The filters whose past counts depend only on what the history version watches (migrations
+ * 0015 and 0016: status and official changes, each item's source, country and presence, a
+ * source's code and date).
  * Goal, actor, tag, search and checks also read links, names and texts: those are kept on the
  * general version only (by the dashboard's cache).
  */
 const historyFilters = new Set(["source", "country", "status"]);
 
-/** The past month ends' counts: kept on the history version when the filters allow. */
-function pastCountsKept(filters: AsOfFilters, past: string[], now: Date): Promise<PastRow[]> {
+/**
+ * The filters in use, when what a past day shows for them may be kept on the history version;
+ * null when they read more than it watches. The day must be before the tracker's current month.
+ */
+export function historyKeptFilters(filters: AsOfFilters): Record<string, unknown> | null {
   const used = Object.entries(filters).filter(
     ([, value]) => value !== undefined && value !== null && value !== "",
   );
-  if (!used.every(([name]) => historyFilters.has(name))) return pastCounts(filters, past, now);
+  return used.every(([name]) => historyFilters.has(name)) ? Object.fromEntries(used) : null;
+}
+
+/** The past month ends' counts: kept on the history version when the filters allow. */
+function pastCountsKept(filters: AsOfFilters, past: string[], now: Date): Promise<PastRow[]> {
+  const used = historyKeptFilters(filters);
+  if (!used) return pastCounts(filters, past, now);
   const key = cacheKey("over-time-past", {
-    ...Object.fromEntries(used),
+    ...used,
     // A new month is a new key; the ends' instants carry the tracker's zone.
     days: past,
     ends: past.map((day) => dayEndInstant(day).toISOString()),

@@ -2,6 +2,7 @@ import { currentDay } from "#app/utils/dates.ts";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { clearCache, shelfUsage } from "#app/utils/cache.server.ts";
 import { createUser } from "#tests/factories.ts";
 import {
   changesInPeriod,
@@ -314,5 +315,46 @@ describe("the period from the query", () => {
       query: { filters: {}, from: "2025-03-31", to: "2025-06-30", isDefaultPeriod: false },
       errors: {},
     });
+  });
+});
+
+describe("the starting point kept on the history version", () => {
+  test("kept across a change dated today; a back-dated change or an official status moves it", async () => {
+    const four = await source("CH-4", "2020-01-01");
+    await item(four.id, "ch-k", "in_progress");
+    await change("ch-k", "not_started", "in_progress", "2024-04-10");
+    const bySource = { source: "CH-4" };
+    const since = { from: "2024-03-31", to: currentDay() };
+    clearCache();
+    expect(table((await movesBetween(bySource, since)).status)).toEqual({
+      "not_started>in_progress": 1,
+    });
+    expect(shelfUsage("history").entries).toBe(1);
+
+    // Today's change: the start is kept, the end is read again.
+    await prisma.$transaction([
+      prisma.statusChange.create({
+        data: {
+          recommendationId: "ch-k",
+          fromStatus: "in_progress",
+          toStatus: "stalled",
+          summary: "today",
+          occurredOn: day(currentDay()),
+        },
+      }),
+      prisma.recommendation.update({ where: { id: "ch-k" }, data: { status: "stalled" } }),
+    ]);
+    expect(table((await movesBetween(bySource, since)).status)).toEqual({
+      "not_started>stalled": 1,
+    });
+    expect(shelfUsage("history").entries).toBe(1);
+
+    // Recorded now, dated before the start: the start is read again.
+    await change("ch-k", "not_started", "implemented", "2024-02-01");
+    expect(table((await movesBetween(bySource, since)).status)).toEqual({
+      "implemented>stalled": 1,
+    });
+    await officialChange("ch-k", [null, null], ["open", "2024-01-05"]);
+    expect(table((await movesBetween(bySource, since)).official)).toEqual({ "open>none": 1 });
   });
 });
