@@ -453,3 +453,20 @@ export async function statusOverTime(
     return { date, current: isCurrent, counts, total };
   });
 }
+
+/**
+ * Every item present on `asOf` that matches the filters, with its status and official status
+ * then, in no order: for counting (what changed's moves), where findItemsAsOf's sort and sort
+ * keys would only cost.
+ */
+export function statusesAsOf(
+  filters: AsOfFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+): Promise<Array<Pick<ItemAsOf, "id" | "status" | "officialStatus">>> {
+  return sqlRows(sql`
+    SELECT i.id, i.status, o."officialStatus"
+    FROM ${itemsAsOfSql(filters, asOf, now)} i
+    JOIN "Recommendation" r ON r.id = i.id
+    ${officialJoin(asOf)}`);
+}

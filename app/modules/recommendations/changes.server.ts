@@ -6,7 +6,7 @@
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { cachedOnHistory, cacheKey } from "#app/utils/cache.server.ts";
-import { findItemsAsOf, historyKeptFilters, itemsAsOfSql, type AsOfDate } from "./as-of.server.ts";
+import { historyKeptFilters, itemsAsOfSql, statusesAsOf, type AsOfDate } from "./as-of.server.ts";
 import {
   parseFilters,
   paramSchemas,
@@ -20,9 +20,6 @@ import { currentDay, dayAfter, dayBefore, monthEnd, quarterStart } from "#app/ut
 
 /** How many changes the page lists; the rest are in the reports (XLSX History sheet). */
 export const CHANGES_LIMIT = 500;
-
-// Enough for every item in one query: the as-of functions read a whole set with one statement.
-const ALL_ITEMS = 2_147_483_647;
 
 export type ChangesPeriod = {
   /** "YYYY-MM-DD": the state compared against (the end of that day). */
@@ -154,12 +151,7 @@ type StartingPoint = Map<string, { status: Status; official: OfficialValue }>;
  */
 function startingPoint(filters: ItemFilters, from: string, now: Date): Promise<StartingPoint> {
   const read = async (): Promise<StartingPoint> => {
-    const rows = await findItemsAsOf({
-      filters,
-      asOf: asOfDate(from, now),
-      limit: ALL_ITEMS,
-      now,
-    });
+    const rows = await statusesAsOf(filters, asOfDate(from, now), now);
     return new Map(
       rows.map((item) => [
         item.id,
@@ -188,7 +180,7 @@ export async function movesBetween(
 ): Promise<Moves> {
   const { status: _status, ...withoutStatus } = filters;
   const [onTo, before] = await Promise.all([
-    findItemsAsOf({ filters, asOf: asOfDate(period.to, now), limit: ALL_ITEMS, now }),
+    statusesAsOf(filters, asOfDate(period.to, now), now),
     // The status filter is about the status on `to`: on `from`, any status.
     startingPoint(withoutStatus, period.from, now),
   ]);
@@ -276,18 +268,19 @@ export async function changesInPeriod(
     statusTotal: number;
   };
   const items = itemsAsOfSql(filters, asOfDate(period.to, now), now);
+  // The period's changes first (an index on each date), then whether their item is in the view:
+  // the period's changes are a few, the items many.
   const rows = await prisma.$queryRaw<Row[]>`
-    WITH i AS MATERIALIZED ${items},
-    c AS (
+    WITH c AS (
       SELECT sc.id, 'status' AS kind, sc."occurredOn" AS day, sc."createdAt",
         sc."fromStatus"::text AS "fromValue", sc."toStatus"::text AS "toValue", sc.summary,
         sc."recommendationId"
-      FROM "StatusChange" sc JOIN i ON i.id = sc."recommendationId"
+      FROM "StatusChange" sc
       WHERE sc."occurredOn" > ${period.from}::date AND sc."occurredOn" <= ${period.to}::date
       UNION ALL
       SELECT oc.id, 'official', oc."asOf", oc."createdAt",
         oc."fromStatus"::text, oc."toStatus"::text, NULL, oc."recommendationId"
-      FROM "OfficialStatusChange" oc JOIN i ON i.id = oc."recommendationId"
+      FROM "OfficialStatusChange" oc
       WHERE oc."asOf" > ${period.from}::date AND oc."asOf" <= ${period.to}::date
         AND oc."fromStatus" IS DISTINCT FROM oc."toStatus"
     )
@@ -297,6 +290,7 @@ export async function changesInPeriod(
       (count(*) OVER ())::int AS total,
       (count(*) FILTER (WHERE c.kind = 'status') OVER ())::int AS "statusTotal"
     FROM c
+    JOIN ${items} i ON i.id = c."recommendationId"
     JOIN "Recommendation" r ON r.id = c."recommendationId"
     JOIN "Source" s ON s.id = r."sourceId"
     ORDER BY c.day DESC, c."createdAt" DESC, c.id DESC
