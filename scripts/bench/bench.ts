@@ -131,6 +131,15 @@ try {
       path: "/recommendations?q=tracing+border&status=in_progress",
     },
     { key: "item", label: "item, long timeline", path: `/recommendations/${LONG_ITEM_ID}` },
+    // Beyond the bench line: the plain list, and the item's page after a change to that item
+    // itself (above, the change is to another item, which leaves an item's page kept).
+    { key: "list", label: "list", path: "/recommendations" },
+    {
+      key: "itemOwn",
+      label: "item, after a change to it",
+      path: `/recommendations/${LONG_ITEM_ID}`,
+      changes: LONG_ITEM_ID,
+    },
   ];
   const writer = new pg.Client({ connectionString: url });
   await writer.connect();
@@ -138,7 +147,7 @@ try {
   let changeNumber = 0;
   for (let round = 0; round < COLD_ROUNDS; round++) {
     for (const page of coldPages) {
-      await commitStatusChange(writer, editor.id, items, ++changeNumber);
+      await commitStatusChange(writer, editor.id, items, ++changeNumber, page.changes);
       const started = performance.now();
       const response = await fetch(`${base}${page.path}`);
       await response.arrayBuffer();
@@ -281,8 +290,14 @@ try {
  * A status change of one synthetic item, committed as the app commits one (the change, the
  * item's new status and version, in one transaction): the cache version moves.
  */
-async function commitStatusChange(client: pg.Client, editorId: string, items: number, n: number) {
-  const id = `bench-${String(1 + ((n * 7919) % items)).padStart(6, "0")}`;
+async function commitStatusChange(
+  client: pg.Client,
+  editorId: string,
+  items: number,
+  n: number,
+  item?: string,
+) {
+  const id = item ?? `bench-${String(1 + ((n * 7919) % items)).padStart(6, "0")}`;
   await client.query("BEGIN");
   try {
     const { rows } = await client.query<{ status: string }>(
