@@ -31,33 +31,23 @@ BEGIN
 END;
 $$;
 
-CREATE CONSTRAINT TRIGGER "Source_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "Source"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "Source_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "Source"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
-
-CREATE CONSTRAINT TRIGGER "Actor_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "Actor"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "Actor_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "Actor"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
-
-CREATE CONSTRAINT TRIGGER "Goal_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "Goal"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "Goal_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "Goal"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
-
-CREATE CONSTRAINT TRIGGER "Tag_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "Tag"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "Tag_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "Tag"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
+-- Sources, actors, goals and tags, and the links between items and the last three: any write.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['Source', 'Actor', 'Goal', 'Tag', '_ActorToRecommendation',
+    '_GoalToRecommendation', '_RecommendationToTag']
+  LOOP
+    EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version()',
+      t || '_bump_catalogue_version', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version()',
+      t || '_truncate_bumps_catalogue_version', t);
+  END LOOP;
+END;
+$$;
 
 -- A person is shown by these (people.ts); a deleted person's rows are updated (SET NULL), which
 -- moves the stamps of the items they touched.
@@ -65,7 +55,7 @@ CREATE CONSTRAINT TRIGGER "User_public_name_bumps_catalogue_version"
 AFTER UPDATE OF "name", "role", "showNamePublicly", "publicName" ON "User"
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
 
--- Items added, deleted, archived, restored or moved, and links made or undone.
+-- Items added, deleted, archived, restored or moved to another source.
 CREATE CONSTRAINT TRIGGER "Recommendation_bump_catalogue_version"
 AFTER INSERT OR DELETE ON "Recommendation"
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
@@ -78,27 +68,6 @@ WHEN (OLD."archivedAt" IS DISTINCT FROM NEW."archivedAt"
 EXECUTE FUNCTION tracker_bump_catalogue_version();
 CREATE TRIGGER "Recommendation_truncate_bumps_catalogue_version"
 AFTER TRUNCATE ON "Recommendation"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
-
-CREATE CONSTRAINT TRIGGER "_ActorToRecommendation_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "_ActorToRecommendation"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "_ActorToRecommendation_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "_ActorToRecommendation"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
-
-CREATE CONSTRAINT TRIGGER "_GoalToRecommendation_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "_GoalToRecommendation"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "_GoalToRecommendation_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "_GoalToRecommendation"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
-
-CREATE CONSTRAINT TRIGGER "_RecommendationToTag_bump_catalogue_version"
-AFTER INSERT OR UPDATE OR DELETE ON "_RecommendationToTag"
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tracker_bump_catalogue_version();
-CREATE TRIGGER "_RecommendationToTag_truncate_bumps_catalogue_version"
-AFTER TRUNCATE ON "_RecommendationToTag"
 FOR EACH STATEMENT EXECUTE FUNCTION tracker_bump_catalogue_version();
 
 -- The item's stamp. Not in prisma/schema.prisma on purpose: the app reads it only by SQL (the
@@ -154,55 +123,26 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER "StatusChange_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "StatusChange"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
-CREATE TRIGGER "StatusChange_truncate_touches_items"
-AFTER TRUNCATE ON "StatusChange"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
-CREATE TRIGGER "OfficialStatusChange_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "OfficialStatusChange"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
-CREATE TRIGGER "OfficialStatusChange_truncate_touches_items"
-AFTER TRUNCATE ON "OfficialStatusChange"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
-CREATE TRIGGER "Evidence_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "Evidence"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
-CREATE TRIGGER "Evidence_truncate_touches_items"
-AFTER TRUNCATE ON "Evidence"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
-CREATE TRIGGER "Note_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "Note"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('recommendationId');
-CREATE TRIGGER "Note_truncate_touches_items"
-AFTER TRUNCATE ON "Note"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
--- Links: the implicit many-to-many tables name the item in "B" (actors, goals) or "A" (tags).
-CREATE TRIGGER "_ActorToRecommendation_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "_ActorToRecommendation"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('B');
-CREATE TRIGGER "_ActorToRecommendation_truncate_touches_items"
-AFTER TRUNCATE ON "_ActorToRecommendation"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
-CREATE TRIGGER "_GoalToRecommendation_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "_GoalToRecommendation"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('B');
-CREATE TRIGGER "_GoalToRecommendation_truncate_touches_items"
-AFTER TRUNCATE ON "_GoalToRecommendation"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
-CREATE TRIGGER "_RecommendationToTag_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "_RecommendationToTag"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item('A');
-CREATE TRIGGER "_RecommendationToTag_truncate_touches_items"
-AFTER TRUNCATE ON "_RecommendationToTag"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
+-- Each table and its column naming the item: the implicit many-to-many tables name it in "B"
+-- (actors, goals) or "A" (tags).
+DO $$
+DECLARE
+  t text[];
+BEGIN
+  FOREACH t SLICE 1 IN ARRAY ARRAY[
+    ['StatusChange', 'recommendationId'], ['OfficialStatusChange', 'recommendationId'],
+    ['Evidence', 'recommendationId'], ['Note', 'recommendationId'],
+    ['_ActorToRecommendation', 'B'], ['_GoalToRecommendation', 'B'],
+    ['_RecommendationToTag', 'A']]
+  LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
+      FOR EACH ROW EXECUTE FUNCTION tracker_touch_item(%L)', t[1] || '_touches_item', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item()',
+      t[1] || '_truncate_touches_items', t[1]);
+  END LOOP;
+END;
+$$;
 
 -- Rows one step further from the item: evidence linked to a status change, a note's earlier texts.
 CREATE FUNCTION tracker_touch_item_of_evidence() RETURNS trigger
