@@ -92,14 +92,16 @@ function filterConditions(filters: AsOfFilters, now: Date): Prisma.Sql[] {
   }
   if (filters.stale === "1") conditions.push(sql`r."lastVerifiedAt" < ${staleBefore(now)}`);
   if (filters.stale === "never") conditions.push(sql`r."lastVerifiedAt" IS NULL`);
-  // Each word in the folded text (a trigram index serves it where pg_trgm exists) or in the
-  // source's code; written as a set of ids so that the index can be used despite the OR.
+  // Each word in the folded text or in the source's code, tested on the row itself. The sources
+  // whose code matches are read first (a handful of ids), so that both sides of the OR are
+  // indexable: a rare word is a BitmapOr of the trigram index (where pg_trgm exists) and the
+  // source index; a common word, or one under another narrow filter (a status), is a filter on
+  // the rows already chosen, read once. (A set of ids, `r.id IN (… UNION …)`, built the whole
+  // set of matches for every word first: 5–7 times slower at 10,000 items for common words.)
   for (const word of searchWords(filters.q)) {
-    conditions.push(sql`r.id IN (
-      SELECT t.id FROM "Recommendation" t WHERE t."searchText" LIKE ${likeContains(foldForSearch(word))}
-      UNION
-      SELECT t.id FROM "Recommendation" t JOIN "Source" ts ON ts.id = t."sourceId"
-      WHERE ts.code ILIKE ${likeContains(word)})`);
+    conditions.push(sql`(r."searchText" LIKE ${likeContains(foldForSearch(word))}
+      OR r."sourceId" = ANY (ARRAY(
+        SELECT ts.id FROM "Source" ts WHERE ts.code ILIKE ${likeContains(word)})))`);
   }
   return conditions;
 }
