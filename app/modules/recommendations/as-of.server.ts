@@ -333,9 +333,11 @@ export async function countItemsAsOf(
   filters: AsOfFilters,
   asOf: AsOfDate,
   now = new Date(),
+  /** searchSources(filters.q), when read already. */
+  search?: SearchSources,
 ): Promise<number> {
   const rows = await sqlRows<Array<{ count: number }>>(sql`
-    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now)} i`);
+    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now, search)} i`);
   return rows[0]?.count ?? 0;
 }
 

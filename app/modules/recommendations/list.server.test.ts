@@ -117,6 +117,8 @@ describe("listRecommendations", () => {
       const found = await everyPage(q);
       expect(found.length, q).toBeGreaterThan(0);
       expect(found, q).toEqual(await expected(q));
+      // The form the other views compose (itemsAsOfSql without the sources read first) agrees.
+      expect(await countItemsAsOf({ q }, null), q).toBe(found.length);
     }
   });
 

@@ -57,7 +57,7 @@ export async function listRecommendations(
   if (q?.trim()) {
     // A search runs the same search for the page and for the count: once, as one statement.
     rows = await pageOf(page, true);
-    total = rows[0]?.total ?? (page > 1 ? await countItemsAsOf(query, asOf, now) : 0);
+    total = rows[0]?.total ?? (page > 1 ? await countItemsAsOf(query, asOf, now, search) : 0);
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pageCount) {
       page = pageCount;
