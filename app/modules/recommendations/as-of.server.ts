@@ -29,7 +29,7 @@
 // - Descriptive fields (titles, references, actors, goals, an evidence's title) read as they do
 //   now: fixing them is a correction of the catalogue, not a change of status.
 import { Prisma } from "#app/generated/prisma/client.ts";
-import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
+import type { Country, OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { currentDay, dayEndInstant, monthEnd } from "#app/utils/dates.ts";
 import { sqlRows } from "#app/utils/sql.server.ts";
 import { cachedOnHistory, cacheKey } from "#app/utils/cache.server.ts";
@@ -62,11 +62,30 @@ function presenceConditions(asOf: AsOfDate): Prisma.Sql[] {
   ];
 }
 
+/** For each word of a search (searchWords), the ids of the sources whose code holds it. */
+export type SearchSources = string[][];
+
+/**
+ * The sources whose code holds each word of `q`, read before the search itself: in one
+ * statement, as a sub-query, the planner cannot know that they are few (usually none), and for
+ * a rare word it scanned the whole table rather than use the trigram index.
+ */
+export async function searchSources(q: string | undefined): Promise<SearchSources | undefined> {
+  const words = searchWords(q);
+  if (words.length === 0) return undefined;
+  const rows = await sqlRows<Array<{ word: number; id: string }>>(sql`
+    SELECT w.n::int AS word, s.id FROM unnest(${words.map(likeContains)}::text[]) WITH ORDINALITY w(pattern, n)
+    JOIN "Source" s ON s.code ILIKE w.pattern`);
+  const sources: SearchSources = words.map(() => []);
+  for (const row of rows) sources[row.word - 1]!.push(row.id);
+  return sources;
+}
+
 /**
  * Conditions on `r` (Recommendation) and `s` (its Source) for every filter except status, which
  * applies to the as-of status. Presence on a date is presenceConditions'.
  */
-function filterConditions(filters: AsOfFilters, now: Date): Prisma.Sql[] {
+function filterConditions(filters: AsOfFilters, now: Date, search?: SearchSources): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [sql`true`];
   if (filters.source) conditions.push(sql`lower(s.code) = lower(${filters.source})`);
   if (filters.country) conditions.push(sql`r.country = ${filters.country}::"Country"`);
@@ -93,14 +112,26 @@ function filterConditions(filters: AsOfFilters, now: Date): Prisma.Sql[] {
   if (filters.stale === "1") conditions.push(sql`r."lastVerifiedAt" < ${staleBefore(now)}`);
   if (filters.stale === "never") conditions.push(sql`r."lastVerifiedAt" IS NULL`);
   // Each word in the folded text (a trigram index serves it where pg_trgm exists) or in the
-  // source's code; written as a set of ids so that the index can be used despite the OR.
-  for (const word of searchWords(filters.q)) {
-    conditions.push(sql`r.id IN (
-      SELECT t.id FROM "Recommendation" t WHERE t."searchText" LIKE ${likeContains(foldForSearch(word))}
-      UNION
-      SELECT t.id FROM "Recommendation" t JOIN "Source" ts ON ts.id = t."sourceId"
-      WHERE ts.code ILIKE ${likeContains(word)})`);
-  }
+  // source's code.
+  searchWords(filters.q).forEach((word, index) => {
+    const text = sql`r."searchText" LIKE ${likeContains(foldForSearch(word))}`;
+    const sources = search?.[index];
+    if (sources) {
+      // The sources whose code holds the word are known: the condition is tested on each row
+      // (on the rows another filter left, or through the indexes), and the planner sees how
+      // many sources there are, usually none.
+      conditions.push(
+        sources.length ? sql`(${text} OR r."sourceId" = ANY (${sources}::text[]))` : text,
+      );
+    } else {
+      // Written as a set of ids so that the indexes serve both sides of the OR.
+      conditions.push(sql`r.id IN (
+        SELECT t.id FROM "Recommendation" t WHERE t."searchText" LIKE ${likeContains(foldForSearch(word))}
+        UNION
+        SELECT t.id FROM "Recommendation" t JOIN "Source" ts ON ts.id = t."sourceId"
+        WHERE ts.code ILIKE ${likeContains(word)})`);
+    }
+  });
   return conditions;
 }
 
@@ -129,8 +160,13 @@ function statusOnDay(item: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
  * The items present on `asOf` that match the filters, with their status then, as a subquery
  * with the columns `id`, `sourceId`, `status` (as of the date) and the sort keys.
  */
-export function itemsAsOfSql(filters: AsOfFilters, asOf: AsOfDate, now = new Date()): Prisma.Sql {
-  const conditions = [...presenceConditions(asOf), ...filterConditions(filters, now)];
+export function itemsAsOfSql(
+  filters: AsOfFilters,
+  asOf: AsOfDate,
+  now = new Date(),
+  search?: SearchSources,
+): Prisma.Sql {
+  const conditions = [...presenceConditions(asOf), ...filterConditions(filters, now, search)];
   const where = Prisma.join(conditions, " AND ");
   const status = filters.status ? sql`WHERE items.status = ${filters.status}::"Status"` : empty;
   return sql`(
@@ -199,12 +235,7 @@ export type ItemAsOf = {
 /** Where the previous batch ended, in catalogue order. */
 export type CatalogueCursor = Pick<ItemAsOf, "position" | "createdAt" | "id">;
 
-/**
- * One page (or batch) of the items present on `asOf` that match the filters, in `sort` order,
- * with their status and official status then. To read a whole set, use catalogue order and pass
- * the last item of each batch as `after` (no OFFSET, so every batch costs the same).
- */
-export async function findItemsAsOf(options: {
+type PageOptions = {
   filters: AsOfFilters;
   asOf: AsOfDate;
   sort?: SortKey;
@@ -215,21 +246,86 @@ export async function findItemsAsOf(options: {
   now?: Date;
   /** Each row also carries how many items match in all (`total`): one statement for both. */
   withTotal?: boolean;
-}): Promise<Array<ItemAsOf & { total?: number }>> {
+  /** searchSources(filters.q), when read already. */
+  search?: SearchSources;
+};
+
+/** findItemsAsOf's statement, with `columns` of `i` (itemsAsOfSql's) added to each row. */
+function itemsPageSql(options: PageOptions, columns: Prisma.Sql = empty): Prisma.Sql {
   const { filters, asOf, locale = "en", limit, offset = 0, after } = options;
   const sort = after ? "catalogue" : (options.sort ?? "catalogue");
   const cursor = after
     ? sql`WHERE (i.position, i."createdAt", i.id) > (${after.position}, ${after.createdAt}, ${after.id})`
     : empty;
-  return sqlRows<ItemAsOf[]>(sql`
+  return sql`
     SELECT i.id, i.status, o."officialStatus", o."officialAsOf", i.position, i."createdAt"
-      ${options.withTotal ? sql`, (count(*) OVER ())::int AS total` : empty}
-    FROM ${itemsAsOfSql(filters, asOf, options.now)} i
+      ${options.withTotal ? sql`, (count(*) OVER ())::int AS total` : empty} ${columns}
+    FROM ${itemsAsOfSql(filters, asOf, options.now, options.search)} i
     JOIN "Recommendation" r ON r.id = i.id
     ${officialJoin(asOf)}
     ${cursor}
     ORDER BY ${orderBySql(sort, locale)}
-    LIMIT ${limit} OFFSET ${offset}`);
+    LIMIT ${limit} OFFSET ${offset}`;
+}
+
+/**
+ * One page (or batch) of the items present on `asOf` that match the filters, in `sort` order,
+ * with their status and official status then. To read a whole set, use catalogue order and pass
+ * the last item of each batch as `after` (no OFFSET, so every batch costs the same).
+ */
+export async function findItemsAsOf(
+  options: PageOptions,
+): Promise<Array<ItemAsOf & { total?: number }>> {
+  return sqlRows<ItemAsOf[]>(itemsPageSql(options));
+}
+
+/** A row of the list as the list page shows it. */
+export type ListRowAsOf = {
+  id: string;
+  /** The status and official status on the list's date. */
+  status: Status;
+  officialStatus: OfficialStatus | null;
+  total?: number;
+  reference: string;
+  referenceEs: string | null;
+  title: string;
+  titleEs: string | null;
+  country: Country;
+  lastActivityAt: Date;
+  lastVerifiedAt: Date | null;
+  source: { code: string; title: string; titleEs: string | null };
+  /** By code. */
+  actors: Array<{ code: string; name: string; nameEs: string | null; abbreviation: string | null }>;
+};
+
+/**
+ * One page of the list, as findItemsAsOf finds it, with what each row shows (titles, source,
+ * actors, dates): one statement, where reading the rows' details through Prisma took three more.
+ */
+export async function findListPageAsOf(
+  options: Omit<PageOptions, "after"> & { sort: SortKey; locale: "en" | "es" },
+): Promise<ListRowAsOf[]> {
+  const search = options.search ?? (await searchSources(options.filters.q));
+  const page = itemsPageSql(
+    { ...options, search },
+    sql`, i.reference, i.title, i."titleEs", i."lastActivityAt"`,
+  );
+  return sqlRows<ListRowAsOf[]>(sql`
+    SELECT i.id, i.status, i."officialStatus"
+      ${options.withTotal ? sql`, i.total` : empty},
+      r.reference, r."referenceEs", r.title, r."titleEs", r.country, r."lastActivityAt",
+      r."lastVerifiedAt",
+      json_build_object('code', s.code, 'title', s.title, 'titleEs', s."titleEs") AS source,
+      COALESCE((
+        SELECT json_agg(json_build_object('code', a.code, 'name', a.name, 'nameEs', a."nameEs",
+          'abbreviation', a.abbreviation) ORDER BY a.code)
+        FROM "_ActorToRecommendation" ar JOIN "Actor" a ON a.id = ar."A" WHERE ar."B" = r.id
+      ), '[]'::json) AS actors
+    FROM (${page}) i
+    JOIN "Recommendation" r ON r.id = i.id
+    JOIN "Source" s ON s.id = r."sourceId"
+    -- The page's own order again, over its rows only.
+    ORDER BY ${orderBySql(options.sort, options.locale)}`);
 }
 
 /** How many items are present on `asOf` and match the filters. */
@@ -237,9 +333,11 @@ export async function countItemsAsOf(
   filters: AsOfFilters,
   asOf: AsOfDate,
   now = new Date(),
+  /** searchSources(filters.q), when read already. */
+  search?: SearchSources,
 ): Promise<number> {
   const rows = await sqlRows<Array<{ count: number }>>(sql`
-    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now)} i`);
+    SELECT count(*)::int AS count FROM ${itemsAsOfSql(filters, asOf, now, search)} i`);
   return rows[0]?.count ?? 0;
 }
 

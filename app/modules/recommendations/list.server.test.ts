@@ -1,9 +1,10 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import { catalogue } from "../../../prisma/seed.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { ListQuery } from "./list-query.ts";
 import { listRecommendations } from "./list.server.ts";
 import { countItemsAsOf } from "./as-of.server.ts";
+import { foldForSearch } from "#app/utils/search-text.ts";
 
 const query = (input: Partial<ListQuery> = {}): ListQuery => ({
   sort: "catalogue",
@@ -43,6 +44,81 @@ describe("listRecommendations", () => {
     for (const q of ["cooperación extradiciones", "COOPERACION extradiciones"]) {
       const page = await listRecommendations(query({ q }), "es");
       expect(ids(page.items), q).toEqual(["bf-3-extraditions"]);
+    }
+  });
+
+  test("a word found only in a source's code finds that source's items", async () => {
+    // "2022" is in no item's text: only in the code of the Action Plan (BF-AP-2022).
+    const page = await listRecommendations(query({ q: "2022" }), "en");
+    expect(ids(page.items)).toEqual(["bf-ap-1.1.1", "bf-ap-1.1.2"]);
+    const twoWords = await listRecommendations(query({ q: "bf-ap-2022 1.1.2" }), "es");
+    expect(ids(twoWords.items)).toEqual(["bf-ap-1.1.2"]);
+  });
+
+  test("a search gives what the same rule gives through Prisma: by code, by text, both, accents, several words", async () => {
+    // The rule, written another way: every word in the folded text or in the source's code.
+    const expected = async (q: string, status?: ListQuery["status"]) => {
+      const rows = await prisma.recommendation.findMany({
+        where: {
+          archivedAt: null,
+          ...(status ? { status } : {}),
+          AND: q
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((word) => ({
+              OR: [
+                { searchText: { contains: foldForSearch(word) } },
+                { source: { code: { contains: word, mode: "insensitive" as const } } },
+              ],
+            })),
+        },
+        select: { id: true },
+      });
+      return ids(rows);
+    };
+    const everyPage = async (q: string, status?: ListQuery["status"]) => {
+      const first = await listRecommendations(query({ q, status }), "en");
+      const found = [...first.items];
+      for (let page = 2; page <= first.pageCount; page++) {
+        found.push(...(await listRecommendations(query({ q, status, page }), "en")).items);
+      }
+      expect(found.length, q).toBe(first.total);
+      return ids(found);
+    };
+    // Three items in progress for a while (the other tests expect the seed's statuses).
+    const moved = ["bf-ap-1.1.1", "bf-goal-2", "gao-21-322-ice-data"];
+    const before = await prisma.recommendation.findMany({
+      where: { id: { in: moved } },
+      select: { id: true, status: true },
+    });
+    await prisma.recommendation.updateMany({
+      where: { id: { in: moved } },
+      data: { status: "in_progress" },
+    });
+    onTestFinished(async () => {
+      for (const { id, status } of before) {
+        await prisma.recommendation.update({ where: { id }, data: { status } });
+      }
+    });
+    // "ap" is in the code of BF-AP-2022, whose items' texts lack it, and in other items' texts.
+    const byCodeOrText = await everyPage("ap");
+    expect(byCodeOrText).toEqual(await expected("ap"));
+    expect(byCodeOrText).toEqual(expect.arrayContaining(["bf-ap-1.1.1", "bf-goal-2"]));
+    expect(await everyPage("AP", "in_progress")).toEqual(["bf-ap-1.1.1", "bf-goal-2"]);
+    for (const q of [
+      "gao-21-322 ICE",
+      "Bf-Ap objective",
+      "cooperación",
+      "SEGURIDAD justicia",
+      "tráfico armas",
+      "gao data analysis",
+      "and the",
+    ]) {
+      const found = await everyPage(q);
+      expect(found.length, q).toBeGreaterThan(0);
+      expect(found, q).toEqual(await expected(q));
+      // The form the other views compose (itemsAsOfSql without the sources read first) agrees.
+      expect(await countItemsAsOf({ q }, null), q).toBe(found.length);
     }
   });
 

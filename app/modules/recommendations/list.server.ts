@@ -1,32 +1,16 @@
-import type { Prisma } from "#app/generated/prisma/client.ts";
-import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { cached, cacheKey } from "#app/utils/cache.server.ts";
-import { countItemsAsOf, findItemsAsOf } from "./as-of.server.ts";
+import {
+  countItemsAsOf,
+  findListPageAsOf,
+  searchSources,
+  type ListRowAsOf,
+} from "./as-of.server.ts";
 import { PAGE_SIZE, type ListQuery } from "./list-query.ts";
 
-const listSelect = {
-  id: true,
-  reference: true,
-  title: true,
-  titleEs: true,
-  status: true,
-  country: true,
-  lastActivityAt: true,
-  lastVerifiedAt: true,
-  source: { select: { code: true, title: true, titleEs: true } },
-  referenceEs: true,
-  actors: {
-    select: { code: true, name: true, nameEs: true, abbreviation: true },
-    orderBy: { code: "asc" },
-  },
-} satisfies Prisma.RecommendationSelect;
-
-export type ListItem = Prisma.RecommendationGetPayload<{ select: typeof listSelect }> & {
-  /** The official status on the list's date (today's unless `asOf` is set). */
-  officialStatus: OfficialStatus | null;
-};
+/** A row of the list: the item's status and official status are those on the list's date. */
+export type ListItem = Omit<ListRowAsOf, "total">;
 
 export type RecommendationPage = {
   items: ListItem[];
@@ -55,8 +39,10 @@ export async function listRecommendations(
     ...{ q, source, goal, actor, country, status, tag, stale, asOf },
     hour: now.toISOString().slice(0, 13),
   });
+  const search = await searchSources(q);
   const pageOf = (page: number, withTotal = false) =>
-    findItemsAsOf({
+    findListPageAsOf({
+      search,
       filters: query,
       asOf,
       sort: query.sort,
@@ -67,11 +53,11 @@ export async function listRecommendations(
     });
   let total: number;
   let page = query.page;
-  let rows: Awaited<ReturnType<typeof pageOf>>;
+  let rows: ListRowAsOf[];
   if (q?.trim()) {
     // A search runs the same search for the page and for the count: once, as one statement.
     rows = await pageOf(page, true);
-    total = rows[0]?.total ?? (page > 1 ? await countItemsAsOf(query, asOf, now) : 0);
+    total = rows[0]?.total ?? (page > 1 ? await countItemsAsOf(query, asOf, now, search) : 0);
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pageCount) {
       page = pageCount;
@@ -83,17 +69,7 @@ export async function listRecommendations(
     rows = await pageOf(page);
   }
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const details = await prisma.recommendation.findMany({
-    where: { id: { in: rows.map((row) => row.id) } },
-    select: listSelect,
-  });
-  const byId = new Map(details.map((item) => [item.id, item]));
-  const items = rows.flatMap((row): ListItem[] => {
-    const item = byId.get(row.id);
-    return item
-      ? [{ ...item, status: row.status as Status, officialStatus: row.officialStatus }]
-      : [];
-  });
+  const items = rows.map(({ total: _total, ...item }): ListItem => item);
   return {
     items,
     total,
