@@ -107,7 +107,16 @@ if (dev) {
       setHeaders: staticHeaders,
     }),
   );
-  app.use(express.static("build/client", { maxAge: "1h", setHeaders: staticHeaders }));
+  // The few files beside the assets (public/: the favicon), listed once, so that every other
+  // address goes straight to the app instead of through a failed look on the disk first.
+  const topFiles = new Set(
+    fs
+      .readdirSync("build/client", { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const topStatic = express.static("build/client", { maxAge: "1h", setHeaders: staticHeaders });
+  app.use((req, res, next) => (topFiles.has(req.path) ? topStatic(req, res, next) : next()));
 }
 
 let database;
