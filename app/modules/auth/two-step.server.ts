@@ -10,7 +10,8 @@ import type { Role, TwoStepRequirement } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { trustedDeviceId, issueDeviceCookie } from "./device-cookie.server.ts";
-import { loginGate } from "./rate-limit.server.ts";
+import { verifyPassword } from "./password.server.ts";
+import { loginGate, passwordCheckGate } from "./rate-limit.server.ts";
 import { createSession } from "./session.server.ts";
 import { auditLogin, SIGN_IN_ENTITY } from "./sign-in-audit.server.ts";
 import { generateToken, hashToken } from "./token.server.ts";
@@ -142,8 +143,34 @@ async function clearTwoStep(tx: Tx, userId: string) {
   await tx.twoStepChallenge.deleteMany({ where: { userId } });
 }
 
-/** Turns two-step sign-in off by the person themself (the caller has checked a password or code). */
-export async function disableTwoStep(userId: string) {
+/**
+ * Turns two-step sign-in off for the person themself, when `secret` is their password or a
+ * current code (or an unused recovery code). Limited as the current-password check on /account.
+ */
+export async function turnOffTwoStep(
+  userId: string,
+  secret: string,
+): Promise<
+  | { ok: true }
+  | { ok: false; code: "invalid" }
+  | { ok: false; code: "rate_limited"; retryAfter: number }
+> {
+  const gate = await passwordCheckGate(userId);
+  if (!gate.ok) return { ok: false, code: "rate_limited", retryAfter: gate.retryAfter };
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { passwordHash: true },
+  });
+  const proven =
+    (user.passwordHash !== null && (await verifyPassword(user.passwordHash, secret))) ||
+    (await checkCode(userId, secret)) !== null;
+  if (!proven) return { ok: false, code: "invalid" };
+  await gate.succeeded();
+  await disableTwoStep(userId);
+  return { ok: true };
+}
+
+async function disableTwoStep(userId: string) {
   await prisma.$transaction(async (tx) => {
     await clearTwoStep(tx, userId);
     await recordAudit(tx, {

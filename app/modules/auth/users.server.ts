@@ -355,6 +355,7 @@ export async function listUsers() {
       lastLoginAt: true,
       createdAt: true,
       version: true,
+      totpEnabledAt: true,
     },
     orderBy: [{ disabled: "asc" }, { name: "asc" }],
   });
