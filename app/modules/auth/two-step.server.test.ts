@@ -1,11 +1,13 @@
 // Two-step sign-in against the real database: enrolment, signing in with a code, a code used
 // twice, a wrong code, recovery codes, an admin's reset and the tracker-wide rule.
 import { generateHOTP } from "@oslojs/otp";
+import { RouterContextProvider } from "react-router";
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
+import { authMiddleware } from "./auth.server.ts";
 import { hashPassword } from "./password.server.ts";
-import { validateSessionToken } from "./session.server.ts";
+import { createSession, validateSessionToken } from "./session.server.ts";
 import {
   completeSignIn,
   confirmEnrolment,
@@ -16,6 +18,7 @@ import {
   resetTwoStep,
   setTwoStepRequirement,
   stepAt,
+  turnOffTwoStep,
 } from "./two-step.server.ts";
 import { login } from "./users.server.ts";
 
@@ -212,5 +215,71 @@ describe("admin reset and the tracker-wide rule", () => {
     expect(requiredFor("admins", "editor")).toBe(false);
     expect(requiredFor("admins_and_editors", "editor")).toBe(true);
     expect(requiredFor("admins_and_editors", "viewer")).toBe(false);
+  });
+});
+
+describe("the rule at every request, and turning two-step off", () => {
+  /** What the app answers `path` for this session: the middleware, then a page saying 200. */
+  async function visit(token: string, path: string): Promise<Response> {
+    const request = new Request(`http://localhost${path}`, {
+      headers: { Cookie: `session=${token}` },
+    });
+    try {
+      return (await authMiddleware(
+        {
+          request,
+          context: new RouterContextProvider(),
+          params: {},
+          unstable_pattern: "",
+        } as never,
+        async () => new Response("page"),
+      )) as Response;
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+  }
+
+  test("an editor without two-step is sent to enrolment while the rule covers editors", async () => {
+    const admin = await createUser({ role: "admin" });
+    const editor = await createUser({ role: "editor" });
+    const viewer = await createUser({ role: "viewer" });
+    const { user: enrolled } = await enrolledUser("editor");
+    const [editorSession, viewerSession, enrolledSession] = await Promise.all(
+      [editor, viewer, enrolled].map((user) => createSession(user.id)),
+    );
+    await setTwoStepRequirement("admins", admin.id);
+    expect((await visit(editorSession!.token, "/recommendations")).status).toBe(200);
+    await setTwoStepRequirement("admins_and_editors", admin.id);
+    try {
+      const sent = await visit(editorSession!.token, "/recommendations");
+      expect(sent.status).toBe(302);
+      expect(sent.headers.get("Location")).toBe("/account/two-step");
+      expect((await visit(editorSession!.token, "/recommendations.data")).status).toBe(302);
+      for (const path of ["/account/two-step", "/account/two-step.data", "/logout", "/language"]) {
+        expect((await visit(editorSession!.token, path)).status, path).toBe(200);
+      }
+      expect((await visit(viewerSession!.token, "/recommendations")).status).toBe(200);
+      expect((await visit(enrolledSession!.token, "/recommendations")).status).toBe(200);
+    } finally {
+      await setTwoStepRequirement("nobody", admin.id);
+    }
+    expect((await visit(editorSession!.token, "/recommendations")).status).toBe(200);
+  });
+
+  test("turning off needs the password or a current code", async () => {
+    const { user, recoveryCodes } = await enrolledUser();
+    expect(await turnOffTwoStep(user.id, "not the password")).toEqual({
+      ok: false,
+      code: "invalid",
+    });
+    expect(await turnOffTwoStep(user.id, recoveryCodes[0]!)).toEqual({ ok: true });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.totpEnabledAt).toBeNull();
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityId: user.id, action: "user.two_step_disabled" },
+      }),
+    ).toBe(1);
   });
 });
