@@ -41,6 +41,9 @@ export function matchingStep(
   return null;
 }
 
+/** A code as apps show it ("123 456") in the form checked: the digits only, when it is digits. */
+const digitsOf = (code: string) => (/^[\d\s]+$/.test(code) ? code.replace(/\s/g, "") : code.trim());
+
 // ---------------------------------------------------------------------------------------------
 // Recovery codes: 80 random bits each, shown once as four groups of four; kept as SHA-256 (a
 // slow hash adds nothing against guessing 80 random bits).
@@ -111,7 +114,7 @@ export async function confirmEnrolment(
       WHERE id = ${userId} FOR UPDATE`;
     const row = rows[0];
     if (!row?.key || row.enabled) return { ok: false as const, code: "no_key" as const };
-    const step = matchingStep(new Uint8Array(row.key), code.trim(), null, now);
+    const step = matchingStep(new Uint8Array(row.key), digitsOf(code), null, now);
     if (step === null) return { ok: false as const, code: "invalid_code" as const };
     await tx.user.update({
       where: { id: userId },
@@ -236,8 +239,8 @@ export async function useCode(
   const row = rows[0];
   if (!row?.key) return null;
   const typed = code.trim();
-  if (/^\d{6}$/.test(typed)) {
-    const step = matchingStep(new Uint8Array(row.key), typed, row.last, now);
+  if (/^\d{6}$/.test(digitsOf(typed))) {
+    const step = matchingStep(new Uint8Array(row.key), digitsOf(typed), row.last, now);
     if (step === null) return null;
     await tx.user.update({ where: { id: userId }, data: { totpLastStep: step } });
     return "totp";
