@@ -152,10 +152,28 @@ test("the new pages in Spanish, and on a phone", async ({ browser }) => {
     page.getByRole("heading", { name: "Verificación en dos pasos", level: 1 }),
   ).toBeVisible();
   await expectAccessible(page);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-  );
-  expect(overflow).toBe(false);
+  const overflows = () =>
+    page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+  expect(await overflows()).toBe(false);
+
+  // The recovery codes, then the code's page after the password, in Spanish.
+  const keyText = (await page.getByTestId("two-step-key").textContent())!;
+  const key = decodeBase32IgnorePadding(keyText.replaceAll(" ", ""));
+  await page.getByLabel("Código de la aplicación").fill(codeAt(key, step()));
+  await page.getByRole("button", { name: "Activar la verificación en dos pasos" }).click();
+  await expect(page.getByRole("heading", { name: "Sus códigos de recuperación" })).toBeVisible();
+  await expectAccessible(page);
+  expect(await overflows()).toBe(false);
+  await person.context.clearCookies();
+  await page.goto("/login");
+  await page.locator('input[name="email"]').fill(person.email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByRole("button", { name: "Iniciar sesión" }).click();
+  await expect(page.getByRole("heading", { name: "Escriba su código de acceso" })).toBeVisible();
+  await expectAccessible(page);
+  expect(await overflows()).toBe(false);
   await person.context.close();
 
   const guest = await browser.newContext({ locale: "es-MX" });
