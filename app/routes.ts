@@ -18,10 +18,12 @@ export default [
   route("reports/schema.json", "routes/reports/schema.ts"),
 
   route("login", "routes/auth/login.tsx"),
+  route("login/two-step", "routes/auth/two-step.tsx"),
   route("logout", "routes/auth/logout.ts"),
   route("invite/:token", "routes/auth/invite.tsx"),
   route("reset/:token", "routes/auth/reset-password.tsx"),
   route("account", "routes/account/account.tsx"),
+  route("account/two-step", "routes/account/two-step.tsx"),
 
   ...prefix("admin", [
     index("routes/admin/index.ts"),

@@ -4,7 +4,13 @@ import { expect, test } from "./fixtures.ts";
 // description of each page in the reader's language, no CSP violation, no page that needs
 // JavaScript to be read.
 
-const pages = ["/", "/recommendations", "/recommendations/gao-21-322-atf-data", "/login"];
+const pages = [
+  "/",
+  "/recommendations",
+  "/recommendations/gao-21-322-atf-data",
+  "/login",
+  "/login/two-step",
+];
 
 test("scripts and styles are compressed and cached for a year; pages are compressed", async ({
   page,

@@ -8,6 +8,7 @@ import { catalogueEn } from "./catalogue.en.ts";
 import { importColumnsEn } from "./import-columns.en.ts";
 import { limitsEn } from "./hardening-ops.en.ts";
 import { exportsEn } from "./exports.en.ts";
+import { twoStepEn } from "./two-step.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   hardeningDomain: hardeningDomainEn,
   limits: limitsEn,
   exports: exportsEn,
+  twoStep: twoStepEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

@@ -8,6 +8,7 @@ import { catalogueEs } from "./catalogue.es.ts";
 import { importColumnsEs } from "./import-columns.es.ts";
 import { limitsEs } from "./hardening-ops.es.ts";
 import { exportsEs } from "./exports.es.ts";
+import { twoStepEs } from "./two-step.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -22,6 +23,7 @@ export const es: Messages = {
   hardeningDomain: hardeningDomainEs,
   limits: limitsEs,
   exports: exportsEs,
+  twoStep: twoStepEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

@@ -14,6 +14,7 @@ import {
   setsSessionCookie,
 } from "./cookie.server.ts";
 import { hasRole } from "./permissions.ts";
+import { getTwoStepRequirement, requiredFor } from "./two-step.server.ts";
 import { validateSessionToken, type SessionUser } from "./session.server.ts";
 
 export type { SessionUser };
@@ -36,6 +37,16 @@ export const authMiddleware: MiddlewareFunction<Response> = async ({ request, co
       context.set(userContext, session.user);
       context.set(sessionIdContext, session.sessionId);
       if (session.renewed) cookie = serializeSessionCookie(token, session.expiresAt);
+      if (
+        !session.twoStepOn &&
+        session.user.role !== "viewer" &&
+        !reachableBeforeEnrolment(request) &&
+        requiredFor(await getTwoStepRequirement(), session.user.role)
+      ) {
+        // The tracker requires two-step sign-in of this role: nothing else until it is set up.
+        const headers = cookie ? { "Set-Cookie": cookie } : undefined;
+        throw redirect(TWO_STEP_ENROLMENT_PATH, { headers });
+      }
     } else {
       cookie = clearSessionCookie();
     }
@@ -51,6 +62,16 @@ export const authMiddleware: MiddlewareFunction<Response> = async ({ request, co
   }
   return response;
 };
+
+const TWO_STEP_ENROLMENT_PATH = "/account/two-step";
+// What a person who must set up two-step sign-in can still reach: the set-up page, signing out,
+// the language switch and the health check.
+const BEFORE_ENROLMENT = new Set([TWO_STEP_ENROLMENT_PATH, "/logout", "/language", "/healthz"]);
+
+function reachableBeforeEnrolment(request: Request) {
+  const path = new URL(request.url).pathname.replace(/\.data$/, "").replace(/\/+$/, "");
+  return BEFORE_ENROLMENT.has(path);
+}
 
 export function getUser(context: Context): SessionUser | null {
   return context.get(userContext);

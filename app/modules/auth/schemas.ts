@@ -62,3 +62,26 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enable"), userId: z.string().min(1), version }),
   z.object({ intent: z.literal("reset"), userId: z.string().min(1) }),
 ]);
+
+// A six-digit code or a recovery code (16 letters and digits, with or without dashes).
+const secondStepCode = z.string("forms.required").trim().min(1, "forms.required").max(64);
+
+export const TwoStepSignInSchema = z.object({
+  code: secondStepCode,
+  redirectTo: z.string().optional(),
+});
+
+export const TwoStepConfirmSchema = z.object({
+  intent: z.literal("confirm"),
+  code: secondStepCode,
+});
+
+export const TwoStepTurnOffSchema = z.object({
+  intent: z.literal("turn-off"),
+  secret: z.string("forms.required").min(1, "forms.required").max(MAX_PASSWORD_LENGTH),
+});
+
+export const TwoStepRequirementSchema = z.object({
+  intent: z.literal("two-step-setting"),
+  twoStepRequiredFor: z.enum(["nobody", "admins", "admins_and_editors"]),
+});

@@ -21,6 +21,8 @@ export type ValidatedSession = {
   /** True when the expiry moved: the cookie must be sent again. */
   renewed: boolean;
   user: SessionUser;
+  /** Whether the user has two-step sign-in on (the tracker may require it of their role). */
+  twoStepOn: boolean;
 };
 
 /** Creates a session; returns the token for the cookie (the database keeps only its hash). */
@@ -50,7 +52,15 @@ export async function validateSessionToken(
     select: {
       expiresAt: true,
       user: {
-        select: { id: true, email: true, name: true, role: true, locale: true, disabled: true },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          locale: true,
+          disabled: true,
+          totpEnabledAt: true,
+        },
       },
     },
   });
@@ -66,8 +76,8 @@ export async function validateSessionToken(
     await prisma.session.update({ where: { id: sessionId }, data: { expiresAt } });
     renewed = true;
   }
-  const { disabled: _disabled, ...user } = session.user;
-  return { sessionId, expiresAt, renewed, user };
+  const { disabled: _disabled, totpEnabledAt, ...user } = session.user;
+  return { sessionId, expiresAt, renewed, user, twoStepOn: totpEnabledAt !== null };
 }
 
 export async function invalidateSession(sessionId: string) {

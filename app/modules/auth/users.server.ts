@@ -9,6 +9,7 @@ import { loginGate, passwordCheckGate } from "./rate-limit.server.ts";
 import { createSession, invalidateUserSessions } from "./session.server.ts";
 import { auditFailedLogin, auditLogin } from "./sign-in-audit.server.ts";
 import { generateToken, hashToken } from "./token.server.ts";
+import { createChallenge } from "./two-step.server.ts";
 
 const HOUR = 60 * 60 * 1000;
 export const INVITE_LIFETIME_MS = 7 * 24 * HOUR;
@@ -34,7 +35,9 @@ export type LoginResult =
       deviceCookie: string | null;
     }
   | { ok: false; code: "invalid" }
-  | { ok: false; code: "rate_limited"; retryAfter: number };
+  | { ok: false; code: "rate_limited"; retryAfter: number }
+  /** The password was right and the person has two-step sign-in on: a code comes next. */
+  | { ok: false; code: "two_step"; challenge: string; expiresAt: Date };
 
 /**
  * Checks the password and opens a session. Rate-limited per account and address, per address, and
@@ -50,7 +53,7 @@ export async function login(input: {
   const email = normalizeEmail(input.email);
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, disabled: true, locale: true },
+    select: { id: true, passwordHash: true, disabled: true, locale: true, totpEnabledAt: true },
   });
   const gate = await loginGate({
     email,
@@ -67,6 +70,16 @@ export async function login(input: {
     return { ok: false, code: "invalid" };
   }
   await gate.succeeded();
+  if (user.totpEnabledAt) {
+    // No session yet: the code's page (two-step.server.ts) opens it.
+    const challenge = await createChallenge(user.id);
+    return {
+      ok: false,
+      code: "two_step",
+      challenge: challenge.token,
+      expiresAt: challenge.expiresAt,
+    };
+  }
   const session = await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     await auditLogin(tx, { userId: user.id, ip: input.ip });
@@ -342,6 +355,7 @@ export async function listUsers() {
       lastLoginAt: true,
       createdAt: true,
       version: true,
+      totpEnabledAt: true,
     },
     orderBy: [{ disabled: "asc" }, { name: "asc" }],
   });

@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/account";
 import { NewPasswordFields } from "#app/components/new-password-fields.tsx";
 import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
@@ -9,7 +9,7 @@ import { changePassword, updateProfile } from "#app/modules/auth/users.server.ts
 import { prisma } from "#app/utils/db.server.ts";
 import { parseForm } from "#app/utils/forms.ts";
 import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
-import { translator, useT } from "#app/utils/i18n.ts";
+import { formatDateTime, translator, useLocale, useT } from "#app/utils/i18n.ts";
 import { getLocale, localeCookie } from "#app/utils/i18n.server.ts";
 import { forwardHeaders } from "#app/utils/headers.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -27,10 +27,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       showNamePublicly: true,
       publicName: true,
       version: true,
+      totpEnabledAt: true,
     },
   });
   const t = translator(await getLocale(request));
-  return { user, pageTitle: t("account.title"), appName: t("app.name") };
+  const unusedRecoveryCodes = await prisma.recoveryCode.count({
+    where: { userId: sessionUser.id, usedAt: null },
+  });
+  return { user, unusedRecoveryCodes, pageTitle: t("account.title"), appName: t("app.name") };
 }
 
 type ActionResult = {
@@ -153,6 +157,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const { user } = loaderData;
   const profile = actionData?.form === "profile" ? actionData : undefined;
   const password = actionData?.form === "password" ? actionData : undefined;
@@ -258,6 +263,25 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
             <SubmitButton>{t("account.changePassword")}</SubmitButton>
           </div>
         </Form>
+      </section>
+
+      <section aria-labelledby="two-step-heading">
+        <h2 id="two-step-heading" className="text-xl font-semibold">
+          {t("twoStep.account.heading")}
+        </h2>
+        <p className="mt-2 text-sm text-gray-700">
+          {user.totpEnabledAt
+            ? t("twoStep.account.statusOn", {
+                date: formatDateTime(locale, user.totpEnabledAt),
+                count: loaderData.unusedRecoveryCodes,
+              })
+            : t("twoStep.account.statusOff")}
+        </p>
+        <p className="mt-2">
+          <Link to="/account/two-step" className="font-semibold">
+            {t("twoStep.account.manage")}
+          </Link>
+        </p>
       </section>
     </div>
   );

@@ -7,7 +7,16 @@ import { FormMessage, inputClass, SubmitButton, TextField } from "#app/component
 import { StackedCell, StackedRow, StackedTable } from "#app/components/ui/stacked-table.tsx";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { roles } from "#app/modules/auth/permissions.ts";
-import { InviteSchema, UserActionSchema } from "#app/modules/auth/schemas.ts";
+import {
+  InviteSchema,
+  TwoStepRequirementSchema,
+  UserActionSchema,
+} from "#app/modules/auth/schemas.ts";
+import {
+  getTwoStepRequirement,
+  resetTwoStep,
+  setTwoStepRequirement,
+} from "#app/modules/auth/two-step.server.ts";
 import {
   changeRole,
   inviteUser,
@@ -21,6 +30,7 @@ import {
   type InviteFailure,
 } from "#app/modules/auth/users.server.ts";
 import { PUBLIC_NAME_MAX } from "#app/modules/tracking/people.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import { parseForm } from "#app/utils/forms.ts";
 import { badRequest, FIELD_ERRORS_STATUS } from "#app/utils/http.server.ts";
 import { formatDateTime, type MessageKey, translator, useLocale, useT } from "#app/utils/i18n.ts";
@@ -34,6 +44,13 @@ const InviteActionSchema = z.object({
   inviteId: z.string().trim().min(1).max(100),
 });
 
+const TwoStepResetSchema = z.object({
+  intent: z.literal("two-step-reset"),
+  userId: z.string().trim().min(1).max(100),
+});
+
+const twoStepRequirements = ["nobody", "admins", "admins_and_editors"] as const;
+
 // The name public pages show for a user (people.ts): an admin's choice, empty for their role.
 const PublicNameSchema = z.object({
   intent: z.literal("public-name"),
@@ -45,10 +62,15 @@ const PublicNameSchema = z.object({
 export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireRole(context, request, "admin");
   const t = translator(await getLocale(request));
-  const [users, invites] = await Promise.all([listUsers(), listPendingInvites()]);
+  const [users, invites, twoStepRequiredFor] = await Promise.all([
+    listUsers(),
+    listPendingInvites(),
+    getTwoStepRequirement(),
+  ]);
   return {
     users,
     invites,
+    twoStepRequiredFor,
     currentUserId: admin.id,
     pageTitle: t("admin.usersTitle"),
     appName: t("app.name"),
@@ -58,7 +80,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 type ActionResult = {
   link?: { kind: "invite" | "reset"; url: string; email: string | null };
   /** Messages about invitations show beside their list; the others above the accounts. */
-  message?: { kind: "error" | "success"; key: MessageKey; about: "invites" | "users" };
+  message?: {
+    kind: "error" | "success";
+    key: MessageKey;
+    about: "invites" | "users" | "two-step";
+    params?: Record<string, string>;
+  };
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string>;
 };
@@ -125,6 +152,45 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!result.ok) return failed(result);
     return data<ActionResult>({
       message: { kind: "success", key: "admin.inviteRevoked", about: "invites" },
+    });
+  }
+
+  if (intent === "two-step-setting") {
+    const parsed = parseForm(TwoStepRequirementSchema, form);
+    if (!parsed.success) {
+      throw badRequest("twoStepRequiredFor", "must be nobody, admins or admins_and_editors");
+    }
+    await setTwoStepRequirement(parsed.data.twoStepRequiredFor, admin.id);
+    return data<ActionResult>({
+      message: {
+        kind: "success",
+        key: "twoStep.admin.settingSaved",
+        about: "two-step",
+        params: { who: parsed.data.twoStepRequiredFor },
+      },
+    });
+  }
+
+  if (intent === "two-step-reset") {
+    const parsed = parseForm(TwoStepResetSchema, form);
+    if (!parsed.success) throw badRequest("userId", "forms.required");
+    const user = await prisma.user.findUnique({
+      where: { id: parsed.data.userId },
+      select: { email: true },
+    });
+    if (!user || !(await resetTwoStep(parsed.data.userId, admin.id))) {
+      return data<ActionResult>(
+        { message: { kind: "error", key: "admin.notFound", about: "users" } },
+        { status: 404 },
+      );
+    }
+    return data<ActionResult>({
+      message: {
+        kind: "success",
+        key: "twoStep.admin.resetDone",
+        about: "users",
+        params: { email: user.email },
+      },
     });
   }
 
@@ -338,6 +404,46 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
         )}
       </section>
 
+      <section
+        aria-labelledby="two-step-setting-heading"
+        className="rounded-lg border border-gray-200 p-4"
+      >
+        <h2 id="two-step-setting-heading" className="text-xl font-semibold">
+          {t("twoStep.admin.settingTitle")}
+        </h2>
+        {message?.about === "two-step" && (
+          <FormMessage kind={message.kind}>
+            {t(message.key, {
+              who: t(
+                `twoStep.admin.${(message.params?.who ?? "nobody") as (typeof twoStepRequirements)[number]}`,
+              ),
+            })}
+          </FormMessage>
+        )}
+        <Form method="post" className="mt-2 flex flex-wrap items-end gap-4">
+          <input type="hidden" name="intent" value="two-step-setting" />
+          <div>
+            <label htmlFor="two-step-required-for" className="block text-sm font-semibold">
+              {t("twoStep.admin.settingLabel")}
+            </label>
+            <select
+              id="two-step-required-for"
+              name="twoStepRequiredFor"
+              key={loaderData.twoStepRequiredFor}
+              defaultValue={loaderData.twoStepRequiredFor}
+              className={inputClass}
+            >
+              {twoStepRequirements.map((value) => (
+                <option key={value} value={value}>
+                  {t(`twoStep.admin.${value}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <SubmitButton variant="secondary">{t("twoStep.admin.settingSave")}</SubmitButton>
+        </Form>
+      </section>
+
       <PendingInvites
         invites={loaderData.invites}
         message={message?.about === "invites" ? message : undefined}
@@ -348,7 +454,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
           {t("admin.accountsTitle")}
         </h2>
         {message?.about === "users" && (
-          <FormMessage kind={message.kind}>{t(message.key)}</FormMessage>
+          <FormMessage kind={message.kind}>{t(message.key, message.params)}</FormMessage>
         )}
         {link?.kind === "reset" && (
           <CopyLink
@@ -422,6 +528,10 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                 </StackedCell>
                 <StackedCell label={t("admin.columns.status")}>
                   {user.disabled ? t("admin.disabled") : t("admin.active")}
+                  <span className="block text-sm text-gray-700" data-testid="two-step-status">
+                    {t("twoStep.admin.column")}:{" "}
+                    {user.totpEnabledAt ? t("twoStep.admin.on") : t("twoStep.admin.off")}
+                  </span>
                 </StackedCell>
                 <StackedCell label={t("admin.columns.lastLogin")}>
                   {user.lastLoginAt ? formatDateTime(locale, user.lastLoginAt) : t("admin.never")}
@@ -442,6 +552,15 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
                         variant="secondary"
                         label={t("admin.issueReset")}
                         accessibleName={`${t("admin.issueReset")}: ${user.name}`}
+                      />
+                    )}
+                    {user.totpEnabledAt && (
+                      <RowAction
+                        intent="two-step-reset"
+                        fields={{ userId: user.id }}
+                        variant="secondary"
+                        label={t("twoStep.admin.reset")}
+                        accessibleName={`${t("twoStep.admin.reset")}: ${user.name}`}
                       />
                     )}
                   </div>

@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/login";
 import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { getUser } from "#app/modules/auth/auth.server.ts";
-import { serializeSessionCookie } from "#app/modules/auth/cookie.server.ts";
+import { serializeSessionCookie, serializeTwoStepCookie } from "#app/modules/auth/cookie.server.ts";
 import { readDeviceCookie } from "#app/modules/auth/device-cookie.server.ts";
 import { LoginSchema } from "#app/modules/auth/schemas.ts";
 import { login } from "#app/modules/auth/users.server.ts";
@@ -40,6 +40,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     device: readDeviceCookie(request),
   });
   if (!result.ok) {
+    if (result.code === "two_step") {
+      // No session until the code: the next page asks for it.
+      const maxAge = Math.round((result.expiresAt.getTime() - Date.now()) / 1000);
+      const params = new URLSearchParams({
+        redirectTo: safeRedirectPath(parsed.data.redirectTo, "/"),
+      });
+      return redirect(`/login/two-step?${params}`, {
+        headers: { "Set-Cookie": serializeTwoStepCookie(result.challenge, maxAge) },
+      });
+    }
     if (result.code === "rate_limited") {
       return data(
         {
