@@ -1,82 +1,12 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateHOTP } from "@oslojs/otp";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures.ts";
+import { codeAt, enrol, logInWithPassword, logOut, newPerson, step } from "./two-step-people.ts";
 import { PASSWORD, storageStatePath } from "./users.ts";
 
 // Two-step sign-in: enrolment from the account page, signing in with a code (computed here from
-// the key the page shows as text), a code used twice, a recovery code, an admin's reset, and the
-// tracker-wide rule sending a person without two-step to enrolment. Each test makes its own
-// people, so the shared accounts never get two-step sign-in.
-
-// One at a time: the last test turns on a tracker-wide rule for a moment.
-test.describe.configure({ mode: "serial" });
-
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-const step = () => Math.floor(Date.now() / 30_000);
-const codeAt = (key: Uint8Array, at: number) => generateHOTP(key, BigInt(at), 6);
-
-let addressCounter = 0;
-/** A client address of its own for each person, so the login limits of other tests stay apart. */
-const freshAddress = () => `198.18.${process.pid % 250}.${++addressCounter}`;
-
-type Person = { email: string; name: string; context: BrowserContext; page: Page };
-
-/** Invites a person through the admin page and accepts the invitation in a context of theirs. */
-async function newPerson(
-  browser: Browser,
-  role: "editor" | "admin",
-  locale = "en-US",
-): Promise<Person> {
-  const admin = await browser.newContext({ storageState: storageStatePath("admin") });
-  const adminPage = await admin.newPage();
-  const email = `two-step-${unique()}@e2e.test`;
-  const name = `Tess ${unique()}`;
-  await adminPage.goto("/admin/users");
-  await adminPage.getByLabel("Email").fill(email);
-  await adminPage.getByLabel("Role", { exact: true }).selectOption(role);
-  await adminPage.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await adminPage.getByTestId("one-time-link").inputValue();
-  await admin.close();
-
-  const context = await browser.newContext({
-    locale,
-    extraHTTPHeaders: { "X-Forwarded-For": freshAddress() },
-  });
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.locator('input[name="name"]').fill(name);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('input[name="confirmPassword"]').fill(PASSWORD);
-  await page.getByRole("button", { name: /^(Create account|Crear cuenta)$/ }).click();
-  await expect(page).not.toHaveURL(/\/invite\//);
-  return { email, name, context, page };
-}
-
-/** Turns two-step sign-in on from /account/two-step; returns the key and the recovery codes. */
-async function enrol(page: Page) {
-  await page.goto("/account/two-step");
-  const keyText = (await page.getByTestId("two-step-key").textContent())!;
-  const key = decodeBase32IgnorePadding(keyText.replaceAll(" ", ""));
-  const enrolledStep = step();
-  await page.getByLabel("Code from the app").fill(codeAt(key, enrolledStep));
-  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
-  await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
-  const recoveryCodes = await page.getByTestId("recovery-codes").locator("li").allTextContents();
-  return { key, enrolledStep, recoveryCodes };
-}
-
-async function logInWithPassword(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-}
-
-async function logOut(page: Page) {
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
-}
+// the key the page shows as text), a code used twice, a recovery code, an admin's reset. Each test
+// makes its own people, so the shared accounts never get two-step sign-in. The tracker-wide rule
+// is two-step-rule.spec.ts's, run alone after every other spec.
 
 test("enrol, sign in with a code, a used code refused, a recovery code works once", async ({
   browser,
@@ -183,44 +113,4 @@ test("the new pages in Spanish, and on a phone", async ({ browser }) => {
   await expect(guestPage.getByRole("alert")).toContainText("caducó");
   await expectAccessible(guestPage);
   await guest.close();
-});
-
-test("an admin requiring two-step sends an editor without it to enrolment", async ({ browser }) => {
-  test.setTimeout(120_000);
-  // An admin of this test's own, enrolled: the rule does not hold them back, so they can always
-  // turn it off again.
-  const admin = await newPerson(browser, "admin");
-  await enrol(admin.page);
-  const person = await newPerson(browser, "editor");
-  await admin.page.goto("/admin/users");
-  await expectAccessible(admin.page);
-  const setRule = async (value: string) => {
-    const response = await admin.page.request.post("/admin/users", {
-      form: { intent: "two-step-setting", twoStepRequiredFor: value },
-      maxRedirects: 0,
-    });
-    expect(response.status()).toBe(200);
-  };
-  // The rule covers every admin and editor, the shared ones too: it is on only for the few
-  // requests below and always turned off again.
-  let redirected: { status: number; location?: string } | undefined;
-  let logoutLocation: string | undefined;
-  try {
-    await setRule("admins_and_editors");
-    const response = await person.page.request.get("/recommendations", { maxRedirects: 0 });
-    redirected = { status: response.status(), location: response.headers()["location"] };
-    const logout = await person.page.request.get("/logout", { maxRedirects: 0 });
-    logoutLocation = logout.headers()["location"];
-  } finally {
-    await setRule("nobody");
-  }
-  expect(redirected).toEqual({ status: 302, location: "/account/two-step" });
-  // Signing out still works.
-  expect(logoutLocation).toBe("/");
-
-  // The setting as the page shows it.
-  await admin.page.goto("/admin/users");
-  await expect(admin.page.getByLabel("Require two-step sign-in for")).toHaveValue("nobody");
-  await admin.context.close();
-  await person.context.close();
 });
