@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { defineConfig } from "vitest/config";
 import base from "./vitest.config.ts";
 
@@ -59,6 +60,14 @@ export const dateTestFiles = [
   // The shipped catalogue's days.
   "prisma/seed.test.ts",
 ];
+
+// A file renamed or removed would otherwise drop out of the pass without a word.
+const missing = dateTestFiles.filter((file) => !fs.existsSync(new URL(file, import.meta.url)));
+if (missing.length > 0) {
+  throw new Error(
+    `vitest.dates.config.ts lists test files that do not exist: ${missing.join(", ")}`,
+  );
+}
 
 // Not mergeConfig: it would add these to the base's include instead of replacing it.
 export default defineConfig({ ...base, test: { ...base.test, include: dateTestFiles } });
