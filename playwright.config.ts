@@ -41,7 +41,7 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
-      testIgnore: /(catalogue-admin|import|hostile-input)\.spec\.ts/,
+      testIgnore: /(catalogue-admin|import|hostile-input|two-step-rule)\.spec\.ts/,
     },
     // Add and change recommendations: run after the tests that count the seeded catalogue.
     {
@@ -51,6 +51,8 @@ export default defineConfig({
     },
     // Counts audit events around each refused request: alone, after every other test.
     { name: "hostile", dependencies: ["catalogue-admin"], testMatch: /hostile-input\.spec\.ts/ },
+    // Turns on a rule that covers the shared admin and editor for a moment: alone, last.
+    { name: "two-step-rule", dependencies: ["hostile"], testMatch: /two-step-rule\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/e2e-server.js",
