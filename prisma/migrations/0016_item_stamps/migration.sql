@@ -90,25 +90,23 @@ CREATE TRIGGER "Recommendation_moves_cache_stamp"
 BEFORE UPDATE ON "Recommendation"
 FOR EACH ROW EXECUTE FUNCTION tracker_item_stamp();
 
--- A row of the item's own (a status or official change, evidence, a note, a link) written: the
--- item's stamp moves. TG_ARGV[0] names the row's column holding the item's id. Not deferred: the
--- item's row is locked when its row is written, in the order of the writes, as a foreign key
--- check would (the app updates the item in the same transaction anyway).
-CREATE FUNCTION tracker_touch_item() RETURNS trigger
+-- Rows of items' own (status and official changes, evidence, notes, links) written: those items'
+-- stamps move, once a statement (a transition table of the rows it wrote), so that a bulk load
+-- (an import, a restore) updates each item once, not once a row. TG_ARGV[0] names the rows'
+-- column holding the item's id.
+CREATE FUNCTION tracker_touch_items() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-  old_item text;
-  new_item text;
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    old_item := to_jsonb(OLD) ->> TG_ARGV[0];
-    UPDATE "Recommendation" SET "cacheStamp" = 0 WHERE id = old_item;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    new_item := to_jsonb(NEW) ->> TG_ARGV[0];
-    IF new_item IS DISTINCT FROM old_item THEN
-      UPDATE "Recommendation" SET "cacheStamp" = 0 WHERE id = new_item;
-    END IF;
+  IF TG_OP = 'INSERT' THEN
+    UPDATE "Recommendation" SET "cacheStamp" = 0
+    WHERE id IN (SELECT to_jsonb(n) ->> TG_ARGV[0] FROM new_rows n);
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE "Recommendation" SET "cacheStamp" = 0
+    WHERE id IN (SELECT to_jsonb(o) ->> TG_ARGV[0] FROM old_rows o);
+  ELSE
+    UPDATE "Recommendation" SET "cacheStamp" = 0
+    WHERE id IN (SELECT to_jsonb(o) ->> TG_ARGV[0] FROM old_rows o
+      UNION SELECT to_jsonb(n) ->> TG_ARGV[0] FROM new_rows n);
   END IF;
   RETURN NULL;
 END;
@@ -135,8 +133,16 @@ BEGIN
     ['_ActorToRecommendation', 'B'], ['_GoalToRecommendation', 'B'],
     ['_RecommendationToTag', 'A']]
   LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
-      FOR EACH ROW EXECUTE FUNCTION tracker_touch_item(%L)', t[1] || '_touches_item', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items(%L)',
+      t[1] || '_inserts_touch_items', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items(%L)',
+      t[1] || '_updates_touch_items', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items(%L)',
+      t[1] || '_deletes_touch_items', t[1], t[2]);
     EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
       FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item()',
       t[1] || '_truncate_touches_items', t[1]);
@@ -144,42 +150,55 @@ BEGIN
 END;
 $$;
 
--- Rows one step further from the item: evidence linked to a status change, a note's earlier texts.
-CREATE FUNCTION tracker_touch_item_of_evidence() RETURNS trigger
+-- Rows one step further from the item: evidence linked to a status change ("A" is the evidence),
+-- a note's earlier texts. Once a statement too.
+CREATE FUNCTION tracker_touch_items_through() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  ids text[];
 BEGIN
-  UPDATE "Recommendation" SET "cacheStamp" = 0
-  WHERE id IN (
-    SELECT e."recommendationId" FROM "Evidence" e
-    WHERE e.id IN ((to_jsonb(OLD) ->> 'A'), (to_jsonb(NEW) ->> 'A')));
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(to_jsonb(n) ->> TG_ARGV[0]) INTO ids FROM new_rows n;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(to_jsonb(o) ->> TG_ARGV[0]) INTO ids FROM old_rows o;
+  ELSE
+    SELECT array_agg(x) INTO ids FROM (
+      SELECT to_jsonb(o) ->> TG_ARGV[0] AS x FROM old_rows o
+      UNION SELECT to_jsonb(n) ->> TG_ARGV[0] FROM new_rows n) u;
+  END IF;
+  IF TG_TABLE_NAME = 'NoteRevision' THEN
+    UPDATE "Recommendation" SET "cacheStamp" = 0
+    WHERE id IN (SELECT "recommendationId" FROM "Note" WHERE id = ANY (ids));
+  ELSE
+    UPDATE "Recommendation" SET "cacheStamp" = 0
+    WHERE id IN (SELECT "recommendationId" FROM "Evidence" WHERE id = ANY (ids));
+  END IF;
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "_EvidenceToStatusChange_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "_EvidenceToStatusChange"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item_of_evidence();
-CREATE TRIGGER "_EvidenceToStatusChange_truncate_touches_items"
-AFTER TRUNCATE ON "_EvidenceToStatusChange"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
-
-CREATE FUNCTION tracker_touch_item_of_note() RETURNS trigger
-LANGUAGE plpgsql AS $$
+DO $$
+DECLARE
+  t text[];
 BEGIN
-  UPDATE "Recommendation" SET "cacheStamp" = 0
-  WHERE id IN (
-    SELECT n."recommendationId" FROM "Note" n
-    WHERE n.id IN ((to_jsonb(OLD) ->> 'noteId'), (to_jsonb(NEW) ->> 'noteId')));
-  RETURN NULL;
+  FOREACH t SLICE 1 IN ARRAY ARRAY[['_EvidenceToStatusChange', 'A'], ['NoteRevision', 'noteId']]
+  LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items_through(%L)',
+      t[1] || '_inserts_touch_items', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items_through(%L)',
+      t[1] || '_updates_touch_items', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items_through(%L)',
+      t[1] || '_deletes_touch_items', t[1], t[2]);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item()',
+      t[1] || '_truncate_touches_items', t[1]);
+  END LOOP;
 END;
 $$;
-
-CREATE TRIGGER "NoteRevision_touches_item"
-AFTER INSERT OR UPDATE OR DELETE ON "NoteRevision"
-FOR EACH ROW EXECUTE FUNCTION tracker_touch_item_of_note();
-CREATE TRIGGER "NoteRevision_truncate_touches_items"
-AFTER TRUNCATE ON "NoteRevision"
-FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item();
 
 -- What changed compares with the official statuses of a past day too (officialJoin in
 -- as-of.server.ts): what is kept on the history version must move with them. Official statuses
