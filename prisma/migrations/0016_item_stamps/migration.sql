@@ -93,10 +93,14 @@ FOR EACH ROW EXECUTE FUNCTION tracker_item_stamp();
 -- Rows of items' own (status and official changes, evidence, notes, links) written: those items'
 -- stamps move, once a statement (a transition table of the rows it wrote), so that a bulk load
 -- (an import, a restore) updates each item once, not once a row. TG_ARGV[0] names the rows'
--- column holding the item's id.
+-- column holding the item's id. A restore (backup.server.ts) loads the stamps as they were saved
+-- and says so with the setting tracker.restoring.
 CREATE FUNCTION tracker_touch_items() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('tracker.restoring', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     UPDATE "Recommendation" SET "cacheStamp" = 0
     WHERE id IN (SELECT to_jsonb(n) ->> TG_ARGV[0] FROM new_rows n);
@@ -157,6 +161,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   ids text[];
 BEGIN
+  IF current_setting('tracker.restoring', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     SELECT array_agg(to_jsonb(n) ->> TG_ARGV[0]) INTO ids FROM new_rows n;
   ELSIF TG_OP = 'DELETE' THEN
