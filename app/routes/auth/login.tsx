@@ -1,6 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/login";
-import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
+import { SignInError } from "#app/components/sign-in-error.tsx";
+import { SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { getUser } from "#app/modules/auth/auth.server.ts";
 import { serializeSessionCookie, serializeTwoStepCookie } from "#app/modules/auth/cookie.server.ts";
 import { readDeviceCookie } from "#app/modules/auth/device-cookie.server.ts";
@@ -87,14 +88,7 @@ export default function LoginPage({ loaderData, actionData }: Route.ComponentPro
     <div className="mx-auto max-w-md">
       <h1 className="text-3xl font-bold">{t("auth.loginTitle")}</h1>
       <p className="mt-2 text-gray-700">{t("auth.loginIntro")}</p>
-      {actionData?.error && (
-        <FormMessage kind="error">
-          {t(actionData.error.key, {
-            seconds: actionData.error.seconds,
-            minutes: Math.ceil(actionData.error.seconds / 60),
-          })}
-        </FormMessage>
-      )}
+      <SignInError error={actionData?.error} />
       <Form method="post" className="mt-4">
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <TextField

@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/two-step";
+import { SignInError } from "#app/components/sign-in-error.tsx";
 import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { getUser } from "#app/modules/auth/auth.server.ts";
 import {
@@ -100,14 +101,7 @@ export default function TwoStepSignInPage({ loaderData, actionData }: Route.Comp
       ) : (
         <>
           <p className="mt-2 text-gray-700">{t("twoStep.signIn.intro")}</p>
-          {actionData?.error && (
-            <FormMessage kind="error">
-              {t(actionData.error.key, {
-                seconds: actionData.error.seconds,
-                minutes: Math.ceil(actionData.error.seconds / 60),
-              })}
-            </FormMessage>
-          )}
+          <SignInError error={actionData?.error} />
           <Form method="post" className="mt-4">
             <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
             <TextField
