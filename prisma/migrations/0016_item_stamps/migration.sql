@@ -125,34 +125,6 @@ BEGIN
 END;
 $$;
 
--- Each table and its column naming the item: the implicit many-to-many tables name it in "B"
--- (actors, goals) or "A" (tags).
-DO $$
-DECLARE
-  t text[];
-BEGIN
-  FOREACH t SLICE 1 IN ARRAY ARRAY[
-    ['StatusChange', 'recommendationId'], ['OfficialStatusChange', 'recommendationId'],
-    ['Evidence', 'recommendationId'], ['Note', 'recommendationId'],
-    ['_ActorToRecommendation', 'B'], ['_GoalToRecommendation', 'B'],
-    ['_RecommendationToTag', 'A']]
-  LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items(%L)',
-      t[1] || '_inserts_touch_items', t[1], t[2]);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items(%L)',
-      t[1] || '_updates_touch_items', t[1], t[2]);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items(%L)',
-      t[1] || '_deletes_touch_items', t[1], t[2]);
-    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item()',
-      t[1] || '_truncate_touches_items', t[1]);
-  END LOOP;
-END;
-$$;
 
 -- Rows one step further from the item: evidence linked to a status change ("A" is the evidence),
 -- a note's earlier texts. Once a statement too.
@@ -184,22 +156,34 @@ BEGIN
 END;
 $$;
 
+-- Each table, its column naming the item (or the evidence, or the note, one step further) and
+-- the function that moves the stamps. The implicit many-to-many tables name the item in "B"
+-- (actors, goals) or "A" (tags); "A" of evidence's links to changes is the evidence.
 DO $$
 DECLARE
   t text[];
 BEGIN
-  FOREACH t SLICE 1 IN ARRAY ARRAY[['_EvidenceToStatusChange', 'A'], ['NoteRevision', 'noteId']]
+  FOREACH t SLICE 1 IN ARRAY ARRAY[
+    ['StatusChange', 'recommendationId', 'tracker_touch_items'],
+    ['OfficialStatusChange', 'recommendationId', 'tracker_touch_items'],
+    ['Evidence', 'recommendationId', 'tracker_touch_items'],
+    ['Note', 'recommendationId', 'tracker_touch_items'],
+    ['_ActorToRecommendation', 'B', 'tracker_touch_items'],
+    ['_GoalToRecommendation', 'B', 'tracker_touch_items'],
+    ['_RecommendationToTag', 'A', 'tracker_touch_items'],
+    ['_EvidenceToStatusChange', 'A', 'tracker_touch_items_through'],
+    ['NoteRevision', 'noteId', 'tracker_touch_items_through']]
   LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items_through(%L)',
-      t[1] || '_inserts_touch_items', t[1], t[2]);
+      FOR EACH STATEMENT EXECUTE FUNCTION %I(%L)',
+      t[1] || '_inserts_touch_items', t[1], t[3], t[2]);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I
       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items_through(%L)',
-      t[1] || '_updates_touch_items', t[1], t[2]);
+      FOR EACH STATEMENT EXECUTE FUNCTION %I(%L)',
+      t[1] || '_updates_touch_items', t[1], t[3], t[2]);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_items_through(%L)',
-      t[1] || '_deletes_touch_items', t[1], t[2]);
+      FOR EACH STATEMENT EXECUTE FUNCTION %I(%L)',
+      t[1] || '_deletes_touch_items', t[1], t[3], t[2]);
     EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
       FOR EACH STATEMENT EXECUTE FUNCTION tracker_touch_every_item()',
       t[1] || '_truncate_touches_items', t[1]);
