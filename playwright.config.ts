@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./scripts/find-chromium.js";
 
 // ADMIN_EMAIL/ADMIN_PASSWORD below must match e2e/users.ts.
 
@@ -24,7 +25,7 @@ export default defineConfig({
     trace: "on-first-retry",
     locale: "en-US",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      executablePath: findChromium(),
       args: [
         "--no-sandbox",
         "--disable-dev-shm-usage",

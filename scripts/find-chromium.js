@@ -1,6 +1,12 @@
-// Finds a Chromium for Playwright: CHROMIUM_PATH, Debian's /usr/bin/chromium, or Playwright's
-// own. When there is none it installs one (Debian's package as root, else Playwright's download)
-// or stops with a message saying how. Prints the path it settled on.
+// Finds a Chromium for Playwright: CHROMIUM_PATH, Debian's headless shell, Debian's chromium, or
+// Playwright's own. When there is none it installs one (Debian's chromium-headless-shell package as
+// root, else Playwright's download) or stops with a message saying how. Prints the path it settled
+// on.
+//
+// The headless shell first: it is the browser without its window's own interface (the same engine
+// Playwright downloads for headless runs), and a page loads in about half the time that the whole
+// Chromium in headless mode takes on the 2-core machine (24 loads of the pages: 8–11 s against
+// 15–16 s), which is most of the end-to-end run.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -20,33 +26,41 @@ function playwrightChromium() {
   }
 }
 
-function find() {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+export function findChromium() {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/lib/chromium/chromium-headless-shell",
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+  ];
   for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
   return playwrightChromium();
 }
 
 export function ensureChromium() {
-  let found = find();
+  let found = findChromium();
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && fs.existsSync("/usr/bin/apt-get")) {
-    console.log("No Chromium found: installing Debian's chromium package…");
+    console.log("No Chromium found: installing Debian's chromium-headless-shell package…");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
     if (update.status === 0) {
-      spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+      spawnSync("apt-get", ["install", "-y", "-qq", "chromium-headless-shell"], {
+        stdio: "inherit",
+        env,
+      });
     }
-    found = find();
+    found = findChromium();
     if (found) return found;
   }
   console.log("No Chromium found: trying `npx playwright install chromium`…");
   spawnSync("npx", ["playwright", "install", "chromium"], { stdio: "inherit" });
-  found = find();
+  found = findChromium();
   if (found) return found;
   console.error(
     "No Chromium for the end-to-end tests. Install one and run again:\n" +
-      "  - Debian/Ubuntu: sudo apt-get install chromium\n" +
+      "  - Debian/Ubuntu: sudo apt-get install chromium-headless-shell (or chromium)\n" +
       "  - or: npx playwright install chromium\n" +
       "  - or set CHROMIUM_PATH to a Chromium or Chrome executable.",
   );
