@@ -34,7 +34,9 @@ afterEach(async () => {
 });
 afterAll(() => closeExportPool());
 
-describe("the export queue", () => {
+// Each test starts export threads of their own (a thread loads the report modules and opens its
+// own pool before its first build): on a busy 2-core machine that alone can take most of 20 s.
+describe("the export queue", { timeout: 60_000 }, () => {
   test("a HEAD request gets the export's headers and starts no build (its body would never be read)", async () => {
     const before = exportBuildsStarted();
     const response = await get("pdf?from=2025-01-09", { method: "HEAD" });
