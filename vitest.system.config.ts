@@ -6,8 +6,9 @@ export default defineConfig({
   test: {
     include: ["tests/system/**/*.test.ts"],
     setupFiles: ["app/utils/zod-config.ts"],
-    // One file at a time: each starts servers and a database, and the machine has two cores.
-    fileParallelism: false,
+    // Two files at once: each starts servers and a PostgreSQL of its own (free ports, its own
+    // directories), and spends much of its time waiting for them to start, stop or crash.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
