@@ -204,6 +204,16 @@ export function Timeline({
                     date: formatDateTime(locale, entry.enteredAt),
                   })}
             </p>
+            {entry.type === "status_change" && entry.approval && (
+              <p className="text-xs text-gray-700" data-testid="approved-by">
+                {t("signOff.approvedBy", {
+                  name: entry.approval.by
+                    ? shownPersonName(t, entry.approval.by)
+                    : t("signOff.someone"),
+                  date: formatDateTime(locale, entry.approval.at),
+                })}
+              </p>
+            )}
           </li>
         );
       })}
