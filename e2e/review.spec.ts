@@ -43,9 +43,11 @@ test("an editor's change waits for another person's approval before it is public
   const code = `SIGN-${unique()}`.toUpperCase();
   const admin = await browser.newContext({ storageState: storageStatePath("admin") });
   const adminPage = await admin.newPage();
-  const id = await createReviewedItem(adminPage, code);
+  const [id, author] = await Promise.all([
+    createReviewedItem(adminPage, code),
+    newPerson(browser, "editor"),
+  ]);
   const itemUrl = `/recommendations/${id}`;
-  const author = await newPerson(browser, "editor");
   const anonymous = await browser.newContext();
   const visitor = await anonymous.newPage();
   const summary = `Draft rules published ${code}`;
@@ -77,9 +79,13 @@ test("an editor's change waits for another person's approval before it is public
   const exported = await visitor.request.get(`/reports/export.json?source=${code}`);
   expect(await exported.text()).not.toContain(summary);
 
-  // The admin sends it back from the queue, with a reason.
+  // The admin sends it back from the queue (on a 320 px wide screen), with a reason.
+  await adminPage.setViewportSize({ width: 320, height: 800 });
   await adminPage.goto("/review");
   await expectAccessible(adminPage);
+  expect(await adminPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    320,
+  );
   const queued = adminPage.getByTestId("pending-change").filter({ hasText: summary });
   await queued.getByLabel("Reason for sending it back").fill("Link the final rules, please.");
   await queued.getByRole("button", { name: "Send back" }).click();
