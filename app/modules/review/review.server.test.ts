@@ -10,6 +10,8 @@ import { addDays, currentDay } from "#app/utils/dates.ts";
 import { ForbiddenError, ValidationError } from "#app/utils/domain-errors.ts";
 import { createUser } from "#tests/factories.ts";
 import { rejection } from "#tests/rejection.ts";
+import { sampleFiles, upload } from "#tests/tracking-factories.ts";
+import { getTimeline } from "#app/modules/tracking/timeline.server.ts";
 import {
   amendChange,
   approveChange,
@@ -180,6 +182,12 @@ describe("a status change awaiting review", () => {
     });
     expect(approvedAudit.actorId).toBe(other.id);
 
+    // The timeline, for the public too, says who approved it and when.
+    const timeline = await getTimeline(ITEM, { includeInternal: false });
+    const entry = timeline.entries.find((item) => item.type === "status_change");
+    expect(entry).toMatchObject({ approval: { at: change.approvedAt } });
+    expect(entry?.type === "status_change" && entry.approval?.by).toEqual({ role: "editor" });
+
     // Public now; a report for yesterday has it as a correction recorded after that day.
     const current = await report(null);
     expect(current.items.find((item) => item.id === ITEM)?.status.code).toBe("in_progress");
@@ -338,5 +346,31 @@ describe("sending back and amending", () => {
       visibility: "public",
       authorId: author.id,
     });
+  });
+});
+
+describe("a file awaiting review", () => {
+  test("is kept with the change and stored as evidence, with its hash, only when approved", async () => {
+    const files = await prisma.evidenceFile.count();
+    const submitted = await submitEvidence(author, {
+      recommendationId: OTHER_ITEM,
+      kind: "file",
+      file: upload("signed-memo.pdf", sampleFiles.pdf()),
+      title: "Signed memo (PDF)",
+    });
+    expect(await prisma.evidenceFile.count()).toBe(files);
+    await approveChange(other, { changeId: submitted.id, expectedVersion: 1 });
+    const evidence = await prisma.evidence.findFirstOrThrow({
+      where: { title: "Signed memo (PDF)" },
+      include: { file: true },
+    });
+    expect(evidence).toMatchObject({
+      kind: "file",
+      fileName: "signed-memo.pdf",
+      createdById: author.id,
+    });
+    expect(Buffer.from(evidence.file!.data).toString()).toBe(
+      Buffer.from(sampleFiles.pdf()).toString(),
+    );
   });
 });
