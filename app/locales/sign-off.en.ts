@@ -51,4 +51,15 @@ export const signOffEn = {
     item: "Recommendation",
   },
   approvedBy: "Approved by {name} on {date}",
+  reasonLabel: "Reason",
+  changeLabel: "Change",
+  errors: {
+    internalNote: "Only public notes wait for review.",
+    notAwaiting: "This change was sent back: it is not awaiting review.",
+    alreadyReturned: "This change was already sent back.",
+    evidenceNeeded:
+      "This status needs at least one piece of evidence. Withdraw this change and submit it again with evidence.",
+    noteEditReviewed:
+      "On this recommendation, public notes wait for review: an edited public note cannot be published directly. Keep it internal, or add the text as a new public note.",
+  },
 } as const;

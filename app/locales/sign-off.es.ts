@@ -53,4 +53,15 @@ export const signOffEs: Messages["signOff"] = {
     item: "Recomendación",
   },
   approvedBy: "Aprobado por {name} el {date}",
+  reasonLabel: "Motivo",
+  changeLabel: "Cambio",
+  errors: {
+    internalNote: "Solo las notas públicas esperan revisión.",
+    notAwaiting: "Este cambio fue devuelto: no está pendiente de revisión.",
+    alreadyReturned: "Este cambio ya fue devuelto.",
+    evidenceNeeded:
+      "Este estado necesita al menos una evidencia. Retire este cambio y envíelo de nuevo con evidencia.",
+    noteEditReviewed:
+      "En esta recomendación las notas públicas esperan revisión: una nota pública editada no puede publicarse directamente. Manténgala interna o añada el texto como una nota pública nueva.",
+  },
 };

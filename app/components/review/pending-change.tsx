@@ -5,6 +5,7 @@ import {
   FormMessage,
   inputClass,
   SubmitButton,
+  useErrorText,
   valueOf,
 } from "#app/components/ui/field.tsx";
 import type { ReviewActionResult } from "#app/modules/review/review-actions.server.ts";
@@ -147,7 +148,8 @@ export function PendingChangeCard({
 }
 
 function ErrorList({ messages }: { messages: string[] }) {
-  return <>{messages.join(" ")}</>;
+  const errorText = useErrorText();
+  return <>{messages.map(errorText).join(" ")}</>;
 }
 
 function ChangeDetails({ change }: { change: PendingChangeView }) {

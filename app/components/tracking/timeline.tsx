@@ -1,6 +1,12 @@
 import { Form, Link, useSearchParams } from "react-router";
 import { StatusBadge } from "#app/components/status-badge.tsx";
-import { FieldShell, inputClass, SubmitButton, valueOf } from "#app/components/ui/field.tsx";
+import {
+  FieldShell,
+  inputClass,
+  SubmitButton,
+  useErrorText,
+  valueOf,
+} from "#app/components/ui/field.tsx";
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
 import type { NoteRevisionView, TimelineEntry } from "#app/modules/tracking/timeline.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
@@ -301,6 +307,11 @@ export function NoteFields({
             {t("tracking.notes.public")}
           </label>
         </div>
+        {errors.visibility && (
+          <p className="mt-1 text-sm font-medium text-status-not-implemented-fg" role="alert">
+            <VisibilityError messages={errors.visibility} />
+          </p>
+        )}
       </fieldset>
     </>
   );
@@ -362,4 +373,9 @@ function NoteRevisions({ revisions }: { revisions: NoteRevisionView[] }) {
       </ol>
     </details>
   );
+}
+
+function VisibilityError({ messages }: { messages: string[] }) {
+  const errorText = useErrorText();
+  return <>{messages.map(errorText).join(" ")}</>;
 }

@@ -12,6 +12,8 @@ import { createUser } from "#tests/factories.ts";
 import { rejection } from "#tests/rejection.ts";
 import { sampleFiles, upload } from "#tests/tracking-factories.ts";
 import { getTimeline } from "#app/modules/tracking/timeline.server.ts";
+import { runTrackingAction } from "#app/modules/tracking/page-actions.server.ts";
+import { createNote } from "#app/modules/tracking/notes.server.ts";
 import {
   amendChange,
   approveChange,
@@ -372,5 +374,68 @@ describe("a file awaiting review", () => {
     expect(Buffer.from(evidence.file!.data).toString()).toBe(
       Buffer.from(sampleFiles.pdf()).toString(),
     );
+  });
+});
+
+describe("the item's forms where sign-off applies", () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    return data;
+  };
+
+  test("send an editor's change for review; a second is a 409 keeping what was typed", async () => {
+    const fields = {
+      intent: "note-add",
+      body: "Public news for review.",
+      visibility: "public",
+    };
+    const sent = await runTrackingAction(author, OTHER_ITEM, form(fields));
+    expect(sent.data).toMatchObject({ ok: true, sentForReview: true });
+    expect(await prisma.note.count({ where: { body: fields.body } })).toBe(0);
+
+    const second = await runTrackingAction(
+      other,
+      OTHER_ITEM,
+      form({ ...fields, body: "Another editor's note." }),
+    );
+    expect(second.init?.status).toBe(409);
+    expect(second.data).toMatchObject({
+      ok: false,
+      awaitingReview: true,
+      values: { body: "Another editor's note." },
+    });
+    // An admin's note is published directly, as an editor's internal note is.
+    const direct = await runTrackingAction(admin, OTHER_ITEM, form(fields));
+    expect(direct.data).toMatchObject({ ok: true, sentForReview: false });
+    const pending = await prisma.pendingChange.findFirstOrThrow({
+      where: { recommendationId: OTHER_ITEM, state: "awaiting" },
+    });
+    await withdrawChange(author, { changeId: pending.id, expectedVersion: pending.version });
+  });
+
+  test("an editor cannot publish a note by editing it to public", async () => {
+    const note = await createNote(author.id, {
+      recommendationId: OTHER_ITEM,
+      body: "Internal first.",
+      visibility: "internal",
+    });
+    const edited = await runTrackingAction(
+      author,
+      OTHER_ITEM,
+      form({
+        intent: "note-edit",
+        noteId: note.id,
+        expectedVersion: String(note.version),
+        body: "Now public?",
+        visibility: "public",
+      }),
+    );
+    expect(edited.init?.status).toBe(422);
+    expect(edited.data.fieldErrors).toHaveProperty("visibility");
+    expect(await prisma.note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({
+      visibility: "internal",
+      body: "Internal first.",
+    });
   });
 });

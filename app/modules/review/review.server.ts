@@ -296,7 +296,7 @@ export async function submitEvidence(author: ActingUser, input: AddEvidenceInput
 export async function submitNote(author: ActingUser, input: CreateNoteInput) {
   const data = parseInput(CreateNoteSchema, input);
   if (data.visibility !== "public") {
-    throw ValidationError.field("visibility", "Only public notes wait for review.");
+    throw ValidationError.field("visibility", "signOff.errors.internalNote");
   }
   return insertPending(author, data.recommendationId, "note", { body: data.body }, null, (tx) =>
     requireActiveRecommendation(tx, data.recommendationId),
@@ -372,10 +372,7 @@ export async function approveChange(user: ActingUser, input: DecisionInput) {
     const change = await lockChange(tx, data.changeId, data.expectedVersion);
     requireReviewer(user, change);
     if (change.state !== "awaiting") {
-      throw ValidationError.field(
-        "changeId",
-        "This change was sent back: it is not awaiting review.",
-      );
+      throw ValidationError.field("changeId", "signOff.errors.notAwaiting");
     }
     const approvedAt = new Date();
     let appliedId: string;
@@ -445,7 +442,7 @@ export async function returnChange(user: ActingUser, input: ReturnInput) {
     const change = await lockChange(tx, data.changeId, data.expectedVersion);
     requireReviewer(user, change);
     if (change.state !== "awaiting") {
-      throw ValidationError.field("changeId", "This change was already sent back.");
+      throw ValidationError.field("changeId", "signOff.errors.alreadyReturned");
     }
     const returnedAt = new Date();
     await tx.pendingChange.update({
@@ -526,10 +523,7 @@ export async function amendChange(user: ActingUser, input: AmendInput) {
           STATUSES_REQUIRING_EVIDENCE.includes(data.toStatus) &&
           before.evidenceIds.length + before.newEvidence.length === 0
         ) {
-          throw ValidationError.field(
-            "toStatus",
-            "Evidence: this status needs at least one piece of evidence. Withdraw this change and submit it again with evidence.",
-          );
+          throw ValidationError.field("toStatus", "signOff.errors.evidenceNeeded");
         }
         await checkStatus(tx, {
           recommendationId: change.recommendationId,

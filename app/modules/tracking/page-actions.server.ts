@@ -212,6 +212,10 @@ export async function runTrackingAction(
         break;
       }
       case "note-edit":
+        // An edited public note would be public at once: where sign-off applies, it may not.
+        if (text(form, "visibility") === "public" && (await needsReview(user, recommendationId))) {
+          throw ValidationError.field("visibility", "signOff.errors.noteEditReviewed");
+        }
         await editNote(user, {
           recommendationId,
           noteId: text(form, "noteId"),
