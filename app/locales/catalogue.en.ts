@@ -250,6 +250,8 @@ export const catalogueEn = {
       Invite: "Invitation",
       Catalogue: "Catalogue",
       Session: "Sign-in",
+      PendingChange: "Change for review",
+      TrackerSetting: "Tracker setting",
     },
     verbs: {
       created: "Created",
@@ -275,6 +277,12 @@ export const catalogueEn = {
       login_failed: "Failed login",
       logout: "Logged out",
       public_name_changed: "Public display name changed",
+      submitted: "Sent for review",
+      approved: "Approved and published",
+      returned: "Sent back",
+      resubmitted: "Amended and sent for review again",
+      withdrawn: "Withdrawn",
+      review_required_changed: "Sign-off requirement changed",
     },
   },
 } as const;

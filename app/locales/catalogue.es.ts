@@ -254,6 +254,8 @@ export const catalogueEs: Messages["catalogue"] = {
       Invite: "Invitación",
       Catalogue: "Catálogo",
       Session: "Inicio de sesión",
+      PendingChange: "Cambio para revisión",
+      TrackerSetting: "Configuración del rastreador",
     },
     verbs: {
       created: "Creado",
@@ -279,6 +281,12 @@ export const catalogueEs: Messages["catalogue"] = {
       login_failed: "Inicio de sesión fallido",
       logout: "Cerró sesión",
       public_name_changed: "Nombre público cambiado",
+      submitted: "Enviado a revisión",
+      approved: "Aprobado y publicado",
+      returned: "Devuelto",
+      resubmitted: "Corregido y enviado de nuevo a revisión",
+      withdrawn: "Retirado",
+      review_required_changed: "Exigencia de aprobación cambiada",
     },
   },
 };
