@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "react-router";
 import { hasRole } from "#app/modules/auth/permissions.ts";
+import { ReviewNavLink } from "./review/review-nav-link.tsx";
 import { useLocale, useT } from "#app/utils/i18n.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
 
@@ -37,6 +38,7 @@ export function SiteHeader() {
           <NavLink to="/reports" className={navLinkClass}>
             {t("review.nav.reports")}
           </NavLink>
+          {hasRole(user, "editor") && <ReviewNavLink className={navLinkClass} />}
           {hasRole(user, "admin") && (
             <NavLink to="/admin/users" className={navLinkClass}>
               {t("nav.admin")}

@@ -106,6 +106,8 @@ export const catalogueEn = {
     parent:
       "A cooperation area belongs to a goal, a joint objective to a cooperation area; a goal has none.",
     url: "Starting with http:// or https://.",
+    reviewRequired:
+      "Editors' status changes, public notes and evidence on this source's items wait for another staff member's approval before they are public.",
     abbreviation:
       "How the actor is commonly abbreviated, e.g. ATF or SRE; lists show it instead of the name. Leave empty if there is none.",
     referenceEs:
@@ -122,6 +124,7 @@ export const catalogueEn = {
     publishedDate: "Published date",
     url: "Web address",
     notes: "Notes",
+    reviewRequired: "Review required before publishing",
     name: "Name",
     nameEs: "Spanish name",
     abbreviation: "Abbreviation",
@@ -247,6 +250,8 @@ export const catalogueEn = {
       Invite: "Invitation",
       Catalogue: "Catalogue",
       Session: "Sign-in",
+      PendingChange: "Change for review",
+      TrackerSetting: "Tracker setting",
     },
     verbs: {
       created: "Created",
@@ -272,6 +277,12 @@ export const catalogueEn = {
       login_failed: "Failed login",
       logout: "Logged out",
       public_name_changed: "Public display name changed",
+      submitted: "Sent for review",
+      approved: "Approved and published",
+      returned: "Sent back",
+      resubmitted: "Amended and sent for review again",
+      withdrawn: "Withdrawn",
+      review_required_changed: "Sign-off requirement changed",
     },
   },
 } as const;

@@ -110,6 +110,8 @@ export const catalogueEs: Messages["catalogue"] = {
     parent:
       "Un área de cooperación pertenece a una meta, un objetivo conjunto a un área de cooperación; una meta no tiene superior.",
     url: "Empieza con http:// o https://.",
+    reviewRequired:
+      "Los cambios de estado, las notas públicas y la evidencia que registren los editores en las recomendaciones de esta fuente esperan la aprobación de otra persona del equipo antes de publicarse.",
     abbreviation:
       "La sigla con la que se conoce al actor, p. ej. ATF o SRE; las listas la muestran en lugar del nombre. Déjela vacía si no tiene.",
     referenceEs:
@@ -126,6 +128,7 @@ export const catalogueEs: Messages["catalogue"] = {
     publishedDate: "Fecha de publicación",
     url: "Dirección web",
     notes: "Notas",
+    reviewRequired: "Revisión obligatoria antes de publicar",
     name: "Nombre",
     nameEs: "Nombre en español",
     abbreviation: "Sigla",
@@ -251,6 +254,8 @@ export const catalogueEs: Messages["catalogue"] = {
       Invite: "Invitación",
       Catalogue: "Catálogo",
       Session: "Inicio de sesión",
+      PendingChange: "Cambio para revisión",
+      TrackerSetting: "Configuración del rastreador",
     },
     verbs: {
       created: "Creado",
@@ -276,6 +281,12 @@ export const catalogueEs: Messages["catalogue"] = {
       login_failed: "Inicio de sesión fallido",
       logout: "Cerró sesión",
       public_name_changed: "Nombre público cambiado",
+      submitted: "Enviado a revisión",
+      approved: "Aprobado y publicado",
+      returned: "Devuelto",
+      resubmitted: "Corregido y enviado de nuevo a revisión",
+      withdrawn: "Retirado",
+      review_required_changed: "Exigencia de aprobación cambiada",
     },
   },
 };

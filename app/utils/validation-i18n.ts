@@ -41,6 +41,8 @@ const labels: Record<string, MessageKey> = {
   "Published date": "validation.labels.publishedDate",
   Parent: "validation.labels.parent",
   Recommendation: "validation.labels.recommendation",
+  Reason: "signOff.reasonLabel",
+  Change: "signOff.changeLabel",
 };
 
 const sentences: Record<string, MessageKey> = {

@@ -1,6 +1,12 @@
 import { Form, Link, useSearchParams } from "react-router";
 import { StatusBadge } from "#app/components/status-badge.tsx";
-import { FieldShell, inputClass, SubmitButton, valueOf } from "#app/components/ui/field.tsx";
+import {
+  FieldShell,
+  inputClass,
+  SubmitButton,
+  useErrorText,
+  valueOf,
+} from "#app/components/ui/field.tsx";
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
 import type { NoteRevisionView, TimelineEntry } from "#app/modules/tracking/timeline.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
@@ -204,6 +210,16 @@ export function Timeline({
                     date: formatDateTime(locale, entry.enteredAt),
                   })}
             </p>
+            {entry.type === "status_change" && entry.approval && (
+              <p className="text-xs text-gray-700" data-testid="approved-by">
+                {t("signOff.approvedBy", {
+                  name: entry.approval.by
+                    ? shownPersonName(t, entry.approval.by)
+                    : t("signOff.someone"),
+                  date: formatDateTime(locale, entry.approval.at),
+                })}
+              </p>
+            )}
           </li>
         );
       })}
@@ -291,6 +307,11 @@ export function NoteFields({
             {t("tracking.notes.public")}
           </label>
         </div>
+        {errors.visibility && (
+          <p className="mt-1 text-sm font-medium text-status-not-implemented-fg" role="alert">
+            <VisibilityError messages={errors.visibility} />
+          </p>
+        )}
       </fieldset>
     </>
   );
@@ -352,4 +373,9 @@ function NoteRevisions({ revisions }: { revisions: NoteRevisionView[] }) {
       </ol>
     </details>
   );
+}
+
+function VisibilityError({ messages }: { messages: string[] }) {
+  const errorText = useErrorText();
+  return <>{messages.map(errorText).join(" ")}</>;
 }

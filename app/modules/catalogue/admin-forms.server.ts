@@ -174,6 +174,7 @@ const kinds: Record<CatalogueKind, KindConfig> = {
       field("publishedDate", "text", { hintKey: "catalogue.hints.publishedDate" }),
       field("url", "url", { hintKey: "catalogue.hints.url" }),
       field("notes", "textarea"),
+      field("reviewRequired", "checkbox", { hintKey: "catalogue.hints.reviewRequired" }),
     ],
     rows: async (locale, archived) =>
       (await listSources({ includeArchived: true })).filter(inList(archived)).map((row) => ({

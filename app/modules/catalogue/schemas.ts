@@ -86,6 +86,8 @@ export const SourceFieldsSchema = z.object({
   ),
   url: optionalHttpUrl("Web address"),
   notes: optionalText("Notes", 5000),
+  /** Editors' changes to this source's items wait for another staff member's approval. */
+  reviewRequired: checkbox("Review required"),
 });
 export type SourceFields = z.output<typeof SourceFieldsSchema>;
 
@@ -99,6 +101,7 @@ export type SourceInput = {
   publishedDate?: TextValue;
   url?: TextValue;
   notes?: TextValue;
+  reviewRequired?: CheckboxValue;
 };
 
 // --- Actors --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ const select = {
   publishedDate: true,
   url: true,
   notes: true,
+  reviewRequired: true,
   archivedAt: true,
   version: true,
 } satisfies Prisma.SourceSelect;

@@ -149,12 +149,16 @@ function auditValues(evidence: {
   };
 }
 
-/** Inserts prepared evidence and its audit event in the caller's transaction. */
+/**
+ * Inserts prepared evidence and its audit event in the caller's transaction. `authorId` added
+ * it; the audit names `auditActorId` (who approved it, for evidence that waited for review).
+ */
 export async function insertEvidence(
   tx: Tx,
-  actorId: string,
+  authorId: string | null,
   recommendationId: string,
   evidence: PreparedEvidence,
+  auditActorId: string | null = authorId,
 ): Promise<EvidenceItem> {
   const row = await tx.evidence.create({
     data: {
@@ -167,7 +171,7 @@ export async function insertEvidence(
       fileName: evidence.file?.fileName ?? null,
       mimeType: evidence.file?.mimeType ?? null,
       sizeBytes: evidence.file?.sizeBytes ?? null,
-      createdById: actorId,
+      createdById: authorId,
       file: evidence.file
         ? { create: { data: evidence.file.data, sha256: evidence.file.sha256 } }
         : undefined,
@@ -175,11 +179,12 @@ export async function insertEvidence(
     select: evidenceListSelect,
   });
   await recordAudit(tx, {
-    actorId,
+    actorId: auditActorId,
     action: "evidence.added",
     entityType: "Evidence",
     entityId: row.id,
     after: {
+      ...(auditActorId !== authorId && { authorId }),
       recommendationId,
       ...auditValues(row),
       fileName: row.fileName,
@@ -203,7 +208,7 @@ export async function requireActiveRecommendation(tx: Tx, recommendationId: stri
   if (rows[0].archivedAt) throw new ArchivedError("Recommendation", recommendationId);
 }
 
-async function touchRecommendation(tx: Tx, recommendationId: string) {
+export async function touchRecommendation(tx: Tx, recommendationId: string) {
   await tx.recommendation.update({
     where: { id: recommendationId },
     data: { lastActivityAt: new Date() },

@@ -1,5 +1,6 @@
 // Notes: markdown written by staff, internal (staff only) or public, shown as sanitized HTML.
 // Only the author edits a note (the earlier text is kept as a NoteRevision); only admins delete.
+import type { z } from "zod";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { NoteVisibility, Role } from "#app/generated/prisma/enums.ts";
 import { auditDiff, recordAudit } from "#app/modules/audit/audit.server.ts";
@@ -100,27 +101,42 @@ async function touchRecommendation(tx: Tx, recommendationId: string) {
 
 export async function createNote(actorId: string, input: CreateNoteInput): Promise<NoteView> {
   const data = parseInput(CreateNoteSchema, input);
-  return prisma.$transaction(async (tx) => {
-    await requireActiveRecommendation(tx, data.recommendationId);
-    const row = await tx.note.create({
-      data: {
-        recommendationId: data.recommendationId,
-        authorId: actorId,
-        body: data.body,
-        visibility: data.visibility,
-      },
-      select: noteSelect,
-    });
-    await recordAudit(tx, {
-      actorId,
-      action: "note.created",
-      entityType: "Note",
-      entityId: row.id,
-      after: { recommendationId: row.recommendationId, ...noteValues(row) },
-    });
-    await touchRecommendation(tx, row.recommendationId);
-    return toView(row);
+  return prisma.$transaction((tx) => insertNote(tx, actorId, data));
+}
+
+/**
+ * Writes a checked new note in the caller's transaction: saved at once, or applied when its
+ * review is approved (then the audit names the approver, `auditActorId`).
+ */
+export async function insertNote(
+  tx: Tx,
+  authorId: string | null,
+  data: z.output<typeof CreateNoteSchema>,
+  auditActorId: string | null = authorId,
+): Promise<NoteView> {
+  await requireActiveRecommendation(tx, data.recommendationId);
+  const row = await tx.note.create({
+    data: {
+      recommendationId: data.recommendationId,
+      authorId,
+      body: data.body,
+      visibility: data.visibility,
+    },
+    select: noteSelect,
   });
+  await recordAudit(tx, {
+    actorId: auditActorId,
+    action: "note.created",
+    entityType: "Note",
+    entityId: row.id,
+    after: {
+      ...(auditActorId !== authorId && { authorId }),
+      recommendationId: row.recommendationId,
+      ...noteValues(row),
+    },
+  });
+  await touchRecommendation(tx, row.recommendationId);
+  return toView(row);
 }
 
 /**

@@ -9,6 +9,13 @@ import {
 } from "#app/utils/domain-errors.ts";
 import { typedValues, type FormValues } from "#app/utils/forms.ts";
 import { domainErrorStatus, throwUnlessFormError } from "#app/utils/http.server.ts";
+import {
+  AwaitingReviewError,
+  needsReview,
+  submitEvidence,
+  submitNote,
+  submitStatusChange,
+} from "#app/modules/review/review.server.ts";
 import { addEvidence, archiveEvidence } from "./evidence.server.ts";
 import { createNote, deleteNote, editNote } from "./notes.server.ts";
 import type { NewEvidenceInput, UploadedFile } from "./schemas.ts";
@@ -47,6 +54,10 @@ export type TrackingActionResult = {
   fieldErrors?: Record<string, string[]>;
   values?: FormValues;
   conflict?: ConflictView;
+  /** Saved as a change awaiting review (sign-off), not published. */
+  sentForReview?: boolean;
+  /** Not saved: another change of the item already awaits review (the typed values are kept). */
+  awaitingReview?: boolean;
 };
 
 const text = (form: FormData, name: string) => {
@@ -125,12 +136,19 @@ export async function runTrackingAction(
   }
   const targetId = text(form, "noteId") || undefined;
   let fieldNames: Record<string, string> = {};
+  // Sign-off: where it is required, an editor's status change, evidence and public note wait
+  // for another staff member's approval instead of being saved (review.server.ts).
+  const reviewed =
+    (intent === "status" ||
+      intent === "evidence-add" ||
+      (intent === "note-add" && text(form, "visibility") === "public")) &&
+    (await needsReview(user, recommendationId));
   try {
     switch (intent) {
       case "status": {
         const evidence = newEvidenceOf(form);
         fieldNames = evidence.fieldFor;
-        await changeStatus(user.id, {
+        const input = {
           recommendationId,
           expectedVersion: text(form, "expectedVersion"),
           toStatus: text(form, "toStatus"),
@@ -138,7 +156,9 @@ export async function runTrackingAction(
           occurredOn: text(form, "occurredOn"),
           evidenceIds: form.getAll("evidenceIds").map(String),
           newEvidence: evidence.items,
-        });
+        };
+        if (reviewed) await submitStatusChange(user, input);
+        else await changeStatus(user.id, input);
         break;
       }
       case "evidence-add": {
@@ -149,12 +169,12 @@ export async function runTrackingAction(
           description: text(form, "description"),
           documentedOn: text(form, "documentedOn"),
         };
-        await addEvidence(
-          user.id,
+        const input =
           text(form, "kind") === "file"
-            ? { ...details, kind: "file", file: upload as UploadedFile }
-            : { ...details, kind: "link", url: text(form, "url") },
-        );
+            ? { ...details, kind: "file" as const, file: upload as UploadedFile }
+            : { ...details, kind: "link" as const, url: text(form, "url") };
+        if (reviewed) await submitEvidence(user, input);
+        else await addEvidence(user.id, input);
         break;
       }
       case "evidence-archive":
@@ -181,14 +201,21 @@ export async function runTrackingAction(
       case "verify":
         await markVerified(recommendationId, user.id);
         break;
-      case "note-add":
-        await createNote(user.id, {
+      case "note-add": {
+        const input = {
           recommendationId,
           body: text(form, "body"),
           visibility: text(form, "visibility"),
-        });
+        };
+        if (reviewed) await submitNote(user, input);
+        else await createNote(user.id, input);
         break;
+      }
       case "note-edit":
+        // An edited public note would be public at once: where sign-off applies, it may not.
+        if (text(form, "visibility") === "public" && (await needsReview(user, recommendationId))) {
+          throw ValidationError.field("visibility", "signOff.errors.noteEditReviewed");
+        }
         await editNote(user, {
           recommendationId,
           noteId: text(form, "noteId"),
@@ -205,8 +232,14 @@ export async function runTrackingAction(
         });
         break;
     }
-    return data<TrackingActionResult>({ intent, targetId, ok: true });
+    return data<TrackingActionResult>({ intent, targetId, ok: true, sentForReview: reviewed });
   } catch (error) {
+    if (error instanceof AwaitingReviewError) {
+      return data<TrackingActionResult>(
+        { intent, targetId, ok: false, values: valuesOf(form), awaitingReview: true },
+        { status: 409 },
+      );
+    }
     throwUnlessFormError(error);
     const values = valuesOf(form);
     const status = domainErrorStatus(error)!;

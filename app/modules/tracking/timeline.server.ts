@@ -51,6 +51,8 @@ export type TimelineEntry =
       toStatus: Status;
       summary: string;
       evidence: TimelineEvidence[];
+      /** A change that waited for review: who approved it and when (its publication). */
+      approval: { by: Person; at: Date } | null;
     })
   | (EntryBase & {
       type: "official_status_change";
@@ -147,6 +149,8 @@ export async function getTimeline(
         occurredOn: true,
         createdAt: true,
         createdBy: person,
+        approvedBy: person,
+        approvedAt: true,
         evidence: {
           select: {
             id: true,
@@ -238,6 +242,9 @@ export async function getTimeline(
       date: change.occurredOn,
       enteredAt: change.createdAt,
       by: showPerson(change.createdBy, audience),
+      approval: change.approvedAt
+        ? { by: showPerson(change.approvedBy, audience), at: change.approvedAt }
+        : null,
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
       summary: change.summary,

@@ -1,3 +1,7 @@
+import {
+  getTrackerReviewRequired,
+  setTrackerReviewRequired,
+} from "#app/modules/review/review.server.ts";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/users";
@@ -62,15 +66,17 @@ const PublicNameSchema = z.object({
 export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireRole(context, request, "admin");
   const t = translator(await getLocale(request));
-  const [users, invites, twoStepRequiredFor] = await Promise.all([
+  const [users, invites, twoStepRequiredFor, reviewRequired] = await Promise.all([
     listUsers(),
     listPendingInvites(),
     getTwoStepRequirement(),
+    getTrackerReviewRequired(),
   ]);
   return {
     users,
     invites,
     twoStepRequiredFor,
+    reviewRequired,
     currentUserId: admin.id,
     pageTitle: t("admin.usersTitle"),
     appName: t("app.name"),
@@ -83,7 +89,7 @@ type ActionResult = {
   message?: {
     kind: "error" | "success";
     key: MessageKey;
-    about: "invites" | "users" | "two-step";
+    about: "invites" | "users" | "two-step" | "sign-off";
     params?: Record<string, string>;
   };
   fieldErrors?: Record<string, string[]>;
@@ -167,6 +173,20 @@ export async function action({ request, context }: Route.ActionArgs) {
         key: "twoStep.admin.settingSaved",
         about: "two-step",
         params: { who: parsed.data.twoStepRequiredFor },
+      },
+    });
+  }
+
+  if (intent === "review-setting") {
+    const value = form.get("reviewRequired");
+    if (value !== null && value !== "on")
+      throw badRequest("reviewRequired", "must be on or absent");
+    await setTrackerReviewRequired(admin, value === "on");
+    return data<ActionResult>({
+      message: {
+        kind: "success",
+        key: value === "on" ? "signOff.setting.savedOn" : "signOff.setting.savedOff",
+        about: "sign-off",
       },
     });
   }
@@ -441,6 +461,39 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             </select>
           </div>
           <SubmitButton variant="secondary">{t("twoStep.admin.settingSave")}</SubmitButton>
+        </Form>
+      </section>
+
+      <section
+        aria-labelledby="sign-off-setting-heading"
+        className="rounded-lg border border-gray-200 p-4"
+      >
+        <h2 id="sign-off-setting-heading" className="text-xl font-semibold">
+          {t("signOff.setting.title")}
+        </h2>
+        {message?.about === "sign-off" && (
+          <FormMessage kind={message.kind}>{t(message.key)}</FormMessage>
+        )}
+        <Form method="post" className="mt-2 space-y-3">
+          <input type="hidden" name="intent" value="review-setting" />
+          <div className="flex items-start gap-2">
+            <input
+              id="review-required"
+              type="checkbox"
+              name="reviewRequired"
+              key={String(loaderData.reviewRequired)}
+              defaultChecked={loaderData.reviewRequired}
+              aria-describedby="review-required-hint"
+              className="mt-1 h-5 w-5 shrink-0"
+            />
+            <label htmlFor="review-required" className="font-semibold">
+              {t("signOff.setting.label")}
+            </label>
+          </div>
+          <p id="review-required-hint" className="text-sm text-gray-700">
+            {t("signOff.setting.hint")}
+          </p>
+          <SubmitButton variant="secondary">{t("signOff.setting.save")}</SubmitButton>
         </Form>
       </section>
 

@@ -4,6 +4,7 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { EvidenceForm, EvidenceList } from "#app/components/tracking/evidence-section.tsx";
 import { StatusForm } from "#app/components/tracking/status-form.tsx";
 import { NoteForm, Timeline } from "#app/components/tracking/timeline.tsx";
+import { PendingChanges, reviewSavedMessages } from "#app/components/review/pending-changes.tsx";
 import { TrackingForm } from "#app/components/tracking/tracking-form.tsx";
 import { FormMessage, SubmitButton } from "#app/components/ui/field.tsx";
 import { requireReader, requireRole } from "#app/modules/auth/auth.server.ts";
@@ -14,6 +15,12 @@ import {
   type TrackingIntent,
 } from "#app/modules/tracking/page-actions.server.ts";
 import { loadTrackingPanel } from "#app/modules/tracking/page.server.ts";
+import { listItemPendingChanges } from "#app/modules/review/review.server.ts";
+import {
+  isReviewIntent,
+  runReviewAction,
+  type ReviewActionResult,
+} from "#app/modules/review/review-actions.server.ts";
 import { TIMELINE_PAGE } from "#app/modules/tracking/timeline-page.ts";
 import { currentDay, dayOf } from "#app/utils/dates.ts";
 import { isStale } from "#app/modules/tracking/stale.ts";
@@ -44,6 +51,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     panel: await loadTrackingPanel(recommendation.id, user, {
       showAll: new URL(request.url).searchParams.get("timeline") === "all",
     }),
+    // Changes awaiting review: staff only (none for visitors and viewers, decided on the server).
+    pending: await listItemPendingChanges(recommendation.id, user),
     today: currentDay(),
     pageTitle: localizedTitle(locale, recommendation),
     pageDescription: t("detail.metaDescription", {
@@ -57,7 +66,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireRole(context, request, "editor");
   const form = await readFormData(request);
+  const here = `/recommendations/${encodeURIComponent(params.id)}`;
+  if (isReviewIntent(form.get("intent"))) {
+    const review = await runReviewAction(user, form);
+    return review.data.ok ? redirect(`${here}?saved=${review.data.intent}`) : review;
+  }
   const response = await runTrackingAction(user, params.id, form);
+  if (response.data.ok && response.data.sentForReview) {
+    return redirect(`${here}?saved=review-submitted`);
+  }
   if (response.data.ok) {
     // Post/redirect/get: a reload does not post again; the message comes from the query.
     return redirect(
@@ -113,7 +130,10 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
   const location = useLocation();
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved") as TrackingIntent | null;
-  const result = actionData as TrackingActionResult | undefined;
+  const reviewSaved = reviewSavedMessages[searchParams.get("saved") ?? ""];
+  const posted = actionData as TrackingActionResult | ReviewActionResult | undefined;
+  const reviewResult = posted && "changeId" in posted ? posted : undefined;
+  const result = posted && !("changeId" in posted) ? posted : undefined;
   const resultFor = (intent: TrackingIntent) => (result?.intent === intent ? result : undefined);
   const showsSpanishTitle = locale === "es" && Boolean(item.titleEs);
   const stale = isStale(item.lastVerifiedAt);
@@ -155,6 +175,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         {saved && savedMessages[saved] && (
           <FormMessage kind="success">{t(savedMessages[saved])}</FormMessage>
         )}
+        {reviewSaved && <FormMessage kind="success">{t(reviewSaved)}</FormMessage>}
       </header>
 
       <section aria-labelledby="full-text">
@@ -310,6 +331,8 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         </dl>
       </section>
 
+      <PendingChanges changes={loaderData.pending} result={reviewResult} />
+
       {panel.canEdit && panel.options && (
         <section
           aria-labelledby="editor-tools"
@@ -319,6 +342,9 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           <h2 id="editor-tools" className="text-xl font-semibold">
             {t("tracking.editorTools")}
           </h2>
+          {result?.awaitingReview && (
+            <FormMessage kind="error">{t("signOff.awaitingConflict")}</FormMessage>
+          )}
           <EditorPanel
             // Open at once where nothing has been recorded yet: the first thing to do there.
             open={
