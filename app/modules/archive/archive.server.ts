@@ -267,15 +267,25 @@ async function auditHealth(
   });
 }
 
-/** A person asked for a link to be archived again: audited; the job is sent by the caller. */
-export async function recordArchiveRequest(actorId: string, linkId: string) {
-  await prisma.$transaction(async (tx) => {
+/**
+ * A person asked for a link to be archived again: audited; the job is sent by the caller.
+ * False when there is no such link.
+ */
+export async function recordArchiveRequest(actorId: string, linkId: string): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const link = await tx.archivedLink.findUnique({
+      where: { id: linkId },
+      select: { url: true },
+    });
+    if (!link) return false;
     await recordAudit(tx, {
       actorId,
       action: "archive.requested",
       entityType: "ArchivedLink",
       entityId: linkId,
+      after: { url: link.url },
     });
+    return true;
   });
 }
 
