@@ -9,6 +9,7 @@ import { importColumnsEn } from "./import-columns.en.ts";
 import { limitsEn } from "./hardening-ops.en.ts";
 import { exportsEn } from "./exports.en.ts";
 import { twoStepEn } from "./two-step.en.ts";
+import { archiveEn } from "./archive.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -23,6 +24,7 @@ export const en = {
   limits: limitsEn,
   exports: exportsEn,
   twoStep: twoStepEn,
+  archive: archiveEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

@@ -9,6 +9,7 @@ import { importColumnsEs } from "./import-columns.es.ts";
 import { limitsEs } from "./hardening-ops.es.ts";
 import { exportsEs } from "./exports.es.ts";
 import { twoStepEs } from "./two-step.es.ts";
+import { archiveEs } from "./archive.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -24,6 +25,7 @@ export const es: Messages = {
   limits: limitsEs,
   exports: exportsEs,
   twoStep: twoStepEs,
+  archive: archiveEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

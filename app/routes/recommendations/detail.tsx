@@ -375,7 +375,12 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         <h2 id="evidence-heading" className="text-lg font-semibold">
           {t("tracking.evidence.title")}
         </h2>
-        <EvidenceList evidence={panel.evidence} canEdit={panel.canEdit} result={result} />
+        <EvidenceList
+          evidence={panel.evidence}
+          canEdit={panel.canEdit}
+          result={result}
+          returnTo={`/recommendations/${encodeURIComponent(item.id)}`}
+        />
       </section>
 
       <section aria-labelledby="timeline-heading" className="rounded-lg border border-gray-200 p-4">
