@@ -35,6 +35,12 @@ export const archiveEn = {
     never: "never",
     source: "Source {code}",
   },
+  report: {
+    archivedOn: "Latest evidence archived on",
+    sha256: "Latest evidence archive SHA-256",
+    pdfLabel: "Archived copy",
+    pdfLine: "Archived {date} · SHA-256 {hash}…",
+  },
   copy: {
     notFound: "There is no archived copy at this address.",
   },

@@ -36,6 +36,12 @@ export const archiveEs: Messages["archive"] = {
     never: "nunca",
     source: "Fuente {code}",
   },
+  report: {
+    archivedOn: "Evidencia más reciente archivada el",
+    sha256: "SHA-256 del archivo de la evidencia más reciente",
+    pdfLabel: "Copia archivada",
+    pdfLine: "Archivada el {date} · SHA-256 {hash}…",
+  },
   copy: {
     notFound: "No hay ninguna copia archivada en esta dirección.",
   },
