@@ -43,6 +43,8 @@ export type JobRunnerOptions = {
 
 export type JobRunner = {
   boss: PgBoss;
+  /** This instance's archive worker, woken when this instance sends a job (null: sends only). */
+  archiveWorkerId: string | null;
   stop: (options?: { graceful?: boolean }) => Promise<void>;
 };
 
@@ -61,7 +63,12 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     application_name: "tracker-jobs",
     // Maintenance and cron checks: pg-boss's own defaults are fine for a weekly schedule.
   });
-  boss.on("error", (error) => logger.error({ err: error }, "job runner error"));
+  boss.on("error", (error: Error & { code?: string }) => {
+    // The database going away at shutdown (57P01) is not the runner's fault.
+    if (error.code === "57P01")
+      logger.warn({ err: { message: error.message } }, "job runner: database closed");
+    else logger.error({ err: error }, "job runner error");
+  });
   await boss.start();
   const queue = {
     policy: "stately" as const,
@@ -78,9 +85,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   await boss.schedule(CHECK_ALL_QUEUE, options.linkCheckCron ?? DEFAULT_LINK_CHECK_CRON);
   await boss.schedule(PENDING_QUEUE, "*/10 * * * *");
 
+  let archiveWorkerId: string | null = null;
   if (options.work !== false) {
     const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 };
-    await boss.work<ArchiveJob>(ARCHIVE_QUEUE, polling, async ([job]) => {
+    archiveWorkerId = await boss.work<ArchiveJob>(ARCHIVE_QUEUE, polling, async ([job]) => {
       if (!job) return;
       const result = await runArchive(job.data.linkId, job.data.mode, options.fetchOptions);
       if (result.kind === "failed" && result.retry && job.data.mode === "archive") {
@@ -103,6 +111,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   }
   const runner: JobRunner = {
     boss,
+    archiveWorkerId,
     stop: async ({ graceful = true } = {}) => {
       if (current === runner) current = null;
       await boss.stop({ graceful, timeout: 10_000, wait: true });
@@ -136,6 +145,8 @@ export async function enqueueArchive(linkId: string, mode: ArchiveMode = "archiv
     await runner.boss.send(ARCHIVE_QUEUE, { linkId, mode } satisfies ArchiveJob, {
       singletonKey: linkId,
     });
+    // The worker here need not wait for its next poll (another instance's takes it at its own).
+    if (runner.archiveWorkerId) runner.boss.notifyWorker(runner.archiveWorkerId);
     return true;
   } catch (error) {
     logger.warn({ err: error, linkId }, "could not queue an archive job");
