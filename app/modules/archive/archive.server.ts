@@ -387,9 +387,12 @@ export async function archiveViewsForEvidence(
   return new Map(rows.map((row) => [row.evidenceId!, toView(row)]));
 }
 
-/** The archive state of one source's document URL, or null. */
-export async function archiveViewForSource(sourceId: string): Promise<LinkArchiveView | null> {
-  const row = await prisma.archivedLink.findUnique({ where: { sourceId }, select: viewSelect });
+/** The archive state of a source's document URL (the source named by its code), or null. */
+export async function archiveViewForSource(sourceCode: string): Promise<LinkArchiveView | null> {
+  const row = await prisma.archivedLink.findFirst({
+    where: { source: { code: sourceCode } },
+    select: viewSelect,
+  });
   return row ? toView(row) : null;
 }
 

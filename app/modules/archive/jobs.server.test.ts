@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { addEvidence } from "#app/modules/tracking/evidence.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createUser } from "#tests/factories.ts";
-import { archiveViewsForEvidence } from "./archive.server.ts";
+import { createSource } from "#app/modules/catalogue/sources.server.ts";
+import { archiveViewForSource, archiveViewsForEvidence, ensureAllLinks } from "./archive.server.ts";
 import { enqueueArchive, startJobRunner, type JobRunner } from "./jobs.server.ts";
 
 const pages = new Map<string, { status: number; body: string }>();
@@ -213,4 +214,33 @@ test("a job sent before a restart runs on the next instance", async () => {
     (v) => v.copy !== null,
   );
   expect(archived.health).toBe("ok");
+});
+
+test("a source saved with a document URL is archived; the weekly check leaves nothing out", async () => {
+  pages.set("/report.html", { status: 200, body: "<h1>The report</h1>" });
+  await start();
+  const admin = await createUser({ role: "admin" });
+  const source = await createSource(admin.id, {
+    code: "ARCHIVE-TEST-1",
+    title: "A report to archive",
+    titleEs: "",
+    publisher: "Somebody",
+    kind: "other",
+    publishedDate: "2024-05",
+    url: `${origin}/report.html`,
+  });
+  const archived = await until(
+    () => archiveViewForSource(source.code),
+    (v) => v?.copy !== null && v?.copy !== undefined,
+  );
+  expect(archived!.health).toBe("ok");
+  // Seeded sources (real URLs) have no record until the weekly check makes one; nothing at start.
+  const seeded = await prisma.source.count({ where: { url: { not: null }, archivedLink: null } });
+  expect(seeded).toBeGreaterThan(0);
+  await ensureAllLinks();
+  expect(
+    await prisma.source.count({
+      where: { url: { not: null }, archivedAt: null, archivedLink: null },
+    }),
+  ).toBe(0);
 });

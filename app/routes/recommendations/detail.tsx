@@ -2,11 +2,13 @@ import { Form, Link, redirect, useLocation, useSearchParams } from "react-router
 import type { Route } from "./+types/detail";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { EvidenceForm, EvidenceList } from "#app/components/tracking/evidence-section.tsx";
+import { ArchiveLine } from "#app/components/archive/archive-line.tsx";
 import { StatusForm } from "#app/components/tracking/status-form.tsx";
 import { NoteForm, Timeline } from "#app/components/tracking/timeline.tsx";
 import { TrackingForm } from "#app/components/tracking/tracking-form.tsx";
 import { FormMessage, SubmitButton } from "#app/components/ui/field.tsx";
 import { requireReader, requireRole } from "#app/modules/auth/auth.server.ts";
+import { archiveViewForSource } from "#app/modules/archive/archive.server.ts";
 import { getRecommendation } from "#app/modules/recommendations/detail.server.ts";
 import {
   runTrackingAction,
@@ -44,6 +46,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     panel: await loadTrackingPanel(recommendation.id, user, {
       showAll: new URL(request.url).searchParams.get("timeline") === "all",
     }),
+    // The source document's archived copy, when its URL has been archived.
+    sourceArchive: recommendation.source.url
+      ? await archiveViewForSource(recommendation.source.code)
+      : null,
     today: currentDay(),
     pageTitle: localizedTitle(locale, recommendation),
     pageDescription: t("detail.metaDescription", {
@@ -247,6 +253,14 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
                 {t("detail.openSource")}
               </a>
             </p>
+          )}
+          {item.source.url && loaderData.sourceArchive && (
+            <ArchiveLine
+              archive={loaderData.sourceArchive}
+              title={localizedTitle(locale, item.source)}
+              canArchive={panel.canEdit}
+              returnTo={`/recommendations/${encodeURIComponent(item.id)}`}
+            />
           )}
         </section>
       </div>
