@@ -247,8 +247,12 @@ export const catalogueEn = {
       Invite: "Invitation",
       Catalogue: "Catalogue",
       Session: "Sign-in",
+      ArchivedLink: "Archived link",
     },
     verbs: {
+      copied: "Copy archived",
+      health_changed: "Link state changed",
+      requested: "Archive asked for",
       created: "Created",
       edited: "Edited",
       archived: "Archived",

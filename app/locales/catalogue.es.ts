@@ -251,8 +251,12 @@ export const catalogueEs: Messages["catalogue"] = {
       Invite: "Invitación",
       Catalogue: "Catálogo",
       Session: "Inicio de sesión",
+      ArchivedLink: "Enlace archivado",
     },
     verbs: {
+      copied: "Copia archivada",
+      health_changed: "Cambió el estado del enlace",
+      requested: "Se pidió archivar",
       created: "Creado",
       edited: "Editado",
       archived: "Archivado",
