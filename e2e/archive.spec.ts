@@ -90,5 +90,12 @@ test("a link is archived in the background; its copy is one click away, sandboxe
     adminPage.getByTestId("link-health-list").locator("li", { hasText: "A page that is gone" }),
   ).toContainText("the site answered with an error");
   await expectAccessible(adminPage);
+  // At 320 px wide nothing sticks out sideways: long addresses wrap.
+  await adminPage.setViewportSize({ width: 320, height: 640 });
+  for (const path of ["/admin/link-health", `/recommendations/${ITEM}`]) {
+    await adminPage.goto(path);
+    const width = await adminPage.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(320);
+  }
   await admin.close();
 });
