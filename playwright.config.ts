@@ -72,6 +72,9 @@ export default defineConfig({
       // TEST-ONLY: archiving may fetch from e2e/archive.spec.ts's local site (port + 7000), and
       // from no other private address. Never set outside the tests.
       ARCHIVE_ALLOW_PRIVATE_HOSTS: `127.0.0.1:${port + 7000}`,
+      // TEST-ONLY: and nothing else, so that the evidence other specs add (real addresses) is
+      // never fetched from the internet.
+      ARCHIVE_ONLY_ALLOWED_HOSTS: "true",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -76,6 +76,7 @@ async function archived(path: string) {
   const link = await prisma.archivedLink.findUniqueOrThrow({ where: { evidenceId: evidence.id } });
   const result = await runArchive(link.id, "archive", {
     allowPrivateHosts: [`127.0.0.1:${port}`],
+    onlyAllowedHosts: true,
   });
   if (result.kind !== "copied") throw new Error(JSON.stringify(result));
   return { copyId: result.copyId, evidence, editor, link, itemId: item.id };

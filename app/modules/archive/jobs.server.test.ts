@@ -43,7 +43,11 @@ async function start(options: { work?: boolean } = {}) {
     pollingIntervalSeconds: 0.5,
     retryDelaySeconds: 1,
     work: options.work,
-    fetchOptions: { allowPrivateHosts: [`127.0.0.1:${port}`], timeoutMs: 3000 },
+    fetchOptions: {
+      allowPrivateHosts: [`127.0.0.1:${port}`],
+      onlyAllowedHosts: true,
+      timeoutMs: 3000,
+    },
   });
   runners.push(runner);
   return runner;
@@ -174,7 +178,11 @@ test("a site that refuses connections: not archived yet, the reason kept, the jo
     connectionString: process.env.DATABASE_URL!,
     pollingIntervalSeconds: 0.5,
     retryDelaySeconds: 1,
-    fetchOptions: { allowPrivateHosts: [`127.0.0.1:${deadPort}`], timeoutMs: 2000 },
+    fetchOptions: {
+      allowPrivateHosts: [`127.0.0.1:${deadPort}`],
+      onlyAllowedHosts: true,
+      timeoutMs: 2000,
+    },
   });
   runners.push(runner);
   await enqueueArchive(link.id);

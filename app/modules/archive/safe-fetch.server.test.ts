@@ -189,6 +189,18 @@ describe("without the setting", () => {
   });
 });
 
+test("with onlyAllowedHosts (test runs), a public address is refused before any lookup", async () => {
+  const outcome = failure(
+    await safeFetch("https://www.gao.gov/products/gao-21-322", {
+      ...allowed(),
+      onlyAllowedHosts: true,
+    }),
+  );
+  expect(outcome.reason).toBe("refused_address");
+  const local = await safeFetch(`${origin}/page`, { ...allowed(), onlyAllowedHosts: true });
+  expect(local.ok).toBe(true);
+});
+
 test("address classification: only ordinary public addresses pass", () => {
   expect(isPublicAddress("93.184.215.14")).toBe(true);
   expect(isPublicAddress("2606:4700::1111")).toBe(true);

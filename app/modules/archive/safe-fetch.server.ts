@@ -59,6 +59,11 @@ export type SafeFetchOptions = {
    * address is not public. For tests only; the default is ARCHIVE_ALLOW_PRIVATE_HOSTS.
    */
   allowPrivateHosts?: readonly string[];
+  /**
+   * Only the allowed hosts may be fetched at all, public ones refused too: test runs, which must
+   * never reach the internet. The default is ARCHIVE_ONLY_ALLOWED_HOSTS.
+   */
+  onlyAllowedHosts?: boolean;
 };
 
 /**
@@ -68,6 +73,10 @@ export type SafeFetchOptions = {
  * deployment must never set it. Read once at start.
  */
 const ENV_ALLOWED_PRIVATE_HOSTS = parseHostList(process.env.ARCHIVE_ALLOW_PRIVATE_HOSTS);
+/** TEST-ONLY: "true" refuses every host that ARCHIVE_ALLOW_PRIVATE_HOSTS does not name. */
+const ENV_ONLY_ALLOWED_HOSTS = ["true", "1", "yes"].includes(
+  (process.env.ARCHIVE_ONLY_ALLOWED_HOSTS ?? "").toLowerCase(),
+);
 
 export function parseHostList(value: string | undefined): string[] {
   return (value ?? "")
@@ -127,8 +136,15 @@ function isAllowedPrivate(url: URL, address: string, allowed: readonly string[])
 type CheckedAddress = { address: string; family: 4 | 6 };
 
 /** Resolves the URL's host and checks every address; the first is the one to connect to. */
-async function resolveChecked(url: URL, allowed: readonly string[]): Promise<CheckedAddress> {
+async function resolveChecked(
+  url: URL,
+  allowed: readonly string[],
+  onlyAllowed: boolean,
+): Promise<CheckedAddress> {
   const host = stripBrackets(url.hostname);
+  if (onlyAllowed && !isAllowedPrivate(url, host, allowed)) {
+    throw new FetchError("refused_address", `${host} is not one of the hosts this run may fetch`);
+  }
   let addresses: CheckedAddress[];
   if (net.isIP(host)) {
     addresses = [{ address: host, family: net.isIP(host) as 4 | 6 }];
@@ -302,6 +318,7 @@ export async function safeFetch(
   const maxBytes = options.maxBytes ?? MAX_ARCHIVE_BYTES;
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   const allowed = options.allowPrivateHosts ?? ENV_ALLOWED_PRIVATE_HOSTS;
+  const onlyAllowed = options.onlyAllowedHosts ?? ENV_ONLY_ALLOWED_HOSTS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let current: URL | null = null;
@@ -318,7 +335,7 @@ export async function safeFetch(
       if (current.username || current.password) {
         throw new FetchError("bad_url", "Addresses with a user name or password are not fetched");
       }
-      const checked = await resolveChecked(current, allowed);
+      const checked = await resolveChecked(current, allowed, onlyAllowed);
       if (controller.signal.aborted) throw new FetchError("timeout", "Timed out");
       const response = await requestOnce(current, checked, controller.signal, maxBytes);
       if (response.status >= 300 && response.status < 400) {
