@@ -71,6 +71,12 @@ export default defineConfig({
       ADMIN_PASSWORD: "e2e admin password 123",
       // Lets a test stand for another client address with X-Forwarded-For (rate limits).
       TRUST_PROXY: "loopback",
+      // TEST-ONLY: archiving may fetch from e2e/archive.spec.ts's local site (port + 7000), and
+      // from no other private address. Never set outside the tests.
+      ARCHIVE_ALLOW_PRIVATE_HOSTS: `127.0.0.1:${port + 7000}`,
+      // TEST-ONLY: and nothing else, so that the evidence other specs add (real addresses) is
+      // never fetched from the internet.
+      ARCHIVE_ONLY_ALLOWED_HOSTS: "true",
     },
     stdout: "pipe",
     stderr: "pipe",

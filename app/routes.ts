@@ -7,6 +7,8 @@ export default [
   route("recommendations", "routes/recommendations/list.tsx"),
   route("recommendations/:id", "routes/recommendations/detail.tsx"),
   route("evidence/:id", "routes/evidence/download.ts"),
+  route("archive/:copyId", "routes/archive/copy.ts"),
+  route("archive/links/:linkId/again", "routes/archive/again.ts"),
   route("changes", "routes/changes/changes.tsx"),
   route("reports", "routes/reports/reports.tsx"),
   // One module serves every format; each URL ends with its file's extension.
@@ -35,6 +37,7 @@ export default [
     route("catalogue/:kind/:id", "routes/admin/catalogue/edit.tsx"),
     route("audit", "routes/admin/audit.tsx"),
     route("audit.csv", "routes/admin/audit-csv.ts"),
+    route("link-health", "routes/admin/link-health.tsx"),
     route("import", "routes/admin/import.tsx"),
     ...(["csv", "xlsx"] as const).map((format) =>
       route(`import/template.${format}`, "routes/admin/import-template.ts", {

@@ -7,6 +7,7 @@ import { catalogueRows } from "./access/catalogue.ts";
 import { coreRows } from "./access/core.ts";
 import { importRows } from "./access/import.ts";
 import { reviewRows } from "./access/review.ts";
+import { archiveRows } from "./access/archive.ts";
 import { signOffRows } from "./access/sign-off.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
@@ -14,7 +15,14 @@ import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 // Who may reach what: every route of app/routes.ts, by method, for each kind of visitor. The
 // rows live in e2e/access/ by feature. A route or an action added without a row fails the first
 // test; a row whose outcome changes fails the test of that visitor.
-const matrix: Row[] = [...coreRows, ...catalogueRows, ...reviewRows, ...importRows, ...signOffRows];
+const matrix: Row[] = [
+  ...coreRows,
+  ...catalogueRows,
+  ...reviewRows,
+  ...importRows,
+  ...signOffRows,
+  ...archiveRows,
+];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };
 

@@ -113,6 +113,8 @@ export function reportItem(overrides: Partial<ReportItem> & { id: string }): Rep
       title: "ATF letter",
       url: "https://example.org/atf-letter?year=2026&lang=en",
       date: "2026-08-01",
+      archivedAt: null,
+      archiveSha256: null,
     },
     lastVerifiedAt: new Date("2026-09-01T12:00:00Z"),
     latestNote: null,

@@ -32,6 +32,11 @@ export function AdminNav() {
             {t("catalogue.nav.audit")}
           </NavLink>
         </li>
+        <li>
+          <NavLink to="/admin/link-health" className={linkClass}>
+            {t("archive.health.nav")}
+          </NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -252,8 +252,12 @@ export const catalogueEn = {
       Session: "Sign-in",
       PendingChange: "Change for review",
       TrackerSetting: "Tracker setting",
+      ArchivedLink: "Archived link",
     },
     verbs: {
+      copied: "Copy archived",
+      health_changed: "Link state changed",
+      requested: "Archive asked for",
       created: "Created",
       edited: "Edited",
       archived: "Archived",

@@ -256,8 +256,12 @@ export const catalogueEs: Messages["catalogue"] = {
       Session: "Inicio de sesión",
       PendingChange: "Cambio para revisión",
       TrackerSetting: "Configuración del rastreador",
+      ArchivedLink: "Enlace archivado",
     },
     verbs: {
+      copied: "Copia archivada",
+      health_changed: "Cambió el estado del enlace",
+      requested: "Se pidió archivar",
       created: "Creado",
       edited: "Editado",
       archived: "Archivado",

@@ -10,6 +10,7 @@ import { limitsEn } from "./hardening-ops.en.ts";
 import { exportsEn } from "./exports.en.ts";
 import { twoStepEn } from "./two-step.en.ts";
 import { signOffEn } from "./sign-off.en.ts";
+import { archiveEn } from "./archive.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   exports: exportsEn,
   twoStep: twoStepEn,
   signOff: signOffEn,
+  archive: archiveEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

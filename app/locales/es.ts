@@ -10,6 +10,7 @@ import { limitsEs } from "./hardening-ops.es.ts";
 import { exportsEs } from "./exports.es.ts";
 import { twoStepEs } from "./two-step.es.ts";
 import { signOffEs } from "./sign-off.es.ts";
+import { archiveEs } from "./archive.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -26,6 +27,7 @@ export const es: Messages = {
   exports: exportsEs,
   twoStep: twoStepEs,
   signOff: signOffEs,
+  archive: archiveEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

@@ -29,6 +29,12 @@ const EnvSchema = z
     EXPORT_QUEUE: z.coerce.number().int().min(0).max(1000).optional(),
     EXPORT_KEPT_MB: z.coerce.number().int().min(0).max(4096).optional(),
     EXPORT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+    // When every archived link is checked again (cron, five fields, UTC): weekly by default.
+    LINK_CHECK_CRON: z
+      .string()
+      .trim()
+      .regex(/^\S+(\s+\S+){4}$/, "must be a cron expression of five fields, such as 0 4 * * 1")
+      .optional(),
     // The tracker's own zone: "today", the default day of a change, month ends, and how every
     // time is shown. An IANA name; the server process's own TZ decides nothing.
     TIME_ZONE: z

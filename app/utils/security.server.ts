@@ -28,7 +28,11 @@ export const securityHeadersMiddleware: MiddlewareFunction<Response> = async (
   context.set(nonceContext, nonce);
   const response = await next();
   try {
-    response.headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+    // A response with a policy of its own keeps it: files served as they were uploaded or
+    // archived (evidence downloads, archived copies) carry a stricter one, with sandbox.
+    if (!response.headers.has("Content-Security-Policy")) {
+      response.headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+    }
   } catch {
     // Some responses (e.g. Response.redirect) have immutable headers; they carry no content.
   }

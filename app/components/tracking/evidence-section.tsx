@@ -9,6 +9,7 @@ import {
 import type { TrackingActionResult } from "#app/modules/tracking/page-actions.server.ts";
 import { shownPersonName, type ShownPerson } from "#app/modules/tracking/people.ts";
 import { formatDate, formatDayOf, useLocale, useT } from "#app/utils/i18n.ts";
+import { ArchiveLine, type ArchiveLineView } from "#app/components/archive/archive-line.tsx";
 import { ConflictNotice } from "./conflict-notice.tsx";
 import { FileInput } from "./file-input.tsx";
 
@@ -24,6 +25,8 @@ export type EvidenceView = {
   createdAt: Date | string;
   createdBy: ShownPerson | null;
   version: number;
+  /** A link's archived copy and health; null for files, or before the first archive record. */
+  archive?: ArchiveLineView | null;
 };
 
 function size(bytes: number | null) {
@@ -38,10 +41,13 @@ export function EvidenceList({
   evidence,
   canEdit,
   result,
+  returnTo,
 }: {
   evidence: EvidenceView[];
   canEdit: boolean;
   result?: TrackingActionResult;
+  /** Where "Archive again" comes back to: the page showing the list. */
+  returnTo?: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -70,6 +76,14 @@ export function EvidenceList({
                   </a>
                 )}
               </p>
+              {item.archive && (
+                <ArchiveLine
+                  archive={item.archive}
+                  title={item.title}
+                  canArchive={canEdit}
+                  returnTo={returnTo ?? ""}
+                />
+              )}
               {item.kind === "file" && (
                 <p className="text-sm text-gray-700">
                   {item.fileName} {size(item.sizeBytes) && `· ${size(item.sizeBytes)}`}

@@ -6,6 +6,7 @@ import { bootstrapFirstAdmin } from "#app/modules/auth/users.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server.ts";
 import { migrate } from "./migrate.server.ts";
+import { startJobRunner, type JobRunner } from "#app/modules/archive/jobs.server.ts";
 
 export const EMBEDDED_DATABASE_NAME = "tracker";
 
@@ -50,10 +51,20 @@ export async function startDatabase(
     await stopEmbedded();
     throw error;
   }
+  // Background jobs (archiving links) in this process. Nothing is sent at start: links are
+  // archived when they are added, and the weekly check covers the seeded catalogue. A runner
+  // that cannot start is logged, not fatal: saving evidence never waits on it.
+  let jobs: JobRunner | null = null;
+  try {
+    jobs = await startJobRunner({ connectionString: url, linkCheckCron: env.LINK_CHECK_CRON });
+  } catch (error) {
+    log(`The job runner did not start (links will not be archived): ${(error as Error).message}`);
+  }
   return {
     url,
     embedded: !env.DATABASE_URL,
     stop: async () => {
+      await jobs?.stop().catch(() => {});
       await disconnectPrisma();
       await closeSqlPool();
       await stopEmbedded();

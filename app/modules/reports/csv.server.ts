@@ -19,11 +19,21 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * Columns after the import's own (csvColumns): the latest evidence's archived copy. An import
+ * lists them as ignored; they are facts of the tracker, not of the item.
+ */
+const archiveColumns = ["latestEvidenceArchivedOn", "latestEvidenceArchiveSha256"] as const;
+
 export function csvHeaders(t: Translate): string[] {
-  return csvColumns.map((column) => t(`reportFile.columns.${column}`));
+  return [
+    ...csvColumns.map((column) => t(`reportFile.columns.${column}`)),
+    t("archive.report.archivedOn"),
+    t("archive.report.sha256"),
+  ];
 }
 
-function csvRow(item: ReportItem): Record<CsvColumn, string> {
+function csvRow(item: ReportItem): Record<CsvColumn | (typeof archiveColumns)[number], string> {
   return {
     id: item.id,
     source: item.source.code,
@@ -41,6 +51,10 @@ function csvRow(item: ReportItem): Record<CsvColumn, string> {
     latestEvidenceUrl: item.latestEvidence?.url ?? "",
     lastVerified: item.lastVerifiedAt ? dayIn(item.lastVerifiedAt) : "",
     itemUrl: item.url,
+    latestEvidenceArchivedOn: item.latestEvidence?.archivedAt
+      ? dayIn(item.latestEvidence.archivedAt)
+      : "",
+    latestEvidenceArchiveSha256: item.latestEvidence?.archiveSha256 ?? "",
   };
 }
 
@@ -67,7 +81,7 @@ export async function writeCsv(
         ]
       : [];
   await writeCsvRows(
-    csvColumns.map((key, index) => ({ key, header: headers[index]! })),
+    [...csvColumns, ...archiveColumns].map((key, index) => ({ key, header: headers[index]! })),
     rows(),
     sink,
     preamble,

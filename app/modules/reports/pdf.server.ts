@@ -555,6 +555,15 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
       }),
       { link: evidence.url },
     );
+    if (evidence.archivedAt && evidence.archiveSha256) {
+      pdf.field(
+        t("archive.report.pdfLabel"),
+        t("archive.report.pdfLine", {
+          date: dayInWords(summary.language, dayIn(evidence.archivedAt, summary.timeZone)),
+          hash: evidence.archiveSha256.slice(0, 16),
+        }),
+      );
+    }
   } else {
     pdf.field(t("reportFile.block.evidence"), t("reportFile.block.noEvidence"));
   }

@@ -106,7 +106,15 @@ export type ReportItem = {
     /** Staff: the name; public: the name, display name or role (see the top of this file). */
     recordedBy?: string | null;
   } | null;
-  latestEvidence: { kind: EvidenceKind; title: string; url: string; date: string } | null;
+  latestEvidence: {
+    kind: EvidenceKind;
+    title: string;
+    url: string;
+    date: string;
+    /** A link's newest archived copy fetched by the end of the as-of day: when, and its hash. */
+    archivedAt: Date | null;
+    archiveSha256: string | null;
+  } | null;
   lastVerifiedAt: Date | null;
   /** Staff: the latest note, internal or public. Public: the latest public note. */
   latestNote: {
@@ -292,6 +300,7 @@ type EvidenceRow = {
   url: string | null;
   title: string;
   day: Date;
+  archive: { fetchedAt: string; sha256: string } | null;
 };
 type NoteRow = {
   itemId: string;
@@ -351,7 +360,12 @@ async function batchDetails(ids: string[], request: ReportRequest) {
         WHERE sc."recommendationId" = r.id AND sc."occurredOn" <= ${until}::date
         ORDER BY sc."occurredOn" DESC, sc."createdAt" DESC, sc.id DESC LIMIT 1) AS change,
       (SELECT json_build_object('id', e.id, 'kind', e.kind, 'url', e.url, 'title', e.title,
-          'day', COALESCE(e."documentedOn", ${addedOn}))
+          'day', COALESCE(e."documentedOn", ${addedOn}),
+          -- The copy the tracker held at the end of the day: a later one never rewrites it.
+          'archive', (SELECT json_build_object('fetchedAt', c."fetchedAt", 'sha256', c.sha256)
+            FROM "ArchivedLink" l JOIN "ArchivedCopy" c ON c."linkId" = l.id
+            WHERE l."evidenceId" = e.id AND c."fetchedAt" < ${end}
+            ORDER BY c."fetchedAt" DESC, c.id DESC LIMIT 1))
         FROM "Evidence" e
         WHERE e."recommendationId" = r.id
           AND (e."archivedAt" IS NULL OR e."archivedAt" >= ${end})
@@ -494,6 +508,9 @@ export async function* reportItemBatches(
                   ? evidence.url
                   : `${request.origin}/evidence/${evidence.id}`,
               date: evidence.day.slice(0, 10),
+              // json_build_object writes timestamps without a zone: they are UTC.
+              archivedAt: evidence.archive ? new Date(`${evidence.archive.fetchedAt}Z`) : null,
+              archiveSha256: evidence.archive?.sha256 ?? null,
             }
           : null,
         // A check dated after the day (an import can set one) was not known on it.

@@ -16,7 +16,7 @@ const recorderDescription =
   "chose to be shown, else the display name an administrator gave them, else their role in " +
   "the report's language. Never an id or an email address.";
 
-export const REPORT_SCHEMA_VERSION = "1.1";
+export const REPORT_SCHEMA_VERSION = "1.2";
 const REPORT_SCHEMA_PATH = "/reports/schema.json";
 
 const day = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
@@ -225,13 +225,22 @@ export function reportJsonSchema(origin: string) {
           latestEvidence: nullable({
             type: "object",
             description: "The latest evidence documented on or before the as-of date.",
-            required: ["kind", "title", "url", "date"],
+            required: ["kind", "title", "url", "date", "archivedAt", "archiveSha256"],
             additionalProperties: false,
             properties: {
               kind: { enum: Object.values(EvidenceKind) },
               title: text,
               url,
               date: day,
+              archivedAt: {
+                ...nullable(moment),
+                description:
+                  "A link's newest archived copy held by the tracker at the end of the as-of day: when it was fetched. Null for files and links not archived by then. The copy is served at /archive/<copy id> from the item's page.",
+              },
+              archiveSha256: {
+                ...nullable({ type: "string", pattern: "^[0-9a-f]{64}$" }),
+                description: "The SHA-256 of that archived copy's bytes (hex).",
+              },
             },
           }),
           lastVerifiedAt: nullable(moment),

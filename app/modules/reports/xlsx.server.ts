@@ -135,6 +135,21 @@ function itemColumns(staff: boolean): Column<ReportItem>[] {
       kind: "link",
       value: (i) => link(i.latestEvidence?.url, i.latestEvidence?.url),
     },
+    // The latest evidence's archived copy (a link's, fetched by the end of the as-of day).
+    {
+      key: "latestEvidenceArchivedOn",
+      header: "archive.report.archivedOn",
+      width: 14,
+      kind: "date",
+      value: (i) =>
+        excelDay(i.latestEvidence?.archivedAt ? dayIn(i.latestEvidence.archivedAt) : undefined),
+    },
+    {
+      key: "latestEvidenceArchiveSha256",
+      header: "archive.report.sha256",
+      width: 30,
+      value: (i) => i.latestEvidence?.archiveSha256 ?? null,
+    },
     {
       key: "lastVerified",
       header: "reportFile.columns.lastVerified",

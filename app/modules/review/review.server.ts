@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import type { PendingChangeKind, Role } from "#app/generated/prisma/enums.ts";
+import { enqueueArchivesOf } from "#app/modules/archive/jobs.server.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { hasRole } from "#app/modules/auth/permissions.ts";
 import {
@@ -368,7 +369,7 @@ function requireReviewer(user: ActingUser, change: LockedChange) {
  */
 export async function approveChange(user: ActingUser, input: DecisionInput) {
   const data = parseInput(DecisionSchema, input);
-  return prisma.$transaction(async (tx) => {
+  const approved = await prisma.$transaction(async (tx) => {
     const change = await lockChange(tx, data.changeId, data.expectedVersion);
     requireReviewer(user, change);
     if (change.state !== "awaiting") {
@@ -376,6 +377,8 @@ export async function approveChange(user: ActingUser, input: DecisionInput) {
     }
     const approvedAt = new Date();
     let appliedId: string;
+    // Evidence this approval adds: its links are archived once the approval has committed.
+    let newEvidenceIds: string[] = [];
     if (change.kind === "status") {
       const payload = change.payload as StatusPayload;
       const prepared = payload.newEvidence.map((evidence) =>
@@ -395,6 +398,7 @@ export async function approveChange(user: ActingUser, input: DecisionInput) {
         prepared,
       );
       appliedId = result.id;
+      newEvidenceIds = result.evidenceIds.filter((id) => !payload.evidenceIds.includes(id));
     } else if (change.kind === "note") {
       const payload = change.payload as NotePayload;
       const note = await insertNote(
@@ -415,6 +419,7 @@ export async function approveChange(user: ActingUser, input: DecisionInput) {
       );
       await touchRecommendation(tx, change.recommendationId);
       appliedId = evidence.id;
+      newEvidenceIds = [evidence.id];
     }
     await tx.pendingChange.delete({ where: { id: change.id } });
     await recordAudit(tx, {
@@ -431,8 +436,13 @@ export async function approveChange(user: ActingUser, input: DecisionInput) {
         approvedAt: approvedAt.toISOString(),
       },
     });
-    return { kind: change.kind, appliedId, recommendationId: change.recommendationId };
+    return {
+      result: { kind: change.kind, appliedId, recommendationId: change.recommendationId },
+      newEvidenceIds,
+    };
   });
+  await enqueueArchivesOf(approved.newEvidenceIds);
+  return approved.result;
 }
 
 /** Another staff member sends an awaiting change back to its author, saying why. */

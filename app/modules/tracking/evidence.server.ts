@@ -2,6 +2,8 @@
 // EvidenceFile and are read only for download.
 import { createHash } from "node:crypto";
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import { ensureEvidenceLink } from "#app/modules/archive/archive.server.ts";
+import { enqueueArchiveOf } from "#app/modules/archive/jobs.server.ts";
 import { recordAudit, auditDiff } from "#app/modules/audit/audit.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { ArchivedError, NotFoundError, ValidationError } from "#app/utils/domain-errors.ts";
@@ -178,6 +180,9 @@ export async function insertEvidence(
     },
     select: evidenceListSelect,
   });
+  // Archived in the background once this commits (addEvidence sends the job; the pending sweep
+  // takes links added by other paths).
+  if (row.kind === "link") await ensureEvidenceLink(tx, row.id, row.url);
   await recordAudit(tx, {
     actorId: auditActorId,
     action: "evidence.added",
@@ -219,12 +224,15 @@ export async function touchRecommendation(tx: Tx, recommendationId: string) {
 export async function addEvidence(actorId: string, input: AddEvidenceInput): Promise<EvidenceItem> {
   const { recommendationId, ...evidence } = parseInput(AddEvidenceSchema, input);
   const prepared = await prepareEvidence(evidence, "file");
-  return prisma.$transaction(async (tx) => {
+  const row = await prisma.$transaction(async (tx) => {
     await requireActiveRecommendation(tx, recommendationId);
     const row = await insertEvidence(tx, actorId, recommendationId, prepared);
     await touchRecommendation(tx, recommendationId);
     return row;
   });
+  // After the commit, so the job finds the row; a failure to queue never undoes the save.
+  if (row.kind === "link") await enqueueArchiveOf({ evidenceId: row.id }).catch(() => false);
+  return row;
 }
 
 /** The evidence form's fields. */
@@ -271,7 +279,8 @@ export async function updateEvidence(
   input: UpdateEvidenceInput,
 ): Promise<EvidenceItem> {
   const data = parseInput(UpdateEvidenceSchema, input);
-  return prisma.$transaction(async (tx) => {
+  let linkMoved = false;
+  const updated = await prisma.$transaction(async (tx) => {
     await requireEvidenceOf(tx, data.recommendationId, data.evidenceId);
     const version = await lockAndCheckVersion(
       tx,
@@ -305,9 +314,12 @@ export async function updateEvidence(
       before: { ...diff.before, version: before.version },
       after: { ...diff.after, version },
     });
+    if (row.kind === "link") linkMoved = (await ensureEvidenceLink(tx, row.id, row.url)) !== null;
     await touchRecommendation(tx, row.recommendationId);
     return row;
   });
+  if (linkMoved) await enqueueArchiveOf({ evidenceId: updated.id }).catch(() => false);
+  return updated;
 }
 
 /** Archives a piece of evidence: it leaves lists and downloads but stays in the audit trail. */

@@ -4,6 +4,7 @@ import { hasRole } from "#app/modules/auth/permissions.ts";
 import type { SessionUser } from "#app/modules/auth/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { listEvidence } from "./evidence.server.ts";
+import { archiveViewsForEvidence } from "#app/modules/archive/archive.server.ts";
 import { showPerson } from "./people.server.ts";
 import { getTimeline, TIMELINE_PAGE } from "./timeline.server.ts";
 import { cached } from "#app/utils/cache.server.ts";
@@ -61,6 +62,10 @@ export async function loadTrackingPanel(
     listEvidence(recommendationId),
     canEdit ? trackingOptions() : Promise.resolve(null),
   ]);
+  // Each link's archived copy and health, shown under it.
+  const archives = await archiveViewsForEvidence(
+    evidence.filter((item) => item.kind === "link").map((item) => item.id),
+  );
   return {
     // Who recorded what: staff read names; anonymous readers read a name only where its person
     // chose so (or an admin's display name), else the role, and never a user id (people.ts).
@@ -69,6 +74,7 @@ export async function loadTrackingPanel(
     evidence: evidence.map((item) => ({
       ...item,
       createdBy: showPerson(item.createdBy, audience),
+      archive: archives.get(item.id) ?? null,
     })),
     // What the edit and delete buttons of a note need: its author's markdown, and its version.
     editableNotes: Object.fromEntries(

@@ -5,6 +5,7 @@ import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { ArchivedError, ValidationError } from "#app/utils/domain-errors.ts";
+import { enqueueArchivesOf } from "#app/modules/archive/jobs.server.ts";
 import { insertEvidence, prepareEvidence, type PreparedEvidence } from "./evidence.server.ts";
 import { dayOf } from "#app/utils/dates.ts";
 import { parseInput } from "./fields.ts";
@@ -36,7 +37,11 @@ export async function changeStatus(
 ): Promise<StatusChangeResult> {
   const data = parseInput(ChangeStatusSchema, input);
   const prepared = await prepareStatusEvidence(data);
-  return prisma.$transaction((tx) => applyStatusChange(tx, { authorId: actorId }, data, prepared));
+  const result = await prisma.$transaction((tx) =>
+    applyStatusChange(tx, { authorId: actorId }, data, prepared),
+  );
+  await enqueueArchivesOf(result.evidenceIds.filter((id) => !data.evidenceIds.includes(id)));
+  return result;
 }
 
 /** Reads and checks a status change's new evidence (files) before its transaction. */

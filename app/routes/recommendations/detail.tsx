@@ -2,12 +2,14 @@ import { Form, Link, redirect, useLocation, useSearchParams } from "react-router
 import type { Route } from "./+types/detail";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { EvidenceForm, EvidenceList } from "#app/components/tracking/evidence-section.tsx";
+import { ArchiveLine } from "#app/components/archive/archive-line.tsx";
 import { StatusForm } from "#app/components/tracking/status-form.tsx";
 import { NoteForm, Timeline } from "#app/components/tracking/timeline.tsx";
 import { PendingChanges, reviewSavedMessages } from "#app/components/review/pending-changes.tsx";
 import { TrackingForm } from "#app/components/tracking/tracking-form.tsx";
 import { FormMessage, SubmitButton } from "#app/components/ui/field.tsx";
 import { requireReader, requireRole } from "#app/modules/auth/auth.server.ts";
+import { archiveViewForSource } from "#app/modules/archive/archive.server.ts";
 import { getRecommendation } from "#app/modules/recommendations/detail.server.ts";
 import {
   runTrackingAction,
@@ -53,6 +55,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     }),
     // Changes awaiting review: staff only (none for visitors and viewers, decided on the server).
     pending: await listItemPendingChanges(recommendation.id, user),
+    // The source document's archived copy, when its URL has been archived.
+    sourceArchive: recommendation.source.url
+      ? await archiveViewForSource(recommendation.source.code)
+      : null,
     today: currentDay(),
     pageTitle: localizedTitle(locale, recommendation),
     pageDescription: t("detail.metaDescription", {
@@ -269,6 +275,14 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
               </a>
             </p>
           )}
+          {item.source.url && loaderData.sourceArchive && (
+            <ArchiveLine
+              archive={loaderData.sourceArchive}
+              title={localizedTitle(locale, item.source)}
+              canArchive={panel.canEdit}
+              returnTo={`/recommendations/${encodeURIComponent(item.id)}`}
+            />
+          )}
         </section>
       </div>
 
@@ -401,7 +415,12 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         <h2 id="evidence-heading" className="text-lg font-semibold">
           {t("tracking.evidence.title")}
         </h2>
-        <EvidenceList evidence={panel.evidence} canEdit={panel.canEdit} result={result} />
+        <EvidenceList
+          evidence={panel.evidence}
+          canEdit={panel.canEdit}
+          result={result}
+          returnTo={`/recommendations/${encodeURIComponent(item.id)}`}
+        />
       </section>
 
       <section aria-labelledby="timeline-heading" className="rounded-lg border border-gray-200 p-4">
