@@ -27,6 +27,10 @@ export const dateTestFiles = [
   // Reports for a day, in every format.
   "app/modules/reports/report-data.server.test.ts",
   "app/modules/reports/past-report.server.test.ts",
+  // The archived copy a report for a day shows, and a change approved later counted as a
+  // correction of that day.
+  "app/modules/reports/report-archive.server.test.ts",
+  "app/modules/review/review.server.test.ts",
   "app/modules/reports/report-query.test.ts",
   "app/modules/reports/report-preview.server.test.ts",
   "app/modules/reports/export.server.test.ts",
