@@ -81,7 +81,10 @@ async function listTables(client: pg.Client): Promise<TableInfo[]> {
     `SELECT c.relname AS table, r.relname AS references FROM pg_constraint f
        JOIN pg_class c ON c.oid = f.conrelid JOIN pg_class r ON r.oid = f.confrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE f.contype = 'f' AND n.nspname = 'public' AND c.oid <> r.oid`,
+      WHERE f.contype = 'f' AND n.nspname = 'public' AND c.oid <> r.oid
+      -- In name order: the catalogue's own order follows how the constraints were made, which a
+      -- restore by pg_dump changes, and the tables' order below must not.
+      ORDER BY c.relname, r.relname, f.conname`,
   );
   // Referenced tables first (a table's references to itself are checked at the end of its COPY).
   const ordered: string[] = [];
