@@ -1,6 +1,8 @@
 // Which import column a header names. Headers are matched in English or Spanish, ignoring case,
 // accents and every space, against the report export's headers (reportFile.columns.*) and the
 // import's own (importColumns.headers.*); the column's key itself ("titleEs") is accepted too.
+import { archiveEn } from "#app/locales/archive.en.ts";
+import { archiveEs } from "#app/locales/archive.es.ts";
 import { importColumnsEn } from "#app/locales/import-columns.en.ts";
 import { importColumnsEs } from "#app/locales/import-columns.es.ts";
 import { reportFileEn } from "#app/locales/report-file.en.ts";
@@ -61,6 +63,17 @@ export function countKnownHeaders(cells: readonly string[]): number {
   return cells.filter((cell) => matchHeader(cell) !== null).length;
 }
 
+/**
+ * Headers the report export writes that are facts of the tracker, not of the item (the latest
+ * evidence's archived copy): an export read back as an import skips them without listing them
+ * as unknown.
+ */
+const reportOnlyHeaders: ReadonlySet<string> = new Set(
+  [archiveEn, archiveEs].flatMap((archive) =>
+    [archive.report.archivedOn, archive.report.sha256].map(normaliseHeader),
+  ),
+);
+
 export type HeaderMap = {
   /** The column of each cell index, or null for a header that matched nothing. */
   byIndex: Array<ImportColumn | null>;
@@ -82,7 +95,7 @@ export function mapHeaderRow(cells: readonly string[]): HeaderMap {
     const column = header ? matchHeader(header) : null;
     byIndex.push(column);
     if (!column) {
-      if (header) ignoredHeaders.push(header);
+      if (header && !reportOnlyHeaders.has(normaliseHeader(header))) ignoredHeaders.push(header);
       continue;
     }
     const earlier = headerOf.get(column);

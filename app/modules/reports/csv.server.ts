@@ -21,7 +21,7 @@ export function neutraliseFormula(value: string): string {
 
 /**
  * Columns after the import's own (csvColumns): the latest evidence's archived copy. An import
- * lists them as ignored; they are facts of the tracker, not of the item.
+ * skips them (app/modules/import/headers.ts): they are facts of the tracker, not of the item.
  */
 const archiveColumns = ["latestEvidenceArchivedOn", "latestEvidenceArchiveSha256"] as const;
 
