@@ -1,6 +1,7 @@
 import type { Route } from "./+types/copy";
 import { getArchivedCopy } from "#app/modules/archive/archive.server.ts";
 import { requireReader } from "#app/modules/auth/auth.server.ts";
+import { dayIn } from "#app/utils/dates.ts";
 import { notFoundUnless } from "#app/utils/http.server.ts";
 
 const EXTENSIONS: Record<string, string> = {
@@ -27,7 +28,8 @@ function shownInline(contentType: string) {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireReader(context, request);
   const copy = notFoundUnless(await getArchivedCopy(params.copyId));
-  const day = copy.fetchedAt.toISOString().slice(0, 10);
+  // The day as the item page shows it: in the tracker's time zone.
+  const day = dayIn(copy.fetchedAt);
   const extension =
     EXTENSIONS[copy.contentType] ?? copy.contentType.split("/")[1]?.replace(/[^a-z0-9]/g, "");
   const name = `archived-${day}-${copy.sha256.slice(0, 8)}.${extension || "bin"}`;
