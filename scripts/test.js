@@ -1,7 +1,7 @@
 // `npm test`: every check, in order, stopping at the first failure:
 // types (after typegen), lint and formatting, unit and integration tests, build, system tests
 // (the build run as several processes), end-to-end.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./find-chromium.js";
 
 function run(label, command, args, env = {}) {
@@ -15,41 +15,9 @@ function run(label, command, args, env = {}) {
   console.log(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-/**
- * Runs the steps at once, each printing its output when it ends (not interleaved), and stops
- * when any failed. For steps of one thread each (tsc, eslint) on a machine of two cores.
- */
-async function runTogether(steps) {
-  const started = Date.now();
-  const results = await Promise.all(
-    steps.map(
-      ({ label, command, args }) =>
-        new Promise((resolve) => {
-          const child = spawn(command, args, { env: process.env });
-          const output = [];
-          child.stdout.on("data", (chunk) => output.push(chunk));
-          child.stderr.on("data", (chunk) => output.push(chunk));
-          child.on("close", (status) => {
-            console.log(`\n▶ ${label}`);
-            process.stdout.write(Buffer.concat(output));
-            const seconds = ((Date.now() - started) / 1000).toFixed(1);
-            if (status === 0) console.log(`✔ ${label} (${seconds} s)`);
-            else console.error(`\n✖ ${label} failed`);
-            resolve(status ?? 1);
-          });
-        }),
-    ),
-  );
-  const failed = results.find((status) => status !== 0);
-  if (failed !== undefined) process.exit(failed);
-}
-
 run("Type-check", "npx", ["react-router", "typegen"]);
-// tsc and eslint each use one core: side by side they take the time of the longer.
-await runTogether([
-  { label: "Type-check (tsc)", command: "npx", args: ["tsc"] },
-  { label: "Lint and formatting", command: "npm", args: ["run", "--silent", "lint"] },
-]);
+run("Type-check (tsc)", "npx", ["tsc"]);
+run("Lint and formatting", "npm", ["run", "--silent", "lint"]);
 // In a zone west of UTC and one east of it: nothing may depend on the process's own zone (the
 // tracker's zone is TIME_ZONE), and a date bug shows on one side or the other. The whole suite
 // runs west; east, only the files that turn days and instants into text, SQL or months and back
