@@ -29,7 +29,7 @@ export const dateTestFiles = [
   "app/modules/reports/past-report.server.test.ts",
   // The archived copy a report for a day shows, and a change approved later counted as a
   // correction of that day.
-  "app/modules/reports/report-archive.server.test.ts",
+  "app/modules/archive/report-archive.server.test.ts",
   "app/modules/review/review.server.test.ts",
   "app/modules/reports/report-query.test.ts",
   "app/modules/reports/report-preview.server.test.ts",
