@@ -37,6 +37,12 @@ export const twoStepEn = {
     recoveryIntro:
       "Two-step sign-in is on. Keep these ten codes somewhere safe: each signs you in once if you lose your phone. They are shown only now.",
     recoveryDone: "I have kept them: back to my account",
+    newCodesTitle: "New recovery codes",
+    newCodesIntro:
+      "Used some of your recovery codes, or lost them? Make ten new ones: the old ones stop working. Enter your password or a current code.",
+    newCodes: "Make new recovery codes",
+    newCodesDone:
+      "These are your new recovery codes; the old ones no longer work. Keep them somewhere safe: each signs you in once. They are shown only now.",
     turnOffTitle: "Turn two-step sign-in off",
     turnOffIntro: "Enter your password or a current code to turn it off.",
     turnOffSecret: "Password or code",

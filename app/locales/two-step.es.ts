@@ -40,6 +40,12 @@ export const twoStepEs: Messages["twoStep"] = {
     recoveryIntro:
       "La verificación en dos pasos está activa. Guarde estos diez códigos en un lugar seguro: cada uno le permite entrar una vez si pierde el teléfono. Solo se muestran ahora.",
     recoveryDone: "Ya los guardé: volver a mi cuenta",
+    newCodesTitle: "Nuevos códigos de recuperación",
+    newCodesIntro:
+      "¿Usó algunos de sus códigos de recuperación o los perdió? Genere diez nuevos: los anteriores dejan de servir. Escriba su contraseña o un código actual.",
+    newCodes: "Generar nuevos códigos de recuperación",
+    newCodesDone:
+      "Estos son sus nuevos códigos de recuperación; los anteriores ya no sirven. Guárdelos en un lugar seguro: cada uno le permite entrar una vez. Solo se muestran ahora.",
     turnOffTitle: "Desactivar la verificación en dos pasos",
     turnOffIntro: "Escriba su contraseña o un código actual para desactivarla.",
     turnOffSecret: "Contraseña o código",

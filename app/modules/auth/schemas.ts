@@ -81,6 +81,11 @@ export const TwoStepTurnOffSchema = z.object({
   secret: z.string("forms.required").min(1, "forms.required").max(MAX_PASSWORD_LENGTH),
 });
 
+export const TwoStepNewCodesSchema = z.object({
+  intent: z.literal("new-codes"),
+  secret: z.string("forms.required").min(1, "forms.required").max(MAX_PASSWORD_LENGTH),
+});
+
 export const TwoStepRequirementSchema = z.object({
   intent: z.literal("two-step-setting"),
   twoStepRequiredFor: z.enum(["nobody", "admins", "admins_and_editors"]),

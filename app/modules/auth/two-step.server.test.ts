@@ -14,6 +14,7 @@ import {
   createChallenge,
   getTwoStepRequirement,
   pendingEnrolment,
+  replaceOwnRecoveryCodes,
   requiredFor,
   resetTwoStep,
   setTwoStepRequirement,
@@ -283,5 +284,44 @@ describe("the rule at every request, and turning two-step off", () => {
         where: { entityId: user.id, action: "user.two_step_disabled" },
       }),
     ).toBe(1);
+  });
+
+  test("new recovery codes need the password or a code; the old ones stop working", async () => {
+    const { user, recoveryCodes } = await enrolledUser();
+    expect(await replaceOwnRecoveryCodes(user.id, "not the password")).toEqual({
+      ok: false,
+      code: "invalid",
+    });
+    const replaced = await replaceOwnRecoveryCodes(user.id, PASSWORD);
+    if (!replaced.ok) throw new Error(`expected new codes: ${replaced.code}`);
+    expect(replaced.recoveryCodes).toHaveLength(10);
+    expect(replaced.recoveryCodes).not.toContain(recoveryCodes[0]);
+
+    const ip = freshIp();
+    const first = await login({ email: user.email, password: PASSWORD, ip });
+    if (first.ok || first.code !== "two_step") throw new Error("expected the second step");
+    expect(
+      await completeSignIn({ challenge: first.challenge, code: recoveryCodes[0]!, ip }),
+    ).toEqual({ ok: false, code: "invalid" });
+    expect(
+      (await completeSignIn({ challenge: first.challenge, code: replaced.recoveryCodes[0]!, ip }))
+        .ok,
+    ).toBe(true);
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityId: user.id, action: "user.two_step_codes_replaced" },
+      }),
+    ).toBe(1);
+
+    // Nothing to replace for a person without two-step sign-in.
+    const other = await createUser({ role: "editor" });
+    await prisma.user.update({
+      where: { id: other.id },
+      data: { passwordHash: await hashPassword(PASSWORD) },
+    });
+    expect(await replaceOwnRecoveryCodes(other.id, PASSWORD)).toEqual({
+      ok: false,
+      code: "not_enabled",
+    });
   });
 });

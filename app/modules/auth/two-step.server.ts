@@ -158,6 +158,54 @@ export async function turnOffTwoStep(
   | { ok: false; code: "invalid" }
   | { ok: false; code: "rate_limited"; retryAfter: number }
 > {
+  const proof = await proveSelf(userId, secret);
+  if (!proof.ok) return proof;
+  await disableTwoStep(userId);
+  return { ok: true };
+}
+
+/**
+ * Ten new recovery codes for a person who has used some or lost them, when `secret` is their
+ * password or a current code: the old ones stop working. Returns the new ones, to be shown once.
+ */
+export async function replaceOwnRecoveryCodes(
+  userId: string,
+  secret: string,
+): Promise<
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; code: "invalid" | "not_enabled" }
+  | { ok: false; code: "rate_limited"; retryAfter: number }
+> {
+  const proof = await proveSelf(userId, secret);
+  if (!proof.ok) return proof;
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ enabled: Date | null }>>`
+      SELECT "totpEnabledAt" AS enabled FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    if (!rows[0]?.enabled) return { ok: false as const, code: "not_enabled" as const };
+    const recoveryCodes = await replaceRecoveryCodes(tx, userId);
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "user.two_step_codes_replaced",
+      entityType: "User",
+      entityId: userId,
+      after: { recoveryCodes: recoveryCodes.length },
+    });
+    return { ok: true as const, recoveryCodes };
+  });
+}
+
+/**
+ * Whether `secret` is the person's password or a current code (or an unused recovery code,
+ * which it uses up). Limited as the current-password check on /account.
+ */
+async function proveSelf(
+  userId: string,
+  secret: string,
+): Promise<
+  | { ok: true }
+  | { ok: false; code: "invalid" }
+  | { ok: false; code: "rate_limited"; retryAfter: number }
+> {
   const gate = await passwordCheckGate(userId);
   if (!gate.ok) return { ok: false, code: "rate_limited", retryAfter: gate.retryAfter };
   const user = await prisma.user.findUniqueOrThrow({
@@ -169,7 +217,6 @@ export async function turnOffTwoStep(
     (await checkCode(userId, secret)) !== null;
   if (!proven) return { ok: false, code: "invalid" };
   await gate.succeeded();
-  await disableTwoStep(userId);
   return { ok: true };
 }
 

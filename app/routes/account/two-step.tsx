@@ -3,11 +3,16 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/two-step";
 import { FormMessage, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { requireUser } from "#app/modules/auth/auth.server.ts";
-import { TwoStepConfirmSchema, TwoStepTurnOffSchema } from "#app/modules/auth/schemas.ts";
+import {
+  TwoStepConfirmSchema,
+  TwoStepNewCodesSchema,
+  TwoStepTurnOffSchema,
+} from "#app/modules/auth/schemas.ts";
 import {
   confirmEnrolment,
   getTwoStepRequirement,
   pendingEnrolment,
+  replaceOwnRecoveryCodes,
   requiredFor,
   turnOffTwoStep,
   twoStepStatus,
@@ -44,6 +49,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 type ActionResult =
   | { form: "confirm"; recoveryCodes: string[]; fieldErrors: Record<string, string[]> }
+  | {
+      form: "new-codes";
+      recoveryCodes: string[];
+      fieldErrors: Record<string, string[]>;
+      minutes?: number;
+    }
   | {
       form: "turn-off";
       done: boolean;
@@ -123,21 +134,61 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     return data<ActionResult>({ form: "turn-off", done: true, fieldErrors: {} });
   }
-  throw badRequest("intent", "must be confirm or turn-off");
+  if (intent === "new-codes") {
+    const parsed = parseForm(TwoStepNewCodesSchema, form, { omitFromValues: ["secret"] });
+    if (!parsed.success) {
+      return data<ActionResult>(
+        { form: "new-codes", recoveryCodes: [], fieldErrors: parsed.fieldErrors },
+        { status: FIELD_ERRORS_STATUS },
+      );
+    }
+    const result = await replaceOwnRecoveryCodes(user.id, parsed.data.secret);
+    if (!result.ok && result.code === "rate_limited") {
+      return data<ActionResult>(
+        {
+          form: "new-codes",
+          recoveryCodes: [],
+          fieldErrors: {},
+          minutes: Math.ceil(result.retryAfter / 60),
+        },
+        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+      );
+    }
+    if (!result.ok) {
+      return data<ActionResult>(
+        {
+          form: "new-codes",
+          recoveryCodes: [],
+          fieldErrors: { secret: ["twoStep.account.turnOffInvalid"] },
+        },
+        { status: FIELD_ERRORS_STATUS },
+      );
+    }
+    // Shown in this answer only: the database keeps their hashes.
+    return data<ActionResult>({
+      form: "new-codes",
+      recoveryCodes: result.recoveryCodes,
+      fieldErrors: {},
+    });
+  }
+  throw badRequest("intent", "must be confirm, new-codes or turn-off");
 }
 
 export default function TwoStepPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const confirm = actionData?.form === "confirm" ? actionData : undefined;
+  const newCodes = actionData?.form === "new-codes" ? actionData : undefined;
   const turnOff = actionData?.form === "turn-off" ? actionData : undefined;
-  const recoveryCodes = confirm?.recoveryCodes ?? [];
+  const recoveryCodes = confirm?.recoveryCodes ?? newCodes?.recoveryCodes ?? [];
 
   if (recoveryCodes.length > 0) {
     return (
       <div className="mx-auto max-w-2xl">
         <h1 className="text-3xl font-bold">{t("twoStep.account.recoveryTitle")}</h1>
-        <FormMessage kind="success">{t("twoStep.account.recoveryIntro")}</FormMessage>
+        <FormMessage kind="success">
+          {t(newCodes ? "twoStep.account.newCodesDone" : "twoStep.account.recoveryIntro")}
+        </FormMessage>
         <ul
           className="mt-4 grid grid-cols-1 gap-2 font-mono text-lg sm:grid-cols-2"
           data-testid="recovery-codes"
@@ -171,6 +222,29 @@ export default function TwoStepPage({ loaderData, actionData }: Route.ComponentP
               count: loaderData.unusedCodes,
             })}
           </p>
+          <h2 id="two-step-codes-heading" className="mt-6 text-xl font-semibold">
+            {t("twoStep.account.newCodesTitle")}
+          </h2>
+          <p className="mt-2 text-gray-700">{t("twoStep.account.newCodesIntro")}</p>
+          {newCodes?.minutes !== undefined && (
+            <FormMessage kind="error">
+              {t("limits.passwordCheck", { minutes: newCodes.minutes })}
+            </FormMessage>
+          )}
+          <Form method="post" aria-labelledby="two-step-codes-heading">
+            <input type="hidden" name="intent" value="new-codes" />
+            <TextField
+              name="secret"
+              type="password"
+              label={t("twoStep.account.turnOffSecret")}
+              autoComplete="current-password"
+              required
+              errors={newCodes?.fieldErrors.secret}
+            />
+            <div className="mt-6">
+              <SubmitButton>{t("twoStep.account.newCodes")}</SubmitButton>
+            </div>
+          </Form>
           <h2 id="two-step-off-heading" className="mt-6 text-xl font-semibold">
             {t("twoStep.account.turnOffTitle")}
           </h2>
