@@ -287,6 +287,13 @@ export const catalogueEn = {
       resubmitted: "Amended and sent for review again",
       withdrawn: "Withdrawn",
       review_required_changed: "Sign-off requirement changed",
+      two_step_enabled: "Two-step sign-in turned on",
+      two_step_disabled: "Two-step sign-in turned off",
+      two_step_reset: "Two-step sign-in reset by an administrator",
+      two_step_codes_replaced: "New recovery codes made",
+      recovery_code_used: "Recovery code used",
+      two_step_failed: "Wrong two-step code",
+      two_step_required_changed: "Two-step requirement changed",
     },
   },
 } as const;

@@ -291,6 +291,13 @@ export const catalogueEs: Messages["catalogue"] = {
       resubmitted: "Corregido y enviado de nuevo a revisión",
       withdrawn: "Retirado",
       review_required_changed: "Exigencia de aprobación cambiada",
+      two_step_enabled: "Verificación en dos pasos activada",
+      two_step_disabled: "Verificación en dos pasos desactivada",
+      two_step_reset: "Verificación en dos pasos restablecida por un administrador",
+      two_step_codes_replaced: "Nuevos códigos de recuperación generados",
+      recovery_code_used: "Código de recuperación usado",
+      two_step_failed: "Código de dos pasos incorrecto",
+      two_step_required_changed: "Exigencia de verificación en dos pasos cambiada",
     },
   },
 };

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import {
@@ -152,6 +154,37 @@ describe("auditChanges", () => {
       "Status: Not started → Stalled",
       "Date it happened: January 31, 2025",
     ]);
+  });
+});
+
+/** Every "kind.verb" action the app's modules record, read from their source. */
+function recordedActions(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.server\.ts$/.test(entry.name) && !entry.name.includes(".test.")) {
+        for (const match of fs.readFileSync(file, "utf8").matchAll(/action: "(\w+\.\w+)"/g)) {
+          found.add(match[1]!);
+        }
+      }
+    }
+  };
+  walk("app/modules");
+  return [...found].sort();
+}
+
+describe("every recorded action", () => {
+  test("reads as a label in English and in Spanish, not as stored", () => {
+    const actions = recordedActions();
+    expect(actions).toContain("user.two_step_enabled");
+    const unlabelled = actions.filter(
+      (action) =>
+        auditActionLabel(translator("en"), action) === action ||
+        auditActionLabel(translator("es"), action) === action,
+    );
+    expect(unlabelled).toEqual([]);
   });
 });
 
