@@ -50,17 +50,31 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 type ActionResult =
   | { form: "confirm"; recoveryCodes: string[]; fieldErrors: Record<string, string[]> }
   | {
-      form: "new-codes";
+      // The two forms proven by the password or a current code.
+      form: "turn-off" | "new-codes";
+      done: boolean;
       recoveryCodes: string[];
       fieldErrors: Record<string, string[]>;
       minutes?: number;
-    }
-  | {
-      form: "turn-off";
-      done: boolean;
-      fieldErrors: Record<string, string[]>;
-      minutes?: number;
     };
+
+/** A form proven by the password or a code: its answer when the proof failed or was limited. */
+function refusedProof(
+  form: "turn-off" | "new-codes",
+  result: { code: "invalid" | "not_enabled" } | { code: "rate_limited"; retryAfter: number },
+) {
+  const refused = { form, done: false, recoveryCodes: [] };
+  if (result.code === "rate_limited") {
+    return data<ActionResult>(
+      { ...refused, fieldErrors: {}, minutes: Math.ceil(result.retryAfter / 60) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+    );
+  }
+  return data<ActionResult>(
+    { ...refused, fieldErrors: { secret: ["twoStep.account.turnOffInvalid"] } },
+    { status: FIELD_ERRORS_STATUS },
+  );
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(context, request);
@@ -92,84 +106,36 @@ export async function action({ request, context }: Route.ActionArgs) {
       fieldErrors: {},
     });
   }
-  if (intent === "turn-off") {
-    const parsed = parseForm(TwoStepTurnOffSchema, form, { omitFromValues: ["secret"] });
+  if (intent === "turn-off" || intent === "new-codes") {
+    const schema = intent === "turn-off" ? TwoStepTurnOffSchema : TwoStepNewCodesSchema;
+    const parsed = parseForm(schema, form, { omitFromValues: ["secret"] });
     if (!parsed.success) {
       return data<ActionResult>(
-        { form: "turn-off", done: false, fieldErrors: parsed.fieldErrors },
+        { form: intent, done: false, recoveryCodes: [], fieldErrors: parsed.fieldErrors },
         { status: FIELD_ERRORS_STATUS },
       );
+    }
+    if (intent === "new-codes") {
+      const result = await replaceOwnRecoveryCodes(user.id, parsed.data.secret);
+      if (!result.ok) return refusedProof(intent, result);
+      // Shown in this answer only: the database keeps their hashes.
+      const { recoveryCodes } = result;
+      return data<ActionResult>({ form: intent, done: true, recoveryCodes, fieldErrors: {} });
     }
     if (requiredFor(await getTwoStepRequirement(), user.role)) {
       return data<ActionResult>(
         {
-          form: "turn-off",
+          form: intent,
           done: false,
+          recoveryCodes: [],
           fieldErrors: { secret: ["twoStep.account.cannotTurnOff"] },
         },
         { status: 403 },
       );
     }
     const result = await turnOffTwoStep(user.id, parsed.data.secret);
-    if (!result.ok && result.code === "rate_limited") {
-      return data<ActionResult>(
-        {
-          form: "turn-off",
-          done: false,
-          fieldErrors: {},
-          minutes: Math.ceil(result.retryAfter / 60),
-        },
-        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
-      );
-    }
-    if (!result.ok) {
-      return data<ActionResult>(
-        {
-          form: "turn-off",
-          done: false,
-          fieldErrors: { secret: ["twoStep.account.turnOffInvalid"] },
-        },
-        { status: FIELD_ERRORS_STATUS },
-      );
-    }
-    return data<ActionResult>({ form: "turn-off", done: true, fieldErrors: {} });
-  }
-  if (intent === "new-codes") {
-    const parsed = parseForm(TwoStepNewCodesSchema, form, { omitFromValues: ["secret"] });
-    if (!parsed.success) {
-      return data<ActionResult>(
-        { form: "new-codes", recoveryCodes: [], fieldErrors: parsed.fieldErrors },
-        { status: FIELD_ERRORS_STATUS },
-      );
-    }
-    const result = await replaceOwnRecoveryCodes(user.id, parsed.data.secret);
-    if (!result.ok && result.code === "rate_limited") {
-      return data<ActionResult>(
-        {
-          form: "new-codes",
-          recoveryCodes: [],
-          fieldErrors: {},
-          minutes: Math.ceil(result.retryAfter / 60),
-        },
-        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
-      );
-    }
-    if (!result.ok) {
-      return data<ActionResult>(
-        {
-          form: "new-codes",
-          recoveryCodes: [],
-          fieldErrors: { secret: ["twoStep.account.turnOffInvalid"] },
-        },
-        { status: FIELD_ERRORS_STATUS },
-      );
-    }
-    // Shown in this answer only: the database keeps their hashes.
-    return data<ActionResult>({
-      form: "new-codes",
-      recoveryCodes: result.recoveryCodes,
-      fieldErrors: {},
-    });
+    if (!result.ok) return refusedProof(intent, result);
+    return data<ActionResult>({ form: intent, done: true, recoveryCodes: [], fieldErrors: {} });
   }
   throw badRequest("intent", "must be confirm, new-codes or turn-off");
 }
