@@ -23,6 +23,7 @@ import { publicPerson } from "#app/modules/tracking/people.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { cacheVersion } from "#app/utils/cache.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { feedQueryString } from "./feed-link.tsx";
 import {
   formatDate,
   isLocale,
@@ -57,20 +58,6 @@ export function parseFeedQuery(params: URLSearchParams): {
     else errors.lang = { key: "filters.errors.choice" };
   }
   return { query, errors };
-}
-
-/** The feed's parameters in a fixed order, for its ETag, its self link and links to it. */
-export function feedQueryString(query: Omit<FeedQuery, "lang">, lang?: Locale): string {
-  const ordered: Record<string, string | undefined> = {};
-  for (const key of filterKeys) ordered[key] = query.filters[key];
-  ordered.item = query.item;
-  ordered.lang = lang;
-  return queryString(ordered);
-}
-
-/** The href of the feed of a page's filters (relative, for `<link rel="alternate">`). */
-export function feedHref(filters: ItemFilters, item?: string): string {
-  return `/changes.atom${feedQueryString({ filters, item })}`;
 }
 
 export type FeedEntry = {
