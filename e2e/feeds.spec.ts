@@ -1,6 +1,6 @@
 // The Atom feed of changes parses as XML in a real browser and carries the elements Atom 1.0
 // requires, and the what-changed page announces it in its <head>.
-import { expect, test } from "./fixtures.ts";
+import { expect, expectAccessible, test } from "./fixtures.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 
@@ -18,6 +18,7 @@ test("a source's feed is valid Atom and the changes page links it", async ({ pag
     "href",
     "/changes.atom?source=GAO-21-322",
   );
+  await expectAccessible(page);
 
   const read = await page.evaluate(
     ({ text, ns }) => {
@@ -44,4 +45,9 @@ test("a source's feed is valid Atom and the changes page links it", async ({ pag
   expect(read.feed).toEqual(["id", "title", "updated"]);
   for (const entry of read.entries) expect(entry).toEqual(["id", "title", "updated", "link"]);
   expect(read.link).toMatch(/^http:\/\/localhost:\d+\/changes\?source=GAO-21-322$/);
+
+  // An item's page announces the feed of that item alone.
+  await page.goto("/recommendations/gao-21-322-atf-data");
+  await expect(alternate).toHaveAttribute("href", "/changes.atom?item=gao-21-322-atf-data");
+  await expect(page.getByTestId("feed-link")).toHaveText("Atom feed");
 });
