@@ -7,7 +7,6 @@ export const feedEn = {
   entryTitle: "{reference}: {from} → {to}",
   statusEntry: "Status changed on {date} from {from} to {to}.",
   officialEntry: "Official status changed as of {date} from {from} to {to}.",
-  noneOfficial: "none published",
   item: "Item",
   link: "Atom feed",
   linkTitle: "Atom feed of these changes",

@@ -10,7 +10,6 @@ export const feedEs: Messages["feed"] = {
   entryTitle: "{reference}: {from} → {to}",
   statusEntry: "El estado cambió el {date} de {from} a {to}.",
   officialEntry: "El estado oficial cambió al {date} de {from} a {to}.",
-  noneOfficial: "ninguno publicado",
   item: "Recomendación",
   link: "Canal Atom",
   linkTitle: "Canal Atom de estos cambios",

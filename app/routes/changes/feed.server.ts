@@ -170,7 +170,7 @@ export function atomDocument(
     entry.kind === "status"
       ? t(`status.${value as Status}`)
       : value === null
-        ? t("feed.noneOfficial")
+        ? t("review.changes.moves.none_")
         : t(`officialStatus.${value as OfficialStatus}`);
   const described = [
     ...filterKeys.map((key) => {

@@ -1,9 +1,11 @@
 // The Atom feed of changes: what it selects (the list's filters, one item), its language, its
 // conditional answers and its refusals, through the route's own loader on the real database.
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { RouterContextProvider } from "react-router";
 import type { Status } from "#app/generated/prisma/enums.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { resetEnvCache } from "#app/utils/env.server.ts";
+import { rejection } from "#tests/rejection.ts";
 import { createUser } from "#tests/factories.ts";
 import { loader } from "./feed.ts";
 
@@ -84,6 +86,11 @@ beforeAll(async () => {
   await change("feed-c", "in_progress", "stalled", "2024-06-30");
 });
 
+afterEach(() => {
+  delete process.env.PUBLIC_READ;
+  resetEnvCache();
+});
+
 describe("/changes.atom", () => {
   test("a source's feed holds its items' changes only, each linking to its item", async () => {
     const response = await get("?source=FEED-1&lang=en");
@@ -150,5 +157,33 @@ describe("/changes.atom", () => {
     const tooLong = await get(`?source=${"x".repeat(200)}`);
     expect(tooLong.status).toBe(400);
     expect((await get("?source=FEED-1&whatever=1")).status).toBe(200);
+  });
+
+  test("carries official-status changes, and each entry has an id, a title, a time and a link", async () => {
+    await item((await source("FEED-3")).id, "feed-d", "not_started");
+    await prisma.officialStatusChange.create({
+      data: {
+        recommendationId: "feed-d",
+        fromStatus: null,
+        toStatus: "open",
+        asOf: day("2024-02-01"),
+        createdById: userId,
+      },
+    });
+    const xml = await (await get("?source=FEED-3&lang=en")).text();
+    expect(entries(xml).map((entry) => entry.title)).toEqual([
+      "feeditem feed-d: None published → Open",
+    ]);
+    const entry = /<entry>([\s\S]*?)<\/entry>/.exec(xml)?.[1] ?? "";
+    expect(entry).toMatch(/<id>http:\/\/tracker\.test\/recommendations\/feed-d#official-\w+<\/id>/);
+    expect(entry).toMatch(/<updated>\d{4}-\d\d-\d\dT[\d:.]+Z<\/updated>/);
+    expect(entry).toContain("as of February 1, 2024");
+  });
+
+  test("with PUBLIC_READ=false an anonymous reader is sent to log in", async () => {
+    process.env.PUBLIC_READ = "false";
+    resetEnvCache();
+    const thrown = await rejection(get("?source=FEED-1"));
+    expect((thrown as Response).status).toBe(302);
   });
 });
