@@ -10,6 +10,7 @@ export default [
   route("archive/:copyId", "routes/archive/copy.ts"),
   route("archive/links/:linkId/again", "routes/archive/again.ts"),
   route("changes", "routes/changes/changes.tsx"),
+  route("changes.atom", "routes/changes/feed.ts"),
   route("reports", "routes/reports/reports.tsx"),
   // One module serves every format; each URL ends with its file's extension.
   ...(["csv", "json", "xlsx", "pdf"] as const).map((format) =>

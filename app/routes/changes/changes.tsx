@@ -31,6 +31,7 @@ import {
   type Translate,
 } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { FeedLink, feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
 import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
 import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
 import { currentDay, dayBefore, quarterStart } from "#app/utils/dates.ts";
@@ -127,6 +128,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
             {t("review.changes.reportOfView")}
           </Link>
         </p>
+        <FeedLink target={{ filters }} />
         <p className="mt-1 text-sm" data-testid="changes-filters">
           {filterWords.length > 0
             ? t("review.filtersInWords", {
@@ -483,7 +485,10 @@ function ChangeItem({ change, t }: { change: ChangeEntry; t: Translate }) {
   );
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => [
+  ...titleMeta(loaderData),
+  feedLinkMeta(matches, location.search),
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

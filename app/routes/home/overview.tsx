@@ -31,6 +31,7 @@ import {
 } from "#app/modules/recommendations/overview.server.ts";
 import { actorLabel, formatDate, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
 import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
@@ -386,4 +387,7 @@ function NoItems() {
   return <p className="mt-3 text-gray-700">{t("dashboard.charts.none")}</p>;
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => [
+  ...titleMeta(loaderData),
+  feedLinkMeta(matches, location.search),
+];

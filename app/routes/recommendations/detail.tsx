@@ -40,6 +40,7 @@ import {
 } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { FeedLink, feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
 import { readFormData } from "#app/utils/upload.server.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
 
@@ -427,6 +428,9 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         <h2 id="timeline-heading" className="text-lg font-semibold">
           {t("tracking.timeline.title")}
         </h2>
+        <div className="mt-1">
+          <FeedLink target={{ filters: {}, item: item.id }} />
+        </div>
         <Timeline
           entries={panel.timeline}
           notes={panel.editableNotes}
@@ -496,4 +500,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
   );
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+export const meta: Route.MetaFunction = ({ loaderData, matches, params }) => [
+  ...titleMeta(loaderData),
+  feedLinkMeta(matches, "", params.id),
+];

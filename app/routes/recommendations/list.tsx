@@ -34,6 +34,7 @@ import {
 } from "#app/utils/i18n.ts";
 import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
+import { feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
 import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {
@@ -282,4 +283,7 @@ function LastUpdate({ item, day, now }: { item: ListItem; day: string; now: Date
   );
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => titleMeta(loaderData);
+export const meta: Route.MetaFunction = ({ loaderData, matches, location }) => [
+  ...titleMeta(loaderData),
+  feedLinkMeta(matches, location.search),
+];
