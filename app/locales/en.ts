@@ -11,6 +11,7 @@ import { exportsEn } from "./exports.en.ts";
 import { twoStepEn } from "./two-step.en.ts";
 import { signOffEn } from "./sign-off.en.ts";
 import { archiveEn } from "./archive.en.ts";
+import { embedEn } from "./embed.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -27,6 +28,7 @@ export const en = {
   twoStep: twoStepEn,
   signOff: signOffEn,
   archive: archiveEn,
+  embed: embedEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

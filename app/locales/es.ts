@@ -11,6 +11,7 @@ import { exportsEs } from "./exports.es.ts";
 import { twoStepEs } from "./two-step.es.ts";
 import { signOffEs } from "./sign-off.es.ts";
 import { archiveEs } from "./archive.es.ts";
+import { embedEs } from "./embed.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -28,6 +29,7 @@ export const es: Messages = {
   twoStep: twoStepEs,
   signOff: signOffEs,
   archive: archiveEs,
+  embed: embedEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
