@@ -2,6 +2,7 @@
 // languages, framable anywhere, without cookies, cached by ETag; and 404 for what is not public.
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
+import { resetEnvCache } from "#app/utils/env.server.ts";
 import { securityHeadersMiddleware } from "#app/utils/security.server.ts";
 import { RouterContextProvider } from "react-router";
 import { loader as cardLoader } from "./card.ts";
@@ -195,6 +196,23 @@ describe("a goal's card", () => {
     expect(html).toContain(`Meta ${goal.code}`);
     expect(html).toContain(`href="http://tracker.test/?goal=${encodeURIComponent(goal.code)}"`);
     expect(html).toMatch(/\d+ elementos en total/);
+  });
+});
+
+describe("with PUBLIC_READ=false", () => {
+  test("every embed is a plain 404: only what anonymous readers may see is embedded", async () => {
+    expect((await card("recommendations", ID)).status).toBe(200);
+    process.env.PUBLIC_READ = "false";
+    resetEnvCache();
+    try {
+      const response = await card("recommendations", ID);
+      expect(response.status).toBe(404);
+      expectEmbedHeaders(response);
+      expect((await badge("sources", "GAO-21-322")).status).toBe(404);
+    } finally {
+      delete process.env.PUBLIC_READ;
+      resetEnvCache();
+    }
   });
 });
 
