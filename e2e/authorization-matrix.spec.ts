@@ -9,6 +9,7 @@ import { importRows } from "./access/import.ts";
 import { reviewRows } from "./access/review.ts";
 import { archiveRows } from "./access/archive.ts";
 import { signOffRows } from "./access/sign-off.ts";
+import { embedRows } from "./access/embeds.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 
@@ -22,6 +23,7 @@ const matrix: Row[] = [
   ...importRows,
   ...signOffRows,
   ...archiveRows,
+  ...embedRows,
 ];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };
