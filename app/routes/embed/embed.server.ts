@@ -164,11 +164,13 @@ export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => escapes[c]!);
 }
 
-/** Where the embed leads back to on the tracker. */
-export function backLink(view: EmbedView, origin: string, locale: Locale): string {
-  const lang = locale === defaultLocale ? "" : `lang=${locale}`;
+/**
+ * Where the embed leads back to on the tracker. The tracker's pages speak the reader's own
+ * language (their cookie or browser), so the link carries no language of its own.
+ */
+export function backLink(view: EmbedView, origin: string): string {
   if (view.kind === "recommendations") {
-    return `${origin}/recommendations/${encodeURIComponent(view.id)}${lang ? `?${lang}` : ""}`;
+    return `${origin}/recommendations/${encodeURIComponent(view.id)}`;
   }
   const param = view.kind === "sources" ? "source" : "goal";
   const path = view.kind === "sources" ? "/recommendations" : "/";
@@ -186,7 +188,7 @@ function statusLabel(status: Status, locale: Locale) {
 export function renderCard(view: EmbedView, origin: string, locale: Locale): string {
   const t = translator(locale);
   const app = t("app.name");
-  const href = escapeXml(backLink(view, origin, locale));
+  const href = escapeXml(backLink(view, origin));
   const rows: string[] = [];
   let heading: string;
   let title: string;

@@ -92,7 +92,7 @@ describe("the item's card", () => {
     expect(html).toContain(">Implementada</span>");
     expect(html).toContain("GAO-21-322 (ATF – datos y análisis)");
     expect(html).toContain("Seguimiento de Recomendaciones");
-    expect(html).toContain(`/recommendations/${ID}?lang=es`);
+    expect(html).toContain(`href="http://tracker.test/recommendations/${ID}"`);
     const other = await (await card("recommendations", ID, "?lang=fr")).text();
     expect(other).toContain('<html lang="en">');
   });
