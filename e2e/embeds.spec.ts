@@ -70,3 +70,20 @@ test("the item page's embed code is copied, and the page stays accessible", asyn
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());
   await expectAccessible(page);
 });
+
+test("the list filtered by one source and the overview filtered by one goal offer their embeds", async ({
+  page,
+}) => {
+  await page.goto("/recommendations?source=GAO-21-322");
+  await expect(page.getByRole("textbox", { name: "Badge (image)", exact: true })).toHaveValue(
+    new RegExp(`<img src="${baseURL}/embed/sources/GAO-21-322/badge.svg"`),
+  );
+  await page.goto("/?goal=1");
+  await expect(page.getByRole("textbox", { name: "Card (iframe)", exact: true })).toHaveValue(
+    new RegExp(`<iframe src="${baseURL}/embed/goals/1"`),
+  );
+  // Without one source or goal there is nothing to embed.
+  await page.goto("/recommendations");
+  await expect(page.getByRole("main")).toBeVisible();
+  await expect(page.getByTestId("embed-code")).toHaveCount(0);
+});
