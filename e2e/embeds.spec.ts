@@ -50,7 +50,10 @@ test("another site frames the card, in Spanish", async ({ page }) => {
     site.closeAllConnections();
     await new Promise((resolve) => site.close(resolve));
   }
+  // The card at a phone's width: nothing wider than the screen.
+  await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(EMBED);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await expectAccessible(page);
 });
 
@@ -69,6 +72,10 @@ test("the item page's embed code is copied, and the page stays accessible", asyn
   await expect(section.getByRole("status").first()).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());
   await expectAccessible(page);
+  // At 320 px the section fits the screen.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = await section.evaluate((element) => element.getBoundingClientRect().right);
+  expect(width).toBeLessThanOrEqual(320);
 });
 
 test("the list filtered by one source and the overview filtered by one goal offer their embeds", async ({
