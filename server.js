@@ -56,10 +56,11 @@ app.use((req, res, next) => {
 
 // Headers for every response, static files included. The app itself adds its
 // Content-Security-Policy (with a per-request nonce) in app/utils/security.server.ts.
-app.use((_req, res, next) => {
+app.use((req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
+  // The embeds (/embed/*) are meant to be framed by other sites: their own policy says so.
+  if (!req.path.startsWith("/embed/")) res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

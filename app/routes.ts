@@ -48,6 +48,12 @@ export default [
     route("import/:id", "routes/admin/import-detail.tsx"),
   ]),
 
+  // Cards and badges other sites embed (an item, a source, a goal): one module each.
+  ...(["recommendations", "sources", "goals"] as const).flatMap((kind) => [
+    route(`embed/${kind}/:key`, "routes/embed/card.ts", { id: `embed-card-${kind}` }),
+    route(`embed/${kind}/:key/badge.svg`, "routes/embed/badge.ts", { id: `embed-badge-${kind}` }),
+  ]),
+
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),

@@ -10,6 +10,7 @@ import { reviewRows } from "./access/review.ts";
 import { archiveRows } from "./access/archive.ts";
 import { signOffRows } from "./access/sign-off.ts";
 import { feedRows } from "./access/feeds.ts";
+import { embedRows } from "./access/embeds.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 
@@ -24,6 +25,7 @@ const matrix: Row[] = [
   ...signOffRows,
   ...archiveRows,
   ...feedRows,
+  ...embedRows,
 ];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };

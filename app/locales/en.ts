@@ -12,6 +12,7 @@ import { twoStepEn } from "./two-step.en.ts";
 import { signOffEn } from "./sign-off.en.ts";
 import { archiveEn } from "./archive.en.ts";
 import { feedEn } from "./feed.en.ts";
+import { embedEn } from "./embed.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -29,6 +30,7 @@ export const en = {
   signOff: signOffEn,
   archive: archiveEn,
   feed: feedEn,
+  embed: embedEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

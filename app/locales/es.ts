@@ -12,6 +12,7 @@ import { twoStepEs } from "./two-step.es.ts";
 import { signOffEs } from "./sign-off.es.ts";
 import { archiveEs } from "./archive.es.ts";
 import { feedEs } from "./feed.es.ts";
+import { embedEs } from "./embed.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -30,6 +31,7 @@ export const es: Messages = {
   signOff: signOffEs,
   archive: archiveEs,
   feed: feedEs,
+  embed: embedEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

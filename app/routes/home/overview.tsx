@@ -1,5 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/overview";
+import { EmbedCode } from "#app/components/embed/embed-code.tsx";
+import { getEnv } from "#app/utils/env.server.ts";
 import {
   StackedBar,
   StackedBarChart,
@@ -42,7 +44,16 @@ export function loader(args: Route.LoaderArgs) {
       getDashboard(filters, asOf, now),
       countRecordedAfter(filters, asOf, now),
     ]);
-    return { filters, asOf, errors, dashboard, corrections, today: currentDay(now) };
+    return {
+      filters,
+      asOf,
+      errors,
+      dashboard,
+      corrections,
+      today: currentDay(now),
+      // Embeds are for anonymous readers: offered only when the catalogue is public.
+      embeds: getEnv().PUBLIC_READ,
+    };
   });
 }
 
@@ -69,6 +80,13 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
       segmentHref: (status: Status) => listHref({ [key]: row.value, status }),
     }));
   const described = describeFilters(filters, t, locale, dashboard.menus);
+  // An overview filtered by exactly one goal stands for that goal (it has no page of its own).
+  const embedGoal =
+    loaderData.embeds && filters.goal
+      ? dashboard.menus.goals.find(
+          (goal) => goal.code.toLowerCase() === filters.goal?.toLowerCase(),
+        )
+      : undefined;
   const sources = dashboard.bySource.length;
   const hasItems = dashboard.total > 0;
   return (
@@ -289,6 +307,12 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
           </Link>
         </li>
       </ul>
+
+      {embedGoal && (
+        <div className="mt-6">
+          <EmbedCode kind="goals" code={embedGoal.code} title={embedGoal.code} />
+        </div>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Route } from "./+types/detail";
 import { StatusBadge } from "#app/components/status-badge.tsx";
 import { EvidenceForm, EvidenceList } from "#app/components/tracking/evidence-section.tsx";
 import { ArchiveLine } from "#app/components/archive/archive-line.tsx";
+import { EmbedCode } from "#app/components/embed/embed-code.tsx";
 import { StatusForm } from "#app/components/tracking/status-form.tsx";
 import { NoteForm, Timeline } from "#app/components/tracking/timeline.tsx";
 import { PendingChanges, reviewSavedMessages } from "#app/components/review/pending-changes.tsx";
@@ -39,6 +40,7 @@ import {
   useT,
 } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
 import { FeedLink, feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
 import { readFormData } from "#app/utils/upload.server.ts";
@@ -67,6 +69,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       source: recommendation.source.code,
     }),
     appName: t("app.name"),
+    // Embeds are for anonymous readers: offered only when the catalogue is public.
+    embeds: getEnv().PUBLIC_READ,
   };
 }
 
@@ -496,6 +500,10 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           )}
         </dl>
       </section>
+
+      {loaderData.embeds && (
+        <EmbedCode kind="recommendations" code={item.id} title={localizedReference(locale, item)} />
+      )}
     </article>
   );
 }

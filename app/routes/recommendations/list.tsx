@@ -1,5 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/list";
+import { EmbedCode } from "#app/components/embed/embed-code.tsx";
+import { getEnv } from "#app/utils/env.server.ts";
 import {
   FilterDate,
   FilterForm,
@@ -54,6 +56,8 @@ export function loader(args: Route.LoaderArgs) {
       // One clock for server and browser, so "stale" marks agree after hydration.
       now: now.toISOString(),
       pageDescription: t("list.metaDescription"),
+      // Embeds are for anonymous readers: offered only when the catalogue is public.
+      embeds: getEnv().PUBLIC_READ,
     };
   });
 }
@@ -66,6 +70,11 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
   const { from, to } = pageRange(page);
   const filtered = hasFilters(query) || Boolean(query.stale || query.asOf);
   const { page: _page, ...withoutPage } = query;
+  // A list filtered by exactly one source stands for that source (it has no page of its own).
+  const embedSource =
+    loaderData.embeds && query.source
+      ? options.sources.find((source) => source.code.toLowerCase() === query.source?.toLowerCase())
+      : undefined;
   // Each item's day of last update, formatted once for both layouts (cards and table): the Intl
   // calls behind it were the largest cost of rendering a row.
   const updated = new Map(
@@ -231,6 +240,12 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
           `/recommendations${listQueryString({ ...withoutPage, page: p } satisfies Partial<ListQuery>)}`
         }
       />
+
+      {embedSource && (
+        <div className="mt-6">
+          <EmbedCode kind="sources" code={embedSource.code} title={embedSource.code} />
+        </div>
+      )}
     </div>
   );
 }
