@@ -1,7 +1,6 @@
-import { useId, useRef, useState, useSyncExternalStore } from "react";
+import { useId, useRef, useSyncExternalStore } from "react";
+import { noSubscription, useCopyText } from "#app/components/ui/copy-link.tsx";
 import { useLocale, useT } from "#app/utils/i18n.ts";
-
-const noSubscription = () => () => {};
 
 type Kind = "recommendations" | "sources" | "goals";
 
@@ -75,23 +74,8 @@ function CodeField({
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
   // The button appears once JavaScript runs and the browser has a clipboard to write to.
-  const canCopy = useSyncExternalStore(
-    noSubscription,
-    () => Boolean(navigator.clipboard?.writeText),
-    () => false,
-  );
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      field.current?.focus();
-      field.current?.select();
-      setState("failed");
-    }
-  }
+  const { canCopy, state, copy: copyText } = useCopyText(field);
+  const copy = () => copyText(value);
 
   return (
     <div className="mt-3">

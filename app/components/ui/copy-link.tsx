@@ -1,7 +1,32 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useT } from "#app/utils/i18n.ts";
 
-const noSubscription = () => () => {};
+export const noSubscription = () => () => {};
+
+/**
+ * Copying a read-only field's text: whether the browser offers the clipboard (the button only
+ * appears once JavaScript runs), what happened to the last copy, and the copy itself, which
+ * leaves the text selected when the clipboard is refused, to copy by hand.
+ */
+export function useCopyText(field: React.RefObject<HTMLTextAreaElement | null>) {
+  const canCopy = useSyncExternalStore(
+    noSubscription,
+    () => Boolean(navigator.clipboard?.writeText),
+    () => false,
+  );
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  async function copy(text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      field.current?.focus();
+      field.current?.select();
+      setState("failed");
+    }
+  }
+  return { canCopy, state, copy };
+}
 
 /**
  * A one-time link to hand on: selectable text in a read-only field, which works without
@@ -23,29 +48,13 @@ export function CopyLink({
   const t = useT();
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
-  // The button only appears once JavaScript runs (it does nothing without it).
-  const canCopy = useSyncExternalStore(
-    noSubscription,
-    () => Boolean(navigator.clipboard?.writeText),
-    () => false,
-  );
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
+  const { canCopy, state, copy: copyText } = useCopyText(field);
   // A link that has just been made gets the focus, so that it is read out and ready to copy.
   useEffect(() => {
     field.current?.focus();
   }, []);
 
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setState("copied");
-    } catch {
-      field.current?.focus();
-      field.current?.select();
-      setState("failed");
-    }
-  }
+  const copy = () => copyText(url);
 
   return (
     <div className="mt-4 rounded border-l-4 border-status-implemented-solid bg-status-implemented-bg px-4 py-3 text-status-implemented-fg">
