@@ -140,6 +140,42 @@ export async function action({ request, context }: Route.ActionArgs) {
   throw badRequest("intent", "must be confirm, new-codes or turn-off");
 }
 
+/** A form proven by the password or a current code, with its refusal or limit shown. */
+function ProofForm({
+  intent,
+  result,
+  labelledBy,
+  submit,
+}: {
+  intent: "turn-off" | "new-codes";
+  result: { fieldErrors: Record<string, string[]>; minutes?: number } | undefined;
+  labelledBy?: string;
+  submit: React.ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      {result?.minutes !== undefined && (
+        <FormMessage kind="error">
+          {t("limits.passwordCheck", { minutes: result.minutes })}
+        </FormMessage>
+      )}
+      <Form method="post" aria-labelledby={labelledBy}>
+        <input type="hidden" name="intent" value={intent} />
+        <TextField
+          name="secret"
+          type="password"
+          label={t("twoStep.account.turnOffSecret")}
+          autoComplete="current-password"
+          required
+          errors={result?.fieldErrors.secret}
+        />
+        <div className="mt-6">{submit}</div>
+      </Form>
+    </>
+  );
+}
+
 export default function TwoStepPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -192,25 +228,12 @@ export default function TwoStepPage({ loaderData, actionData }: Route.ComponentP
             {t("twoStep.account.newCodesTitle")}
           </h2>
           <p className="mt-2 text-gray-700">{t("twoStep.account.newCodesIntro")}</p>
-          {newCodes?.minutes !== undefined && (
-            <FormMessage kind="error">
-              {t("limits.passwordCheck", { minutes: newCodes.minutes })}
-            </FormMessage>
-          )}
-          <Form method="post" aria-labelledby="two-step-codes-heading">
-            <input type="hidden" name="intent" value="new-codes" />
-            <TextField
-              name="secret"
-              type="password"
-              label={t("twoStep.account.turnOffSecret")}
-              autoComplete="current-password"
-              required
-              errors={newCodes?.fieldErrors.secret}
-            />
-            <div className="mt-6">
-              <SubmitButton>{t("twoStep.account.newCodes")}</SubmitButton>
-            </div>
-          </Form>
+          <ProofForm
+            intent="new-codes"
+            result={newCodes}
+            labelledBy="two-step-codes-heading"
+            submit={<SubmitButton>{t("twoStep.account.newCodes")}</SubmitButton>}
+          />
           <h2 id="two-step-off-heading" className="mt-6 text-xl font-semibold">
             {t("twoStep.account.turnOffTitle")}
           </h2>
@@ -219,25 +242,13 @@ export default function TwoStepPage({ loaderData, actionData }: Route.ComponentP
           ) : (
             <>
               <p className="mt-2 text-gray-700">{t("twoStep.account.turnOffIntro")}</p>
-              {turnOff?.minutes !== undefined && (
-                <FormMessage kind="error">
-                  {t("limits.passwordCheck", { minutes: turnOff.minutes })}
-                </FormMessage>
-              )}
-              <Form method="post">
-                <input type="hidden" name="intent" value="turn-off" />
-                <TextField
-                  name="secret"
-                  type="password"
-                  label={t("twoStep.account.turnOffSecret")}
-                  autoComplete="current-password"
-                  required
-                  errors={turnOff?.fieldErrors.secret}
-                />
-                <div className="mt-6">
+              <ProofForm
+                intent="turn-off"
+                result={turnOff}
+                submit={
                   <SubmitButton variant="danger">{t("twoStep.account.turnOff")}</SubmitButton>
-                </div>
-              </Form>
+                }
+              />
             </>
           )}
         </section>
