@@ -28,38 +28,33 @@ export async function ensureEvidenceLink(
   evidenceId: string,
   url: string | null,
 ): Promise<string | null> {
-  if (!url) return null;
-  const existing = await tx.archivedLink.findUnique({
-    where: { evidenceId },
-    select: { id: true, url: true },
-  });
-  if (existing?.url === url) return null;
-  const row = await tx.archivedLink.upsert({
-    where: { evidenceId },
-    create: { evidenceId, url },
-    update: resetFor(url),
-    select: { id: true },
-  });
-  return row.id;
+  return url ? ensureLink(tx, { evidenceId }, url) : null;
 }
 
 /** As ensureEvidenceLink, for a source's document URL (none: nothing to fetch). */
 export async function ensureSourceLink(sourceId: string, url: string | null) {
   if (!url) return null;
-  return prisma.$transaction(async (tx) => {
-    const existing = await tx.archivedLink.findUnique({
-      where: { sourceId },
-      select: { id: true, url: true },
-    });
-    if (existing?.url === url) return null;
-    const row = await tx.archivedLink.upsert({
-      where: { sourceId },
-      create: { sourceId, url },
-      update: resetFor(url),
-      select: { id: true },
-    });
-    return row.id;
+  return prisma.$transaction((tx) => ensureLink(tx, { sourceId }, url));
+}
+
+/** The link of an evidence or a source at `url`: made, or started again at a new address. */
+async function ensureLink(
+  tx: Tx,
+  owner: { evidenceId: string } | { sourceId: string },
+  url: string,
+): Promise<string | null> {
+  const existing = await tx.archivedLink.findUnique({
+    where: owner,
+    select: { id: true, url: true },
   });
+  if (existing?.url === url) return null;
+  const row = await tx.archivedLink.upsert({
+    where: owner,
+    create: { ...owner, url },
+    update: resetFor(url),
+    select: { id: true },
+  });
+  return row.id;
 }
 
 /** A link given a new address: its state starts again (its old copies stay). */
