@@ -31,7 +31,7 @@ import {
   type Translate,
 } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
-import { FeedLink, feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
+import { FeedLink, feedLinkMeta } from "#app/components/feed-link.tsx";
 import { AsOfCorrections } from "#app/components/as-of-corrections.tsx";
 import { countRecordedAfter } from "#app/modules/recommendations/as-of.server.ts";
 import { currentDay, dayBefore, quarterStart } from "#app/utils/dates.ts";

@@ -3,7 +3,12 @@ import { requireReader } from "#app/modules/auth/auth.server.ts";
 import { hasParamErrors } from "#app/modules/recommendations/filters.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { translator } from "#app/utils/i18n.ts";
-import { atomDocument, feedEntries, feedEtag, parseFeedQuery } from "./feed.server.ts";
+import {
+  atomDocument,
+  feedEntries,
+  feedEtag,
+  parseFeedQuery,
+} from "#app/modules/feeds/feed.server.ts";
 
 const ATOM = "application/atom+xml; charset=utf-8";
 

@@ -1,5 +1,11 @@
 import type { Route } from "./+types/badge";
-import { embedKindOf, embedLocale, embedResponse, loadEmbed, renderBadge } from "./embed.server.ts";
+import {
+  embedKindOf,
+  embedLocale,
+  embedResponse,
+  loadEmbed,
+  renderBadge,
+} from "#app/modules/embeds/embed.server.ts";
 
 /** /embed/{recommendations,sources,goals}/<key>/badge.svg: the status badge other sites show. */
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -6,7 +6,7 @@ import {
   loadEmbed,
   renderCard,
   renderNotFoundCard,
-} from "./embed.server.ts";
+} from "#app/modules/embeds/embed.server.ts";
 
 /** /embed/{recommendations,sources,goals}/<key>: the card other sites frame. */
 export async function loader({ request, params }: Route.LoaderArgs) {

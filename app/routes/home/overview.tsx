@@ -33,7 +33,7 @@ import {
 } from "#app/modules/recommendations/overview.server.ts";
 import { actorLabel, formatDate, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
 import { titleMeta } from "#app/utils/meta.ts";
-import { feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
+import { feedLinkMeta } from "#app/components/feed-link.tsx";
 import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {

@@ -42,7 +42,7 @@ import {
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
-import { FeedLink, feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
+import { FeedLink, feedLinkMeta } from "#app/components/feed-link.tsx";
 import { readFormData } from "#app/utils/upload.server.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
 

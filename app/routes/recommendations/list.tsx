@@ -36,7 +36,7 @@ import {
 } from "#app/utils/i18n.ts";
 import { loadCatalogueView } from "#app/modules/recommendations/catalogue-view.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
-import { feedLinkMeta } from "#app/routes/changes/feed-link.tsx";
+import { feedLinkMeta } from "#app/components/feed-link.tsx";
 import { currentDay } from "#app/utils/dates.ts";
 
 export function loader(args: Route.LoaderArgs) {

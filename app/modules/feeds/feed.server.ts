@@ -23,7 +23,7 @@ import { publicPerson } from "#app/modules/tracking/people.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { cacheVersion } from "#app/utils/cache.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { feedQueryString } from "./feed-link.tsx";
+import { feedQueryString } from "#app/components/feed-link.tsx";
 import {
   formatDate,
   isLocale,
