@@ -5,6 +5,9 @@ import { findChromium } from "./scripts/find-chromium.js";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
+// The server's own data per port, so that two runs at once (two terminals) never share a database;
+// the mail it sends lands in <dataDir>/mail (scripts/e2e-server.js, read by e2e/mail.ts).
+export const e2eDataDir = port === 3100 ? "data/e2e" : `data/e2e-${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -65,8 +68,7 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
       PORT: String(port),
-      // Its own data per port, so that two runs at once (two terminals) never share a database.
-      DATA_DIR: port === 3100 ? "data/e2e" : `data/e2e-${port}`,
+      DATA_DIR: e2eDataDir,
       NODE_ENV: "production",
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e admin password 123",

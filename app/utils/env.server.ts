@@ -35,6 +35,26 @@ const EnvSchema = z
       .trim()
       .regex(/^\S+(\s+\S+){4}$/, "must be a cron expression of five fields, such as 0 4 * * 1")
       .optional(),
+    // Outgoing mail (app/modules/mail): an SMTP server as a URL, e.g.
+    // smtps://user:password@mail.example.org:465 or smtp://localhost:25. Unset: no mail is sent,
+    // following by e-mail is not offered, and admins see that mail is off.
+    SMTP_URL: z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+    // The sender of every mail: an address, or "Name <address>".
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+        "must be an e-mail address or Name <address>",
+      )
+      .optional(),
+    // The address people reach the tracker at, for links in mail sent without a request (digests):
+    // e.g. https://tracker.example.org. Unset: http://localhost:PORT.
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     // The tracker's own zone: "today", the default day of a change, month ends, and how every
     // time is shown. An IANA name; the server process's own TZ decides nothing.
     TIME_ZONE: z
@@ -46,6 +66,10 @@ const EnvSchema = z
   .refine((env) => Boolean(env.ADMIN_EMAIL) === Boolean(env.ADMIN_PASSWORD), {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
     path: ["ADMIN_PASSWORD"],
+  })
+  .refine((env) => !env.SMTP_URL || Boolean(env.MAIL_FROM), {
+    message: "is needed when SMTP_URL is set: the sender of every mail",
+    path: ["MAIL_FROM"],
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -79,4 +103,10 @@ export function secureCookies(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NODE_ENV !== "production") return false;
   const setting = booleanString.safeParse(env.COOKIE_SECURE);
   return setting.success ? setting.data : true;
+}
+
+/** The tracker's address for links made without a request (mail): PUBLIC_URL, without a trailing slash. */
+export function publicOrigin(): string {
+  const env = getEnv();
+  return env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://localhost:${env.PORT}`;
 }

@@ -1,0 +1,69 @@
+// A real SMTP server in the test process (smtp-server), on a free port of this machine, that
+// keeps every message it receives, parsed (mailparser). Nothing leaves the machine.
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type SmtpSink = {
+  /** The SMTP_URL that reaches this server. */
+  url: string;
+  messages: ParsedMail[];
+  /** Resolves once `count` messages have arrived (or rejects after `timeoutMs`). */
+  waitFor: (count: number, timeoutMs?: number) => Promise<ParsedMail[]>;
+  /** Makes the next `count` messages fail with a 451 (a server that is down for a moment). */
+  refuseNext: (count: number) => void;
+  close: () => Promise<void>;
+};
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ParsedMail[] = [];
+  let refusals = 0;
+  const waiters = new Set<() => void>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          if (refusals > 0) {
+            refusals -= 1;
+            const error = new Error("Try again later") as Error & { responseCode: number };
+            error.responseCode = 451;
+            callback(error);
+            return;
+          }
+          messages.push(mail);
+          callback();
+          for (const wake of waiters) wake();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.server.address();
+  if (!address || typeof address === "string") throw new Error("SMTP sink has no port");
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    messages,
+    refuseNext: (count) => {
+      refusals = count;
+    },
+    waitFor: (count, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (messages.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(messages);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`expected ${count} messages, got ${messages.length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
