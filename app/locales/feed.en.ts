@@ -14,4 +14,5 @@ export const feedEn = {
   linkHint: "Follow these changes in a feed reader.",
   badParameter:
     "The parameter “{field}” is not valid: see the list's filters for the values it takes.",
+  itemNotFound: "There is no such item: check the address of the feed.",
 };

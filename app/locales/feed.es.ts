@@ -17,4 +17,5 @@ export const feedEs: Messages["feed"] = {
   linkHint: "Siga estos cambios en un lector de canales.",
   badParameter:
     "El parámetro «{field}» no es válido: vea los filtros de la lista para los valores que admite.",
+  itemNotFound: "No existe esa recomendación: revise la dirección del canal.",
 };

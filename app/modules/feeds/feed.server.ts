@@ -60,6 +60,11 @@ export function parseFeedQuery(params: URLSearchParams): {
   return { query, errors };
 }
 
+/** Whether the item of an item's feed exists (archived ones too: their history stays readable). */
+export async function feedItemExists(id: string): Promise<boolean> {
+  return (await prisma.recommendation.count({ where: { id } })) > 0;
+}
+
 export type FeedEntry = {
   id: string;
   kind: "status" | "official";

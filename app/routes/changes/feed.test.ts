@@ -122,6 +122,12 @@ describe("/changes.atom", () => {
     expect(entries(await other.text())).toEqual([]);
   });
 
+  test("an unknown item's feed is a 404 in the reader's language", async () => {
+    const response = await get("?item=no-such-item&lang=es");
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("No existe esa recomendación");
+  });
+
   test("is in the language of lang=, before the cookie and the browser's", async () => {
     const xml = await (
       await get("?item=feed-a&lang=es", { "Accept-Language": "en", Cookie: "lang=en" })

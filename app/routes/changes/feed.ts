@@ -7,6 +7,7 @@ import {
   atomDocument,
   feedEntries,
   feedEtag,
+  feedItemExists,
   parseFeedQuery,
 } from "#app/modules/feeds/feed.server.ts";
 
@@ -19,6 +20,17 @@ function etagMatches(header: string | null, etag: string): boolean {
     .split(",")
     .map((tag) => tag.trim().replace(/^W\//, ""))
     .some((tag) => tag === "*" || tag === etag);
+}
+
+function plainText(message: string, status: number, locale: string): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Language": locale,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }
 
 /**
@@ -36,14 +48,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const message = Object.keys(errors)
       .map((field) => t("feed.badParameter", { field }))
       .join("\n");
-    return new Response(`${message}\n`, {
-      status: 400,
-      headers: {
-        "Content-Type": "text/plain; charset=utf-8",
-        "Content-Language": locale,
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return plainText(message, 400, locale);
+  }
+  // A feed of an item that does not exist would be empty forever: say so instead.
+  if (query.item && !(await feedItemExists(query.item))) {
+    return plainText(translator(locale)("feed.itemNotFound"), 404, locale);
   }
   const etag = await feedEtag(query, locale, url.origin);
   const headers = {
