@@ -29,10 +29,20 @@ export type QueueItem = {
   reasons: QueueReason[];
 };
 
-/** The queue of the follower who is this user (none when they follow nothing). */
-export async function queueForUser(userId: string, now = new Date()): Promise<QueueItem[]> {
-  const follower = await prisma.follower.findUnique({ where: { userId }, select: { id: true } });
-  return follower ? queueForFollower(follower.id, now) : [];
+/**
+ * The queue of the staff member who is this user, and whether they follow anything at all (the
+ * page says so differently).
+ */
+export async function queueForUser(
+  userId: string,
+  now = new Date(),
+): Promise<{ following: boolean; items: QueueItem[] }> {
+  const follower = await prisma.follower.findUnique({
+    where: { userId },
+    select: { id: true, _count: { select: { follows: true } } },
+  });
+  if (!follower || follower._count.follows === 0) return { following: false, items: [] };
+  return { following: true, items: await queueForFollower(follower.id, now) };
 }
 
 /** The items due for checking among those the follower follows, oldest check first. */
