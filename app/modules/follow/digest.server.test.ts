@@ -15,7 +15,7 @@ import {
 import { addEvidence } from "#app/modules/tracking/evidence.server.ts";
 import { createNote } from "#app/modules/tracking/notes.server.ts";
 import { changeStatus } from "#app/modules/tracking/status-change.server.ts";
-import { addDays, currentDay, dayStartInstant } from "#app/utils/dates.ts";
+import { addDays, currentDay, dayEndInstant, dayStartInstant } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { createUser } from "#tests/factories.ts";
@@ -123,6 +123,10 @@ let editor: { id: string; role: Role };
 let admin: { id: string; role: Role };
 
 beforeAll(async () => {
+  // The tests build today's period after recording; a file started a few seconds before
+  // midnight in the tracker's zone would record on one day and read the next.
+  const toMidnight = dayEndInstant(currentDay()).getTime() - Date.now();
+  if (toMidnight < 45_000) await new Promise((resolve) => setTimeout(resolve, toMidnight + 500));
   items = await pickItems();
   editor = await createUser({ role: "editor", name: "Private Editor Name" });
   admin = await createUser({ role: "admin" });
