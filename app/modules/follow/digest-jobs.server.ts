@@ -17,21 +17,21 @@ import { logger } from "#app/utils/logger.server.ts";
 import { SENDING_GRACE_MINUTES, sendDigest } from "./digest.server.ts";
 import { periodBefore, type DigestFrequency } from "./periods.ts";
 
-export const DIGEST_PLAN_QUEUE = "digest-plan";
+const DIGEST_PLAN_QUEUE = "digest-plan";
 export const DIGEST_SEND_QUEUE = "digest-send";
 /** Hourly, a few minutes past the hour (UTC; the hour of the tracker's zone is checked in code). */
-export const DIGEST_PLAN_CRON = "7 * * * *";
+const DIGEST_PLAN_CRON = "7 * * * *";
 /** Digests go out once the day in the tracker's zone is this many hours old. */
-export const DIGEST_SEND_HOUR = 6;
+const DIGEST_SEND_HOUR = 6;
 /** After this many attempts a period's digest is given up (the row stays "failed"). */
-export const DIGEST_MAX_ATTEMPTS = 6;
+const DIGEST_MAX_ATTEMPTS = 6;
 
 export type DigestJob = { followerId: string; frequency: DigestFrequency; periodStart: string };
 
 const frequencies: DigestFrequency[] = ["daily", "weekly"];
 
 /** The key that keeps one job a follower, frequency and period waiting. */
-export function digestJobKey(job: DigestJob): string {
+function digestJobKey(job: DigestJob): string {
   return `${job.followerId}:${job.frequency}:${job.periodStart}`;
 }
 
@@ -74,7 +74,7 @@ export async function planDigests(boss: PgBoss, now: Date = new Date()): Promise
   return queued;
 }
 
-export type DigestJobOptions = {
+type DigestJobOptions = {
   /** First retry's delay in seconds; later ones double. */
   retryDelaySeconds?: number;
   retryLimit?: number;

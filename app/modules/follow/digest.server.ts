@@ -32,9 +32,9 @@ import { followedItemsSql } from "./digest-scope.server.ts";
 import { periodStartingAt, type DigestFrequency, type DigestPeriod } from "./periods.ts";
 import { queueForFollower, type QueueItem } from "./queue.server.ts";
 
-export type DigestEntryKind = "status" | "official" | "evidence" | "note";
+type DigestEntryKind = "status" | "official" | "evidence" | "note";
 
-export type DigestEntry = {
+type DigestEntry = {
   id: string;
   kind: DigestEntryKind;
   /** The day it happened in the tracker's zone, "YYYY-MM-DD". */
@@ -49,7 +49,7 @@ export type DigestEntry = {
   author: { name: string; role: Role; showNamePublicly: boolean; publicName: string | null } | null;
 };
 
-export type DigestItem = {
+type DigestItem = {
   id: string;
   reference: string;
   referenceEs: string | null;
@@ -61,10 +61,10 @@ export type DigestItem = {
 };
 
 /** How long a note's excerpt may be, in characters. */
-export const NOTE_EXCERPT_MAX = 240;
+const NOTE_EXCERPT_MAX = 240;
 
 /** A note's markdown as plain words, cut to `max` characters. */
-export function noteExcerpt(body: string, max = NOTE_EXCERPT_MAX): string {
+function noteExcerpt(body: string, max = NOTE_EXCERPT_MAX): string {
   // The safe renderer's output holds only harmless tags: dropping them leaves the words.
   const words = decodeHTML(renderMarkdown(body).replace(/<[^>]*>/g, " "))
     .replace(/\s+/g, " ")
@@ -174,14 +174,14 @@ export async function digestItems(
   return [...items.values()];
 }
 
-export type DigestMessage = {
+type DigestMessage = {
   subject: string;
   text: string;
   html: string;
   headers: Record<string, string>;
 };
 
-export type DigestContent = {
+type DigestContent = {
   locale: Locale;
   period: DigestPeriod;
   items: DigestItem[];
@@ -191,10 +191,10 @@ export type DigestContent = {
 };
 
 /** How many queue items a digest lists; the rest are on /my-queue. */
-export const DIGEST_QUEUE_SHOWN = 20;
+const DIGEST_QUEUE_SHOWN = 20;
 
 /** The period's days for the reader ("5 Dec 2026"; "30 Nov – 6 Dec 2026"). */
-export function periodLabel(locale: Locale, period: DigestPeriod): string {
+function periodLabel(locale: Locale, period: DigestPeriod): string {
   const format = dateFormatter(locale, { day: "numeric", month: "short", year: "numeric" });
   return period.firstDay === period.lastDay
     ? format.format(dayDate(period.firstDay))
@@ -247,7 +247,7 @@ const font = "font-family:Arial,Helvetica,sans-serif;color:#1f2937;";
 const linkStyle = "color:#1d4ed8;";
 
 /** The digest as a message: subject, plain text, simple inline-styled HTML, and headers. */
-export function renderDigest(content: DigestContent): DigestMessage {
+function renderDigest(content: DigestContent): DigestMessage {
   const { locale, period, items, queue, links } = content;
   const t = translator(locale);
   const app = t("app.name");
@@ -356,7 +356,7 @@ export function renderDigest(content: DigestContent): DigestMessage {
 /** How long a delivery left in "sending" is taken as still being sent by another instance. */
 export const SENDING_GRACE_MINUTES = 30;
 
-export type SendResult =
+type SendResult =
   | { outcome: "sent"; deliveryId: string; messageId: string; entries: number }
   | { outcome: "empty"; deliveryId: string }
   | {

@@ -9,12 +9,12 @@ import { prisma } from "#app/utils/db.server.ts";
 import { followedItemsSql } from "./digest-scope.server.ts";
 
 /** The most the page lists (and a digest counts); the oldest checks come first. */
-export const QUEUE_LIMIT = 500;
+const QUEUE_LIMIT = 500;
 
 /** Statuses after which a due date passing is no reason to check: the item is closed. */
 const closedStatuses: Status[] = ["implemented", "not_implemented"];
 
-export type QueueReason = "never" | "overdue" | "pastDue";
+type QueueReason = "never" | "overdue" | "pastDue";
 
 export type QueueItem = {
   id: string;
