@@ -18,6 +18,7 @@ import { changeStatus } from "#app/modules/tracking/status-change.server.ts";
 import { addDays, currentDay, dayEndInstant, dayStartInstant } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
+import { formatDate } from "#app/utils/i18n.ts";
 import { createUser } from "#tests/factories.ts";
 import { startSmtpSink, type SmtpSink } from "#tests/setup/smtp-sink.ts";
 import {
@@ -191,7 +192,7 @@ describe("sendDigest", () => {
     expect(text).toContain("New evidence: Minutes <b>Q&A</b>");
     expect(text).toContain("Public note: Public progress noted at the hearing.");
     // Named as the public pages name them: the role, not the private name.
-    expect(text).toContain("by Editor");
+    expect(text).toContain(`${formatDate("en", currentDay())} · by Editor`);
     expect(text).not.toContain("Private Editor Name");
     expect(text).not.toContain("INTERNAL-ONLY");
     expect(text).not.toContain("AWAITING-SIGN-OFF");
@@ -237,6 +238,41 @@ describe("sendDigest", () => {
     await approveChange(admin, { changeId: pending.id, expectedVersion: pending.version });
     const [item] = await digestItems(follower.id, today());
     expect(item?.entries.map((entry) => entry.text)).toEqual(["AWAITING-SIGN-OFF summary."]);
+  });
+
+  test("an actor, a goal or a list filter followed reaches the item", async () => {
+    const item = await prisma.recommendation.findUniqueOrThrow({
+      where: { id: items.a },
+      select: { actors: { select: { code: true } }, goals: { select: { code: true } } },
+    });
+    const targets: Array<{ kind: FollowKind; target: string }> = [
+      {
+        kind: "filter",
+        target: `source=${encodeURIComponent(items.sourceCode)}&status=in_progress`,
+      },
+      ...item.actors.slice(0, 1).map((actor) => ({ kind: "actor" as const, target: actor.code })),
+      ...item.goals.slice(0, 1).map((goal) => ({ kind: "goal" as const, target: goal.code })),
+    ];
+    // The item picked has an actor and a goal: each kind is tried.
+    expect(targets.map((follow) => follow.kind)).toEqual(["filter", "actor", "goal"]);
+    for (const follow of targets) {
+      const follower = await makeFollower({ follows: [follow] });
+      const found = await digestItems(follower.id, today());
+      expect(
+        found.map((entry) => entry.id),
+        follow.kind,
+      ).toContain(items.a);
+    }
+    // A filter that no longer matches the item (another status) does not reach it.
+    const other = await makeFollower({
+      follows: [
+        {
+          kind: "filter",
+          target: `source=${encodeURIComponent(items.sourceCode)}&status=implemented`,
+        },
+      ],
+    });
+    expect((await digestItems(other.id, today())).map((entry) => entry.id)).not.toContain(items.a);
   });
 
   test("is in the follower's language", async () => {
@@ -321,6 +357,20 @@ describe("digest jobs", () => {
     runners.push(runner);
     return runner;
   };
+
+  test("nothing is planned while mail is off", async () => {
+    await makeFollower({ follows: [{ kind: "item", target: items.a }] });
+    const runner = await start();
+    const now = new Date(dayStartInstant(addDays(currentDay(), 1)).getTime() + 7 * 3600 * 1000);
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+    try {
+      expect(await planDigests(runner.boss, now)).toBe(0);
+    } finally {
+      process.env.SMTP_URL = sink.url;
+      resetEnvCache();
+    }
+  });
 
   test("a message the SMTP server refuses is retried, then sent once", async () => {
     const follower = await makeFollower({ follows: [{ kind: "item", target: items.a }] });
