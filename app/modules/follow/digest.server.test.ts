@@ -199,6 +199,7 @@ describe("sendDigest", () => {
     // User text is escaped in the HTML.
     expect(mail!.html).toContain("Minutes &lt;b&gt;Q&amp;A&lt;/b&gt;");
     expect(mail!.html).not.toContain("<b>Q&A</b>");
+    expect(mail!.html).toContain("tracker&#39;s time zone");
 
     // Both links, and the one-click unsubscribe headers (RFC 8058).
     const unsubscribe = /https:\/\/tracker\.example\.org\/unsubscribe\/[a-z2-7]{32}/.exec(

@@ -242,7 +242,8 @@ function count(content: DigestContent): number {
   return content.items.reduce((sum, item) => sum + item.entries.length, 0);
 }
 
-const esc = escapeUTF8;
+// &apos; is HTML5 only: older mail programs show it as it is written.
+const esc = (text: string) => escapeUTF8(text).replaceAll("&apos;", "&#39;");
 const font = "font-family:Arial,Helvetica,sans-serif;color:#1f2937;";
 const linkStyle = "color:#1d4ed8;";
 
