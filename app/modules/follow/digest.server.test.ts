@@ -434,6 +434,19 @@ describe("My queue", () => {
     expect(ids).toContain(items.a);
     expect(ids).not.toContain(items.b);
     expect(queue.find((item) => item.id === items.a)?.reasons).toContain("overdue");
+    // Past its due date while open: due, however recent the check; closed, not.
+    await prisma.recommendation.update({
+      where: { id: items.b },
+      data: { dueDate: new Date(`${addDays(currentDay(), -1)}T00:00:00Z`) },
+    });
+    const pastDue = await queueForFollower(follower.id, now);
+    expect(pastDue.find((item) => item.id === items.b)?.reasons).toEqual(["pastDue"]);
+    const { status } = await prisma.recommendation.findUniqueOrThrow({ where: { id: items.b } });
+    await prisma.recommendation.update({ where: { id: items.b }, data: { status: "implemented" } });
+    expect((await queueForFollower(follower.id, now)).map((item) => item.id)).not.toContain(
+      items.b,
+    );
+    await prisma.recommendation.update({ where: { id: items.b }, data: { status } });
     // Oldest check first: never-checked items, then the oldest check.
     const checked = queue.map((item) => item.lastVerifiedAt?.getTime() ?? -Infinity);
     expect([...checked].sort((x, y) => x - y)).toEqual(checked);
