@@ -61,6 +61,8 @@ export const dateTestFiles = [
   // Published dates; archiving times read through the raw SQL pool.
   "app/modules/catalogue/sources.server.test.ts",
   "app/modules/catalogue/admin-queries.server.test.ts",
+  // Digest periods (a day, a Monday-to-Sunday week) in the tracker's zone.
+  "app/modules/follow/periods.test.ts",
   // The shipped catalogue's days.
   "prisma/seed.test.ts",
 ];

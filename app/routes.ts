@@ -21,6 +21,7 @@ export default [
   route("reports/schema.json", "routes/reports/schema.ts"),
   route("review", "routes/review/queue.tsx"),
   route("review/count", "routes/review/count.ts"),
+  route("my-queue", "routes/my-queue/my-queue.tsx"),
 
   route("login", "routes/auth/login.tsx"),
   route("login/two-step", "routes/auth/two-step.tsx"),

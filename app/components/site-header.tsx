@@ -39,6 +39,11 @@ export function SiteHeader() {
             {t("review.nav.reports")}
           </NavLink>
           {hasRole(user, "editor") && <ReviewNavLink className={navLinkClass} />}
+          {hasRole(user, "editor") && (
+            <NavLink to="/my-queue" className={navLinkClass}>
+              {t("digest.nav")}
+            </NavLink>
+          )}
           {hasRole(user, "admin") && (
             <NavLink to="/admin/users" className={navLinkClass}>
               {t("nav.admin")}

@@ -6,6 +6,8 @@
 //   - "link-check-all": on LINK_CHECK_CRON (weekly by default), a re-check of every link;
 //   - "archive-pending": every few minutes, links that were saved but never fetched (their job
 //     was never sent: the runner was down, or the evidence came with a status change).
+// Other domains add their queues, schedules and workers to the same runner (`modules`): the
+// digests by e-mail (follow/digest-jobs.server.ts).
 import PgBoss from "pg-boss";
 import { prisma } from "#app/utils/db.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
@@ -39,7 +41,20 @@ export type JobRunnerOptions = {
   work?: boolean;
   /** Passed to every fetch (tests: a short timeout, a local server allowed). */
   fetchOptions?: SafeFetchOptions;
+  /** Further jobs on the same pg-boss: each creates its queues, schedules and workers. */
+  modules?: JobModule[];
 };
+
+/** What a job module is given to set itself up on the runner. */
+export type JobModuleContext = {
+  /** Whether this instance runs jobs (false: it only sends them). */
+  work: boolean;
+  pollingIntervalSeconds: number;
+  ensureQueue: (name: string, options: Omit<PgBoss.Queue, "name">) => Promise<void>;
+};
+
+/** A domain's jobs, registered on the runner at start. */
+export type JobModule = (boss: PgBoss, context: JobModuleContext) => Promise<void>;
 
 export type JobRunner = {
   boss: PgBoss;
@@ -86,8 +101,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   await boss.schedule(PENDING_QUEUE, "*/10 * * * *");
 
   let archiveWorkerId: string | null = null;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 5;
   if (options.work !== false) {
-    const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 };
+    const polling = { pollingIntervalSeconds };
     archiveWorkerId = await boss.work<ArchiveJob>(ARCHIVE_QUEUE, polling, async ([job]) => {
       if (!job) return;
       const result = await runArchive(job.data.linkId, job.data.mode, options.fetchOptions);
@@ -108,6 +124,19 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       await sendAll(boss, ids, "archive");
       return { links: ids.length };
     });
+  }
+  try {
+    for (const setUp of options.modules ?? []) {
+      await setUp(boss, {
+        work: options.work !== false,
+        pollingIntervalSeconds,
+        ensureQueue: (name, queueOptions) => ensureQueue(boss, name, queueOptions),
+      });
+    }
+  } catch (error) {
+    // A runner half set up would hold its connections with nobody to stop it.
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw error;
   }
   const runner: JobRunner = {
     boss,

@@ -7,6 +7,7 @@ import { getEnv } from "#app/utils/env.server.ts";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server.ts";
 import { migrate } from "./migrate.server.ts";
 import { startJobRunner, type JobRunner } from "#app/modules/archive/jobs.server.ts";
+import { digestJobs } from "#app/modules/follow/digest-jobs.server.ts";
 
 export const EMBEDDED_DATABASE_NAME = "tracker";
 
@@ -51,12 +52,17 @@ export async function startDatabase(
     await stopEmbedded();
     throw error;
   }
-  // Background jobs (archiving links) in this process. Nothing is sent at start: links are
-  // archived when they are added, and the weekly check covers the seeded catalogue. A runner
-  // that cannot start is logged, not fatal: saving evidence never waits on it.
+  // Background jobs (archiving links; digests by e-mail when mail is set) in this process.
+  // Nothing is sent at start: links are archived when they are added, and the weekly check
+  // covers the seeded catalogue. A runner that cannot start is logged, not fatal: saving
+  // evidence never waits on it.
   let jobs: JobRunner | null = null;
   try {
-    jobs = await startJobRunner({ connectionString: url, linkCheckCron: env.LINK_CHECK_CRON });
+    jobs = await startJobRunner({
+      connectionString: url,
+      linkCheckCron: env.LINK_CHECK_CRON,
+      modules: [digestJobs()],
+    });
   } catch (error) {
     log(`The job runner did not start (links will not be archived): ${(error as Error).message}`);
   }

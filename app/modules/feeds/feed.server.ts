@@ -10,6 +10,7 @@ import { Feed } from "feed";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Role, Status } from "#app/generated/prisma/enums.ts";
 import { itemsAsOfSql } from "#app/modules/recommendations/as-of.server.ts";
+import { changeRowsSql } from "#app/modules/recommendations/change-rows.server.ts";
 import {
   filterKeys,
   parseFilters,
@@ -101,17 +102,7 @@ export async function feedEntries(
     publicName: string | null;
   };
   const rows = await prisma.$queryRaw<Row[]>`
-    WITH c AS (
-      SELECT sc.id, 'status' AS kind, sc."occurredOn" AS day, sc."createdAt",
-        sc."fromStatus"::text AS "fromValue", sc."toStatus"::text AS "toValue", sc.summary,
-        sc."recommendationId", sc."createdById"
-      FROM "StatusChange" sc
-      UNION ALL
-      SELECT oc.id, 'official', oc."asOf", oc."createdAt",
-        oc."fromStatus"::text, oc."toStatus"::text, NULL, oc."recommendationId", oc."createdById"
-      FROM "OfficialStatusChange" oc
-      WHERE oc."fromStatus" IS DISTINCT FROM oc."toStatus"
-    )
+    WITH c AS ${changeRowsSql}
     SELECT c.id, c.kind, to_char(c.day, 'YYYY-MM-DD') AS date, c."createdAt" AS "recordedAt",
       c."fromValue", c."toValue", c.summary, r.id AS "itemId", r.reference, r."referenceEs",
       u.name AS "authorName", u.role AS "authorRole", u."showNamePublicly", u."publicName"
