@@ -179,7 +179,7 @@ function recorderName(t: Translate, recorder: Recorder): string | null {
  * stands for the start of that day there, not UTC's midnight, or the day would move back a day
  * west of UTC).
  */
-function checkKnownBy(at: string | null, day: string): Date | null {
+export function checkKnownBy(at: string | null, day: string): Date | null {
   if (!at) return null;
   const checked = isDay(at) ? dayStartInstant(at) : new Date(at);
   return checked.getTime() < dayEndInstant(day).getTime() ? checked : null;
