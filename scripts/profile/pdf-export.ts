@@ -11,6 +11,7 @@ import {
   reportSummary,
   type ReportRequest,
 } from "#app/modules/reports/report-data.server.ts";
+import { readExecutiveSummary } from "#app/modules/reports/summary.server.ts";
 import { currentDay, quarterStart } from "#app/utils/dates.ts";
 import { disconnectPrisma } from "#app/utils/db.server.ts";
 import { closeSqlPool } from "#app/utils/sql.server.ts";
@@ -50,7 +51,8 @@ try {
       },
     };
     const summary = await reportSummary(request);
-    await writePdf({ summary, items: reportItemBatches(request) }, sink);
+    const executive = await readExecutiveSummary(request, summary);
+    await writePdf({ summary, executive, items: reportItemBatches(request) }, sink);
     const seconds = (performance.now() - started) / 1000;
     console.log(`run ${run}: pdf_s=${seconds.toFixed(2)} bytes=${bytes}`);
   }

@@ -19,6 +19,7 @@ import {
   type ReportSummary,
 } from "./report-data.server.ts";
 import type { ReportFormat } from "./report-query.ts";
+import { readExecutiveSummary } from "./summary.server.ts";
 import { writeXlsx } from "./xlsx.server.ts";
 
 export type ExportTask = {
@@ -73,7 +74,11 @@ export default async function runExport(task: ExportTask): Promise<number> {
         await writeXlsx(report, sink);
         break;
       case "pdf":
-        await writePdf(report, sink);
+        // The executive summary leads the file, so it is read before the items.
+        await writePdf(
+          { ...report, executive: await readExecutiveSummary(task.request, task.summary) },
+          sink,
+        );
         break;
     }
     await sink.finish();
