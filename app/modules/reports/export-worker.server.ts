@@ -63,6 +63,7 @@ export default async function runExport(task: ExportTask): Promise<number> {
       items: reportItemBatches(task.request),
       history: reportHistoryBatches(task.request),
     };
+    // PDF and XLSX lead with the executive summary (summary.ts): read before the items.
     switch (task.format) {
       case "csv":
         await writeCsv(report, sink);
@@ -71,10 +72,12 @@ export default async function runExport(task: ExportTask): Promise<number> {
         await writeJson(report, sink);
         break;
       case "xlsx":
-        await writeXlsx(report, sink);
+        await writeXlsx(
+          { ...report, executive: await readExecutiveSummary(task.request, task.summary) },
+          sink,
+        );
         break;
       case "pdf":
-        // The executive summary leads the file, so it is read before the items.
         await writePdf(
           { ...report, executive: await readExecutiveSummary(task.request, task.summary) },
           sink,
