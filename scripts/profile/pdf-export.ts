@@ -1,7 +1,8 @@
 // `npx tsx scripts/profile/pdf-export.ts [--items N] [--runs R]`: the whole-catalogue PDF alone,
 // written in this process (no server, no worker) from the bench's database (data/bench, filled
 // as `npm run bench` fills it, and reused when it is there): the summary read, then writePdf into
-// a sink that only counts bytes, R times; prints each run's seconds and the file's size. For
+// a sink that only counts bytes, R times; prints each run's seconds, the file's size and the
+// peak heap (run it with --max-old-space-size=320 to hold it to the server's limit). For
 // measuring a change to the PDF without the whole six-minute bench (docs/decisions/0018).
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { Writable } from "node:stream";
@@ -35,6 +36,10 @@ try {
   };
   for (let run = 1; run <= runs; run++) {
     const started = performance.now();
+    let peakHeap = 0;
+    const sampler = setInterval(() => {
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    }, 50);
     let bytes = 0;
     const sink = {
       write(chunk: Uint8Array | string) {
@@ -54,7 +59,10 @@ try {
     const executive = await readExecutiveSummary(request, summary);
     await writePdf({ summary, executive, items: reportItemBatches(request) }, sink);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`run ${run}: pdf_s=${seconds.toFixed(2)} bytes=${bytes}`);
+    clearInterval(sampler);
+    console.log(
+      `run ${run}: pdf_s=${seconds.toFixed(2)} bytes=${bytes} peak_heap_mb=${(peakHeap / 1e6).toFixed(0)}`,
+    );
   }
 } finally {
   await disconnectPrisma();

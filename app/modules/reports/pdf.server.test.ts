@@ -106,6 +106,16 @@ describe("PDF export", () => {
 describe("tagged PDF with an executive summary on page 1", () => {
   test("PDF/UA-1, its language and title; page 1 tagged with headings, tables, lists and a chart", async () => {
     const { bytes } = await exportBytes("pdf", `source=${SOURCE}&lang=en&from=2025-01-01`);
+    // Written in batches (batchDocumentWrites): each cross-reference entry still finds its object.
+    // Read before pdf.js, which takes the bytes over.
+    const file = Buffer.from(bytes).toString("latin1");
+    const xref = Number(/startxref\n(\d+)/.exec(file)![1]);
+    const entries = file.slice(xref).split("\n").slice(3);
+    const count = Number(/^xref\n0 (\d+)/.exec(file.slice(xref))![1]);
+    for (let id = 1; id < count; id++) {
+      const offset = Number(entries[id - 1]!.slice(0, 10));
+      expect(file.startsWith(`${id} 0 obj`, offset), `object ${id}`).toBe(true);
+    }
     const { markInfo, info, pdfUaPart, pages } = await pdfTagging(bytes);
     expect(markInfo?.Marked).toBe(true);
     expect(info.Language).toBe("en");

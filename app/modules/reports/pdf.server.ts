@@ -17,6 +17,7 @@ import { translator, type Locale, type MessageKey, type Translate } from "#app/u
 import { statusPalette, type StatusPattern } from "#app/utils/status-palette.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import {
+  batchDocumentWrites,
   reportFonts,
   speedUpContentStreams,
   speedUpLayout,
@@ -122,6 +123,7 @@ class ReportPdf {
       displayTitle: true,
       info: { Title: info.title, Creator: t("app.name"), CreationDate: info.created },
     });
+    batchDocumentWrites(this.doc);
     for (const [name, font] of Object.entries(reportFonts())) this.doc.registerFont(name, font);
     this.doc.on("pageAdded", () => {
       speedUpContentStreams((this.doc.page as unknown as { content: unknown }).content);
@@ -188,7 +190,8 @@ class ReportPdf {
     doc.page.margins.bottom = 0;
     const lineY = doc.page.height - MARGIN.bottom + 22;
     doc.save();
-    // A new page has no marked content open yet: pdfkit reopens a broken text's after this.
+    // Nothing is marked on a new page yet: pdfkit reopens the marked content of a text that
+    // broke across pages after this event.
     this.artifact(() => {
       doc
         .moveTo(MARGIN.left, lineY - 6)
