@@ -158,6 +158,16 @@ describe("tagged PDF with an executive summary on page 1", () => {
     const bodyRoles = new Set(body.map((node) => node.role));
     for (const role of ["H3", "Table", "TR", "TH", "TD", "Link"])
       expect(bodyRoles, role).toContain(role);
+    // Each link has a description of its own: the text it is drawn on.
+    const links = pages.flatMap((page) => page.links);
+    expect(links).toContainEqual({
+      url: `http://reports.test/recommendations/${CHANGED_ITEM}`,
+      contents: `http://reports.test/recommendations/${CHANGED_ITEM}`,
+    });
+    expect(links).toContainEqual({
+      url: EVIDENCE_URL,
+      contents: "GAO product page (1 March 2025)",
+    });
     const charts = structNodes(pages[1]!.tree).filter((node) => node.role === "Figure");
     expect(charts.length).toBeGreaterThan(0);
     expect(charts.every((chart) => chart.alt && chart.alt.length > 10)).toBe(true);

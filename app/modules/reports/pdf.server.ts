@@ -124,6 +124,14 @@ class ReportPdf {
       info: { Title: info.title, Creator: t("app.name"), CreationDate: info.created },
     });
     batchDocumentWrites(this.doc);
+    // PDF/UA asks every link annotation for a description of its own (its Contents); pdfkit
+    // leaves it empty. It is the text the link is drawn on.
+    const link = this.doc.link.bind(this.doc);
+    this.doc.link = (x, y, w, h, url, options = {}) =>
+      link(x, y, w, h, url, {
+        ...options,
+        ...(this.linkText ? { Contents: new String(this.linkText) as string } : {}),
+      });
     for (const [name, font] of Object.entries(reportFonts())) this.doc.registerFont(name, font);
     this.doc.on("pageAdded", () => {
       speedUpContentStreams((this.doc.page as unknown as { content: unknown }).content);
@@ -134,6 +142,9 @@ class ReportPdf {
     this.root = this.doc.struct("Document");
     this.doc.addStructure(this.root);
   }
+
+  /** The text of the link being drawn, for its annotation's description. */
+  private linkText: string | null = null;
 
   /** The structure tree's root: every element of the report is below it. */
   readonly root: Struct;
@@ -306,7 +317,9 @@ class ReportPdf {
     if (options.link) {
       // A link's annotation belongs to a Link element (pdfkit ties it to the one being drawn).
       const cell = this.group(row, "TD");
+      this.linkText = value;
       this.tag(cell, "Link", drawValue);
+      this.linkText = null;
       cell.end();
     } else {
       this.tag(row, "TD", drawValue);

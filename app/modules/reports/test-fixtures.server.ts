@@ -244,6 +244,8 @@ export type TaggedPage = {
   unmarked: string[];
   /** Text inside an artifact (running footer, page number). */
   artifacts: string[];
+  /** The page's link annotations: where each goes and its own description (Contents). */
+  links: Array<{ url?: string; contents: string }>;
 };
 
 /** What a tagged PDF says of itself, and each page's structure tree and marked content. */
@@ -273,7 +275,15 @@ export async function pdfTagging(bytes: Uint8Array) {
       }
     }
     const tree = (await page.getStructTree()) as StructNode | null;
-    pages.push({ text: text.replace(/\s+/g, " "), tree, unmarked, artifacts });
+    const annotations = (await page.getAnnotations()) as Array<{
+      subtype: string;
+      url?: string;
+      contentsObj?: { str: string };
+    }>;
+    const links = annotations
+      .filter((annotation) => annotation.subtype === "Link")
+      .map((annotation) => ({ url: annotation.url, contents: annotation.contentsObj?.str ?? "" }));
+    pages.push({ text: text.replace(/\s+/g, " "), tree, unmarked, artifacts, links });
   }
   await document.destroy();
   return {
