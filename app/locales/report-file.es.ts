@@ -105,6 +105,36 @@ export const reportFileEs: Messages["reportFile"] = {
     noteInternal: "Nota más reciente (interna)",
     notePublic: "Nota más reciente (pública)",
   },
+  // El resumen ejecutivo: la primera página del PDF y el comienzo de la hoja Resumen del XLSX.
+  executive: {
+    heading: "Resumen ejecutivo",
+    statuses: "Dónde están las recomendaciones",
+    share: "Proporción",
+    // El texto alternativo del gráfico: las proporciones en palabras, para un lector de pantalla.
+    chartAlt: "Gráfico de barras de la proporción de recomendaciones en cada estado: {shares}.",
+    chartShare: "{status} {share} ({count})",
+    chartEmpty:
+      "Gráfico de barras de las proporciones por estado: este informe no tiene recomendaciones.",
+    moves: "Qué cambió del {from} al {to}",
+    movedItems: "Recomendaciones que cambiaron de estado",
+    changes: "Cambios de estado",
+    // Palabras, no una flecha: la fuente incrustada no tiene flechas.
+    moveLine: "{reference}: de {from} a {to} ({date})",
+    noMoves: "Ninguna recomendación cambió de estado en este periodo.",
+    more: "… y {count} más",
+    attention: "Vencidas y sin revisar",
+    overdue: "Vencidas (pasó la fecha límite y no están cerradas)",
+    overdueLine: "{reference}: vencía el {date}",
+    notChecked: "Sin revisar en los 90 días hasta el {date}",
+    never: "Nunca revisadas",
+    neverCount: "{count} nunca revisadas",
+    checkedLine: "{reference}: revisada por última vez el {date}",
+    neverLine: "{reference}: nunca revisada",
+    official: "Estados oficiales publicados por el emisor (GAO)",
+    withOfficial: "Recomendaciones con estado oficial",
+    withoutOfficial: "Sin estado oficial",
+    item: "Recomendación",
+  },
   noteVisibility: {
     internal: "Interna",
     public: "Pública",

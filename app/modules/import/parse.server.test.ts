@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { reportFileEs } from "#app/locales/report-file.es.ts";
 import { writeCsv } from "#app/modules/reports/csv.server.ts";
+import { executiveSummary } from "#app/modules/reports/summary.ts";
 import { writeXlsx } from "#app/modules/reports/xlsx.server.ts";
 import {
   batches,
@@ -375,7 +376,19 @@ describe("XLSX", () => {
     ];
     const { sink, bytes } = collectingSink();
     await writeXlsx(
-      { summary: reportSummary("es"), items: batches(items), history: batches([]) },
+      {
+        summary: reportSummary("es"),
+        executive: executiveSummary({
+          language: "es",
+          byStatus: [],
+          items: [],
+          moves: [],
+          asOfDay: "2026-10-01",
+          staleBefore: new Date("2026-07-03T06:00:00Z"),
+        }),
+        items: batches(items),
+        history: batches([]),
+      },
       sink,
     );
     const parsed = await table(bytes(), "informe.xlsx");

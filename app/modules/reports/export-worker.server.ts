@@ -19,6 +19,7 @@ import {
   type ReportSummary,
 } from "./report-data.server.ts";
 import type { ReportFormat } from "./report-query.ts";
+import { readExecutiveSummary } from "./summary.server.ts";
 import { writeXlsx } from "./xlsx.server.ts";
 
 export type ExportTask = {
@@ -62,6 +63,7 @@ export default async function runExport(task: ExportTask): Promise<number> {
       items: reportItemBatches(task.request),
       history: reportHistoryBatches(task.request),
     };
+    // PDF and XLSX lead with the executive summary (summary.ts): read before the items.
     switch (task.format) {
       case "csv":
         await writeCsv(report, sink);
@@ -70,10 +72,16 @@ export default async function runExport(task: ExportTask): Promise<number> {
         await writeJson(report, sink);
         break;
       case "xlsx":
-        await writeXlsx(report, sink);
+        await writeXlsx(
+          { ...report, executive: await readExecutiveSummary(task.request, task.summary) },
+          sink,
+        );
         break;
       case "pdf":
-        await writePdf(report, sink);
+        await writePdf(
+          { ...report, executive: await readExecutiveSummary(task.request, task.summary) },
+          sink,
+        );
         break;
     }
     await sink.finish();

@@ -145,3 +145,52 @@ export function speedUpContentStreams(reference: unknown) {
     finalize.call(this);
   };
 }
+
+type DocumentWriter = {
+  _write(data: Uint8Array | string): void;
+  _offset: number;
+  push(chunk: Uint8Array | null): boolean;
+};
+
+/** Pending text is handed on as bytes once it reaches this many characters. */
+const WRITE_BATCH = 64 * 1024;
+
+/**
+ * pdfkit writes each object of the file in three pieces (its number, its dictionary, "endobj"),
+ * each turned into bytes character by character in JavaScript and pushed down the stream on its
+ * own. A tagged report has an object per structure element, a few hundred thousand for the whole
+ * catalogue: the pieces are gathered here as text and handed on as one chunk of bytes, converted
+ * natively, every WRITE_BATCH characters, before any bytes pdfkit writes itself, and before the
+ * stream ends. The bytes and the offsets pdfkit records for its cross-reference table are the
+ * same (a character's low byte, as "latin1" writes it; one byte per character).
+ */
+export function batchDocumentWrites(document: unknown) {
+  const doc = document as DocumentWriter;
+  const push = doc.push.bind(doc);
+  let pending: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (length === 0) return;
+    const text = pending.join("");
+    pending = [];
+    length = 0;
+    push(Buffer.from(text, "latin1"));
+  };
+  doc._write = function (data) {
+    if (typeof data === "string") {
+      pending.push(data, "\n");
+      length += data.length + 1;
+      this._offset += data.length + 1;
+      if (length >= WRITE_BATCH) flush();
+      return;
+    }
+    flush();
+    push(data);
+    this._offset += data.length;
+  };
+  doc.push = (chunk) => {
+    flush();
+    return push(chunk);
+  };
+  return { flush };
+}

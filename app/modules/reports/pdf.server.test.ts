@@ -10,11 +10,15 @@ import {
   STAFF_NAME,
   exportBytes,
   pdfPages,
+  pdfTagging,
   sourceItemsInDatabase,
+  structNodes,
   withExportFixture,
   type ExportFixture,
 } from "./test-fixtures.server.ts";
 import { currentDay } from "#app/utils/dates.ts";
+import { translator } from "#app/utils/i18n.ts";
+import { statusOrder } from "#app/components/status-badge.tsx";
 
 const fixture = withExportFixture();
 
@@ -96,5 +100,92 @@ describe("PDF export", () => {
     // References and actors in Spanish too: no English reference words, no internal codes.
     expect(text).toContain("GAO-21-322 (ATF – datos y análisis)");
     expect(text).not.toContain("(ATF – data/analysis)");
+  });
+});
+
+describe("tagged PDF with an executive summary on page 1", () => {
+  test("PDF/UA-1, its language and title; page 1 tagged with headings, tables, lists and a chart", async () => {
+    const { bytes } = await exportBytes("pdf", `source=${SOURCE}&lang=en&from=2025-01-01`);
+    // Written in batches (batchDocumentWrites): each cross-reference entry still finds its object.
+    // Read before pdf.js, which takes the bytes over.
+    const file = Buffer.from(bytes).toString("latin1");
+    const xref = Number(/startxref\n(\d+)/.exec(file)![1]);
+    const entries = file.slice(xref).split("\n").slice(3);
+    const count = Number(/^xref\n0 (\d+)/.exec(file.slice(xref))![1]);
+    for (let id = 1; id < count; id++) {
+      const offset = Number(entries[id - 1]!.slice(0, 10));
+      expect(file.startsWith(`${id} 0 obj`, offset), `object ${id}`).toBe(true);
+    }
+    const { markInfo, info, pdfUaPart, pages } = await pdfTagging(bytes);
+    expect(markInfo?.Marked).toBe(true);
+    expect(info.Language).toBe("en");
+    expect(info.Title).toContain("Status report");
+    expect(pdfUaPart).toBe("1");
+
+    const [first] = pages;
+    const nodes = structNodes(first!.tree);
+    const roles = new Set(nodes.map((node) => node.role));
+    for (const role of ["Document", "H1", "H2", "P", "Table", "TR", "TH", "TD", "L", "LI"]) {
+      expect(roles, role).toContain(role);
+    }
+    expect(roles).toContain("Lbl");
+    expect(roles).toContain("LBody");
+    // The chart says its shares in words.
+    const figures = nodes.filter((node) => node.role === "Figure");
+    expect(figures).toHaveLength(1);
+    expect(figures[0]!.alt).toMatch(/^Bar chart of the share of recommendations in each status: /);
+    expect(figures[0]!.alt).toMatch(/Not started \d+% \(\d+\)/);
+    expect(figures[0]!.alt).toContain("Stalled 13% (1)");
+
+    const items = await sourceItemsInDatabase();
+    const t = translator("en");
+    expect(first!.text).toContain(`Recommendations in this report: ${items.length}`);
+    for (const status of statusOrder) expect(first!.text).toContain(t(`status.${status}`));
+    expect(first!.text).toContain("What moved from 1 January 2025 to");
+    expect(first!.text).toContain("from Not started to Stalled (20 November 2025)");
+    expect(first!.text).toContain("Overdue (due date passed, not closed): 0");
+    expect(first!.text).toContain("Closed – implemented");
+    // The existing report starts on page 2.
+    expect(pages[1]!.text).toContain("By source");
+
+    // Every page: all its text is in a structure element or an artifact; the footer an artifact.
+    pages.forEach((page, index) => {
+      expect(page.unmarked, `page ${index + 1}`).toEqual([]);
+      expect(page.artifacts.join(" ")).toContain(`Page ${index + 1}`);
+    });
+    // The items' pages: a heading and a table of fields per item, links inside Link elements.
+    const body = structNodes(pages[pages.length - 1]!.tree);
+    const bodyRoles = new Set(body.map((node) => node.role));
+    for (const role of ["H3", "Table", "TR", "TH", "TD", "Link"])
+      expect(bodyRoles, role).toContain(role);
+    // Each link has a description of its own: the text it is drawn on.
+    const links = pages.flatMap((page) => page.links);
+    expect(links).toContainEqual({
+      url: `http://reports.test/recommendations/${CHANGED_ITEM}`,
+      contents: `http://reports.test/recommendations/${CHANGED_ITEM}`,
+    });
+    expect(links).toContainEqual({
+      url: EVIDENCE_URL,
+      contents: "GAO product page (1 March 2025)",
+    });
+    const charts = structNodes(pages[1]!.tree).filter((node) => node.role === "Figure");
+    expect(charts.length).toBeGreaterThan(0);
+    expect(charts.every((chart) => chart.alt && chart.alt.length > 10)).toBe(true);
+  });
+
+  test("a Spanish report: its language, and page 1 in Spanish", async () => {
+    const { bytes } = await exportBytes("pdf", `source=${SOURCE}&asOf=2025-06-30&lang=es`);
+    const { info, pages } = await pdfTagging(bytes);
+    expect(info.Language).toBe("es");
+    expect(info.Title).toContain("Informe de estado");
+    const [first] = pages;
+    expect(first!.text).toContain("Dónde están las recomendaciones");
+    expect(first!.text).toContain("Sin iniciar");
+    expect(first!.text).toContain("Qué cambió del 1 de abril de 2025 al 30 de junio de 2025");
+    expect(first!.text).toContain("Estados oficiales publicados por el emisor (GAO)");
+    expect(first!.text).not.toContain("Where the recommendations stand");
+    const figure = structNodes(first!.tree).find((node) => node.role === "Figure");
+    expect(figure?.alt).toMatch(/^Gráfico de barras de la proporción de recomendaciones/);
+    expect(figure?.alt).toContain("Sin iniciar");
   });
 });

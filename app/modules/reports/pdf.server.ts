@@ -2,6 +2,13 @@
 // one starts (no page buffering), its footer and number drawn as it is added. Noto Sans is
 // embedded (subset) so that Spanish and every name print the same everywhere. Charts are drawn
 // with pdfkit's vector API in the status palette's colours and textures, so they read in grey.
+//
+// Page 1 is the executive summary (summary.ts); the counts by source and goal and a block per
+// item follow. The file is a tagged PDF identified as PDF/UA-1, in the report's language: every
+// heading, paragraph, list, table and chart is drawn inside its structure element (a chart is a
+// Figure whose alternative text says its numbers in words), and what only decorates (footers,
+// page numbers, rules, swatches) is marked as an artifact. See
+// docs/decisions/0018-tagged-pdf-summary.md.
 import PDFDocument from "pdfkit";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import type { Status } from "#app/generated/prisma/enums.ts";
@@ -10,12 +17,21 @@ import { translator, type Locale, type MessageKey, type Translate } from "#app/u
 import { statusPalette, type StatusPattern } from "#app/utils/status-palette.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import {
+  batchDocumentWrites,
   reportFonts,
   speedUpContentStreams,
   speedUpLayout,
   type FontName,
 } from "./pdf-fonts.server.ts";
 import type { CountRow, ReportItem, ReportSummary } from "./report-data.server.ts";
+import { shareInWords, type ExecutiveSummary } from "./summary.ts";
+
+type Struct = PDFKit.PDFStructureElement;
+/** pdfkit reads `scope` (TH) and `bbox` (Figure) too; its types do not list them. */
+type StructOptions = PDFKit.Mixins.StructureElementOptions & {
+  scope?: "Row" | "Column";
+  bbox?: [number, number, number, number];
+};
 
 const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
 const INK = "#111827";
@@ -97,10 +113,25 @@ class ReportPdf {
       margins: MARGIN,
       autoFirstPage: false,
       bufferPages: false,
+      // Tagged, and identified as PDF/UA-1 (in its XMP metadata): what a screen reader needs,
+      // and what an office bound by Section 508 must publish.
+      tagged: true,
+      // pdfkit has taken "PDF/UA" since 0.15; its types list the PDF/A subsets only.
+      subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
+      pdfVersion: "1.7",
       lang: info.language,
       displayTitle: true,
       info: { Title: info.title, Creator: t("app.name"), CreationDate: info.created },
     });
+    batchDocumentWrites(this.doc);
+    // PDF/UA asks every link annotation for a description of its own (its Contents); pdfkit
+    // leaves it empty. It is the text the link is drawn on.
+    const link = this.doc.link.bind(this.doc);
+    this.doc.link = (x, y, w, h, url, options = {}) =>
+      link(x, y, w, h, url, {
+        ...options,
+        ...(this.linkText ? { Contents: new String(this.linkText) as string } : {}),
+      });
     for (const [name, font] of Object.entries(reportFonts())) this.doc.registerFont(name, font);
     this.doc.on("pageAdded", () => {
       speedUpContentStreams((this.doc.page as unknown as { content: unknown }).content);
@@ -108,6 +139,38 @@ class ReportPdf {
     });
     this.doc.font("regular").fontSize(10);
     speedUpLayout((this.doc as unknown as { _font: unknown })._font);
+    this.root = this.doc.struct("Document");
+    this.doc.addStructure(this.root);
+  }
+
+  /** The text of the link being drawn, for its annotation's description. */
+  private linkText: string | null = null;
+
+  /** The structure tree's root: every element of the report is below it. */
+  readonly root: Struct;
+
+  /**
+   * An element whose content `draw` paints, added under `parent`: pdfkit runs `draw` at once,
+   * inside the element's marked content (continued on the next page if the text breaks there).
+   */
+  tag(parent: Struct, type: string, draw: () => void, options: StructOptions = {}): Struct {
+    const element = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions, draw);
+    parent.add(element);
+    return element;
+  }
+
+  /** An element that holds others (a table, a row, a list), added under `parent`; end() it. */
+  group(parent: Struct, type: string, options: StructOptions = {}): Struct {
+    const element = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+    parent.add(element);
+    return element;
+  }
+
+  /** Decoration, marked as such: outside the structure, skipped by a screen reader. */
+  artifact(draw: () => void, type: "Layout" | "Pagination" = "Layout") {
+    this.doc.markContent("Artifact", { type });
+    draw();
+    this.doc.endMarkedContent();
   }
 
   get width() {
@@ -138,18 +201,22 @@ class ReportPdf {
     doc.page.margins.bottom = 0;
     const lineY = doc.page.height - MARGIN.bottom + 22;
     doc.save();
-    doc
-      .moveTo(MARGIN.left, lineY - 6)
-      .lineTo(doc.page.width - MARGIN.right, lineY - 6)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke();
-    doc.font("regular").fontSize(8).fillColor(MUTED);
-    doc.text(this.footerText, MARGIN.left, lineY, { lineBreak: false });
-    const number = this.t("reportFile.pageNumber", { page: this.pageNumber });
-    doc.text(number, doc.page.width - MARGIN.right - doc.widthOfString(number), lineY, {
-      lineBreak: false,
-    });
+    // Nothing is marked on a new page yet: pdfkit reopens the marked content of a text that
+    // broke across pages after this event.
+    this.artifact(() => {
+      doc
+        .moveTo(MARGIN.left, lineY - 6)
+        .lineTo(doc.page.width - MARGIN.right, lineY - 6)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
+      doc.font("regular").fontSize(8).fillColor(MUTED);
+      doc.text(this.footerText, MARGIN.left, lineY, { lineBreak: false });
+      const number = this.t("reportFile.pageNumber", { page: this.pageNumber });
+      doc.text(number, doc.page.width - MARGIN.right - doc.widthOfString(number), lineY, {
+        lineBreak: false,
+      });
+    }, "Pagination");
     doc.restore();
     doc.page.margins.bottom = bottomMargin;
     doc.x = x;
@@ -158,7 +225,9 @@ class ReportPdf {
   }
 
   addPage() {
-    this.doc.addPage();
+    // continueOnNewPage closes what is marked on this page and reopens it on the next.
+    if ((this.doc as { page?: unknown }).page) this.doc.continueOnNewPage();
+    else this.doc.addPage();
   }
 
   /** Starts a new page unless `height` more points fit on this one. */
@@ -166,10 +235,26 @@ class ReportPdf {
     if (this.doc.y + height > this.bottom) this.addPage();
   }
 
-  heading(text: string, size = 16) {
+  heading(parent: Struct, type: "H1" | "H2" | "H3", text: string, size = 16) {
     this.ensureRoom(size * 3);
-    this.use("bold", size).text(text, MARGIN.left, this.doc.y, { width: this.width });
+    this.tag(parent, type, () => {
+      this.use("bold", size).text(text, MARGIN.left, this.doc.y, { width: this.width });
+    });
     this.doc.moveDown(0.4);
+  }
+
+  /** A paragraph across the text width. */
+  paragraph(
+    parent: Struct,
+    text: string,
+    style: { font?: FontName; size?: number; color?: string; x?: number; width?: number } = {},
+  ) {
+    const { font = "regular", size = 10, color = INK, x = MARGIN.left, width = this.width } = style;
+    this.use(font, size, color);
+    this.ensureRoom(this.doc.currentLineHeight(true) + 2);
+    this.tag(parent, "P", () => {
+      this.use(font, size, color).text(text, x, this.doc.y, { width });
+    });
   }
 
   private linesOf(label: string): string[] {
@@ -190,29 +275,56 @@ class ReportPdf {
     return lines;
   }
 
-  /** A label in the left column and its value beside it. */
-  field(label: string, value: string, options: { link?: string; italic?: boolean } = {}) {
+  /** A row of `table`: the label (a row header) in the left column, its value beside it. */
+  field(
+    table: Struct,
+    label: string,
+    value: string,
+    options: { link?: string; italic?: boolean } = {},
+  ) {
     const { doc } = this;
     this.use("bold", 8.5, MUTED);
     const lines = this.linesOf(label);
     this.ensureRoom(12 * lines.length + 2);
     const y = doc.y;
-    // Labels are drawn line by line without pdfkit's line wrapper, the costly part of text.
-    lines.forEach((line, index) => {
-      doc.text(line, MARGIN.left, y + 0.5 + index * 11, { lineBreak: false });
-    });
-    const labelBottom = y + lines.length * 11 + 1;
     const page = this.pageNumber;
-    this.use(options.italic ? "italic" : "regular", 9, options.link ? LINK : INK);
-    const width = this.width - LABEL_WIDTH;
-    const style = options.link ? { link: options.link, underline: true } : {};
-    if (!value.includes("\n") && doc.widthOfString(value) <= width) {
-      // Most values fit on one line: drawn without the line wrapper, which costs the most.
-      doc.text(value, MARGIN.left + LABEL_WIDTH, y, { lineBreak: false, ...style });
-      doc.y = y + doc.currentLineHeight(true);
+    const row = this.group(table, "TR");
+    // Labels are drawn line by line without pdfkit's line wrapper, the costly part of text.
+    this.tag(
+      row,
+      "TH",
+      () => {
+        this.use("bold", 8.5, MUTED);
+        lines.forEach((line, index) => {
+          doc.text(line, MARGIN.left, y + 0.5 + index * 11, { lineBreak: false });
+        });
+      },
+      { scope: "Row" },
+    );
+    const labelBottom = y + lines.length * 11 + 1;
+    const drawValue = () => {
+      this.use(options.italic ? "italic" : "regular", 9, options.link ? LINK : INK);
+      const width = this.width - LABEL_WIDTH;
+      const style = options.link ? { link: options.link, underline: true } : {};
+      if (!value.includes("\n") && doc.widthOfString(value) <= width) {
+        // Most values fit on one line: drawn without the line wrapper, which costs the most.
+        doc.text(value, MARGIN.left + LABEL_WIDTH, y, { lineBreak: false, ...style });
+        doc.y = y + doc.currentLineHeight(true);
+      } else {
+        doc.text(value, MARGIN.left + LABEL_WIDTH, y, { width, ...style });
+      }
+    };
+    if (options.link) {
+      // A link's annotation belongs to a Link element (pdfkit ties it to the one being drawn).
+      const cell = this.group(row, "TD");
+      this.linkText = value;
+      this.tag(cell, "Link", drawValue);
+      this.linkText = null;
+      cell.end();
     } else {
-      doc.text(value, MARGIN.left + LABEL_WIDTH, y, { width, ...style });
+      this.tag(row, "TD", drawValue);
     }
+    row.end();
     if (this.pageNumber === page) doc.y = Math.max(doc.y, labelBottom);
     doc.moveDown(0.15);
   }
@@ -234,12 +346,14 @@ class ReportPdf {
   rule() {
     const { doc } = this;
     doc.moveDown(0.4);
-    doc
-      .moveTo(MARGIN.left, doc.y)
-      .lineTo(MARGIN.left + this.width, doc.y)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke();
+    this.artifact(() => {
+      doc
+        .moveTo(MARGIN.left, doc.y)
+        .lineTo(MARGIN.left + this.width, doc.y)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
+    });
     doc.moveDown(0.6);
   }
 }
@@ -307,6 +421,7 @@ function swatch(
   doc.restore();
 }
 
+/** The statuses' swatches and names: decoration, as each chart says its numbers in words. */
 function drawLegend(pdf: ReportPdf, t: Translate) {
   const { doc } = pdf;
   pdf.use("regular", 8);
@@ -314,23 +429,38 @@ function drawLegend(pdf: ReportPdf, t: Translate) {
   let x = left;
   pdf.ensureRoom(30);
   let y = doc.y;
-  for (const status of statusOrder) {
-    const label = t(`status.${status}`);
-    const width = 16 + doc.widthOfString(label) + 14;
-    if (x + width > left + pdf.width) {
-      x = left;
-      y += 14;
+  pdf.artifact(() => {
+    for (const status of statusOrder) {
+      const label = t(`status.${status}`);
+      const width = 16 + doc.widthOfString(label) + 14;
+      if (x + width > left + pdf.width) {
+        x = left;
+        y += 14;
+      }
+      swatch(doc, status, x, y, 12, 9);
+      pdf.use("regular", 8).text(label, x + 16, y, { lineBreak: false });
+      x += width;
     }
-    swatch(doc, status, x, y, 12, 9);
-    pdf.use("regular", 8).text(label, x + 16, y, { lineBreak: false });
-    x += width;
-  }
+  });
   doc.x = left;
   doc.y = y + 18;
 }
 
-/** Stacked horizontal bars: one per row, a segment per status, lengths on one scale. */
-function drawBars(pdf: ReportPdf, rows: CountRow[], t: Translate) {
+/** A row's counts in words, for its chart's alternative text. */
+function countsInWords(t: Translate, row: CountRow): string {
+  const parts = statusOrder
+    .filter((status) => row.counts[status] > 0)
+    .map((status) => `${t(`status.${status}`)} ${row.counts[status]}`);
+  return `${row.code} – ${row.title}: ${t("reportFile.total")} ${row.total}${
+    parts.length > 0 ? ` (${parts.join(", ")})` : ""
+  }`;
+}
+
+/**
+ * Stacked horizontal bars: one per row, a segment per status, lengths on one scale. Each bar is
+ * a Figure of its own (a chart of many rows runs over pages), its numbers in its alternative text.
+ */
+function drawBars(pdf: ReportPdf, parent: Struct, rows: CountRow[], t: Translate) {
   const { doc } = pdf;
   const left = doc.page.margins.left;
   const labelWidth = 150;
@@ -341,183 +471,475 @@ function drawBars(pdf: ReportPdf, rows: CountRow[], t: Translate) {
   for (const row of rows) {
     pdf.ensureRoom(30);
     const y = doc.y;
-    pdf.use("bold", 8).text(row.code, left, y, {
-      width: labelWidth - 8,
-      lineBreak: false,
-      height: 10,
-      ellipsis: true,
-    });
-    pdf.use("regular", 7, MUTED).text(row.title, left, y + 10, {
-      width: labelWidth - 8,
-      lineBreak: false,
-      height: 9,
-      ellipsis: true,
-    });
-    let x = left + labelWidth;
-    for (const status of statusOrder) {
-      const count = row.counts[status];
-      if (!count) continue;
-      const w = (count / max) * barWidth;
-      swatch(doc, status, x, y + 2, w, barHeight);
-      const label = String(count);
-      pdf.use("bold", 7);
-      if (w >= doc.widthOfString(label) + 6) {
-        // A white plate behind the number keeps it legible over any colour or texture.
-        const textWidth = doc.widthOfString(label);
-        doc.save();
-        doc
-          .rect(x + w / 2 - textWidth / 2 - 1.5, y + 5, textWidth + 3, 8)
-          .fillColor("#ffffff")
-          .fillOpacity(0.85)
-          .fill();
-        doc.restore();
+    pdf.tag(
+      parent,
+      "Figure",
+      () => {
+        pdf.use("bold", 8).text(row.code, left, y, {
+          width: labelWidth - 8,
+          lineBreak: false,
+          height: 10,
+          ellipsis: true,
+        });
+        pdf.use("regular", 7, MUTED).text(row.title, left, y + 10, {
+          width: labelWidth - 8,
+          lineBreak: false,
+          height: 9,
+          ellipsis: true,
+        });
+        let x = left + labelWidth;
+        for (const status of statusOrder) {
+          const count = row.counts[status];
+          if (!count) continue;
+          const w = (count / max) * barWidth;
+          swatch(doc, status, x, y + 2, w, barHeight);
+          const label = String(count);
+          pdf.use("bold", 7);
+          if (w >= doc.widthOfString(label) + 6) {
+            // A white plate behind the number keeps it legible over any colour or texture.
+            const textWidth = doc.widthOfString(label);
+            doc.save();
+            doc
+              .rect(x + w / 2 - textWidth / 2 - 1.5, y + 5, textWidth + 3, 8)
+              .fillColor("#ffffff")
+              .fillOpacity(0.85)
+              .fill();
+            doc.restore();
+            pdf
+              .use("bold", 7, INK)
+              .text(label, x + w / 2 - textWidth / 2, y + 4.5, { lineBreak: false });
+          }
+          x += w;
+        }
         pdf
-          .use("bold", 7, INK)
-          .text(label, x + w / 2 - textWidth / 2, y + 4.5, { lineBreak: false });
-      }
-      x += w;
-    }
-    pdf
-      .use("bold", 8)
-      .text(String(row.total), left + labelWidth + barWidth + 6, y + 4, { lineBreak: false });
+          .use("bold", 8)
+          .text(String(row.total), left + labelWidth + barWidth + 6, y + 4, { lineBreak: false });
+      },
+      { alt: countsInWords(t, row), bbox: [left, y, left + pdf.width, y + 20] },
+    );
     doc.x = left;
     doc.y = y + 26;
   }
   if (rows.length === 0) {
-    pdf.use("italic", 9, MUTED).text(t("reportFile.none"), left, doc.y);
+    pdf.paragraph(parent, t("reportFile.none"), { font: "italic", size: 9, color: MUTED });
   }
   pdf.use("regular", 9);
 }
 
-function titlePage(pdf: ReportPdf, summary: ReportSummary, t: Translate) {
-  const { doc } = pdf;
-  const left = MARGIN.left;
-  pdf.addPage();
-  doc.y = 170;
-  pdf.use("bold", 30).text(t("reportFile.title"), left, doc.y, { width: pdf.width });
-  pdf.use("regular", 13, MUTED).text(t("reportFile.subtitle"), { width: pdf.width });
-  doc.moveDown(1.5);
-  pdf
-    .use("bold", 18)
-    .text(t("reportFile.statusAsOf", { date: dayInWords(summary.language, summary.asOf) }), {
-      width: pdf.width,
-    });
-  doc.moveDown(0.4);
-  pdf.use("regular", 11, MUTED).text(
-    t("reportFile.producedOn", {
-      date: momentInWords(summary.language, summary.generatedAt, summary.timeZone),
-    }),
-    { width: pdf.width },
+/** A table's cell: text at `x`, right-aligned to `x` when `align` is "right". */
+function cell(
+  pdf: ReportPdf,
+  row: Struct,
+  type: "TH" | "TD",
+  text: string,
+  at: { x: number; y: number; align?: "right"; font?: FontName; color?: string },
+  options: StructOptions = {},
+) {
+  pdf.tag(
+    row,
+    type,
+    () => {
+      const doc = pdf.use(at.font ?? (type === "TH" ? "bold" : "regular"), 9, at.color ?? INK);
+      const x = at.align === "right" ? at.x - doc.widthOfString(text) : at.x;
+      doc.text(text, x, at.y, { lineBreak: false });
+    },
+    options,
   );
-  doc.moveDown(1.5);
-  pdf.use("bold", 11).text(t("reportFile.filters"), { width: pdf.width });
-  doc.moveDown(0.2);
-  if (summary.filterDescriptions.length === 0) {
-    pdf.use("regular", 11).text(t("reportFile.noFilters"), { width: pdf.width });
-  }
-  for (const filter of summary.filterDescriptions) {
-    pdf.use("regular", 11).text(`${filter.label}: ${filter.value}`, { width: pdf.width });
-  }
-  doc.moveDown(1);
-  pdf
-    .use("regular", 11)
-    .text(t("reportFile.itemCount", { count: summary.total }), { width: pdf.width });
-  doc.moveDown(0.3);
-  pdf.use("regular", 11).text(
-    t("reportFile.period", {
-      from: dayInWords(summary.language, summary.from),
-      to: dayInWords(summary.language, summary.asOf),
-    }),
-    { width: pdf.width },
-  );
-  if (!summary.current) {
-    doc.moveDown(0.3);
-    pdf.use("regular", 11).text(
-      t("reportFile.recordedAfter", {
-        date: dayInWords(summary.language, summary.asOf),
-        count: summary.recordedAfterAsOf,
-      }),
-      { width: pdf.width },
-    );
-  }
-  doc.moveDown(1.5);
-  pdf
-    .use("italic", 10, MUTED)
-    .text(
-      t(summary.audience === "staff" ? "reportFile.audienceStaff" : "reportFile.audiencePublic"),
-      {
-        width: pdf.width,
-      },
-    );
 }
 
-function summaryPages(pdf: ReportPdf, summary: ReportSummary, t: Translate) {
+/** A bulleted list, one line per entry, and "… and 12 more" after it when some were left out. */
+function bulletList(pdf: ReportPdf, parent: Struct, lines: string[], more: number, t: Translate) {
   const { doc } = pdf;
   const left = MARGIN.left;
-  pdf.addPage();
-  pdf.heading(t("reportFile.summary"), 18);
-  pdf.heading(t("reportFile.byStatus"), 12);
-  // The table: status (with its swatch), count, share.
-  for (const entry of [...summary.byStatus, null]) {
-    pdf.ensureRoom(16);
+  if (lines.length === 0) return;
+  const list = pdf.group(parent, "L");
+  for (const line of lines) {
+    pdf.use("regular", 9);
+    pdf.ensureRoom(12);
     const y = doc.y;
-    if (entry) {
-      swatch(doc, entry.code, left, y + 1.5, 12, 9);
-      pdf.use("regular", 10).text(entry.label, left + 18, y, { lineBreak: false });
-    } else {
-      pdf.use("bold", 10).text(t("reportFile.total"), left + 18, y, { lineBreak: false });
-    }
-    const count = String(entry ? entry.count : summary.total);
-    pdf.use(entry ? "regular" : "bold", 10);
-    doc.text(count, left + 220 - doc.widthOfString(count), y, { lineBreak: false });
-    if (entry && summary.total > 0) {
-      const share = new Intl.NumberFormat(intlLocale(summary.language), {
-        style: "percent",
-      }).format(entry.count / summary.total);
-      pdf.use("regular", 10, MUTED).text(share, left + 280 - doc.widthOfString(share), y, {
-        lineBreak: false,
-      });
-    }
-    doc.x = left;
-    doc.y = y + 16;
+    const item = pdf.group(list, "LI");
+    pdf.tag(item, "Lbl", () => {
+      pdf.use("regular", 9, MUTED).text("•", left + 4, y, { lineBreak: false });
+    });
+    pdf.tag(item, "LBody", () => {
+      pdf.use("regular", 9).text(line, left + 14, y, { width: pdf.width - 14 });
+    });
+    item.end();
   }
-  doc.moveDown(1);
-  pdf
-    .use("italic", 8.5, MUTED)
-    .text(t("reportFile.chartDescription"), left, doc.y, { width: pdf.width });
+  list.end();
+  if (more > 0) {
+    pdf.paragraph(parent, t("reportFile.executive.more", { count: more }), {
+      size: 9,
+      color: MUTED,
+      x: left + 14,
+      width: pdf.width - 14,
+    });
+  }
+}
+
+/** One stacked bar of the status shares, the full text width: a Figure with its words. */
+function shareBar(pdf: ReportPdf, parent: Struct, executive: ExecutiveSummary, language: Locale) {
+  const { doc } = pdf;
+  const t = translator(language);
+  const left = MARGIN.left;
+  const height = 16;
+  pdf.ensureRoom(height + 12);
+  const y = doc.y + 2;
+  const shares = executive.statuses.map((entry) =>
+    t("reportFile.executive.chartShare", {
+      status: entry.label,
+      share: shareInWords(language, entry.share),
+      count: entry.count,
+    }),
+  );
+  const alt =
+    executive.total > 0
+      ? t("reportFile.executive.chartAlt", { shares: shares.join("; ") })
+      : t("reportFile.executive.chartEmpty");
+  pdf.tag(
+    parent,
+    "Figure",
+    () => {
+      let x = left;
+      for (const entry of executive.statuses) {
+        if (entry.count === 0) continue;
+        const w = entry.share * pdf.width;
+        swatch(doc, entry.code, x, y, w, height);
+        x += w;
+      }
+      if (executive.total === 0) {
+        doc.save();
+        doc.rect(left, y, pdf.width, height).lineWidth(0.4).strokeColor("#374151").stroke();
+        doc.restore();
+      }
+    },
+    { alt, bbox: [left, y, left + pdf.width, y + height] },
+  );
+  doc.x = left;
+  doc.y = y + height + 10;
+}
+
+/**
+ * Page 1: what the report is (title, day, filters, period), then the executive summary: the
+ * statuses with their shares and a chart, what moved in the period, what is overdue or has not
+ * been checked, and the official statuses. Left and right columns where two short parts fit.
+ */
+function executivePage(
+  pdf: ReportPdf,
+  summary: ReportSummary,
+  executive: ExecutiveSummary,
+  t: Translate,
+) {
+  const { doc, root } = pdf;
+  const language = summary.language;
+  const left = MARGIN.left;
+  const words = (day: string) => dayInWords(language, day);
+  pdf.addPage();
+
+  // The title block.
+  const head = pdf.group(root, "Sect");
+  pdf.paragraph(head, t("app.name"), { size: 9, color: MUTED });
+  pdf.paragraph(head, t("reportFile.subtitle"), { size: 9, color: MUTED });
+  doc.moveDown(0.3);
+  pdf.tag(head, "H1", () => {
+    pdf.use("bold", 22).text(t("reportFile.title"), left, doc.y, { width: pdf.width });
+    pdf
+      .use("bold", 13)
+      .text(t("reportFile.statusAsOf", { date: words(summary.asOf) }), { width: pdf.width });
+  });
+  doc.moveDown(0.3);
+  pdf.paragraph(
+    head,
+    t("reportFile.producedOn", {
+      date: momentInWords(language, summary.generatedAt, summary.timeZone),
+    }),
+    { size: 9, color: MUTED },
+  );
+  const filters =
+    summary.filterDescriptions.length === 0
+      ? t("reportFile.noFilters")
+      : summary.filterDescriptions.map((filter) => `${filter.label}: ${filter.value}`).join("; ");
+  pdf.paragraph(head, `${t("reportFile.filters")}: ${filters}`, { size: 9 });
+  pdf.paragraph(
+    head,
+    t("reportFile.period", { from: words(summary.from), to: words(summary.asOf) }),
+    { size: 9 },
+  );
+  if (!summary.current) {
+    pdf.paragraph(
+      head,
+      t("reportFile.recordedAfter", {
+        date: words(summary.asOf),
+        count: summary.recordedAfterAsOf,
+      }),
+      { size: 9 },
+    );
+  }
+  pdf.paragraph(
+    head,
+    t(summary.audience === "staff" ? "reportFile.audienceStaff" : "reportFile.audiencePublic"),
+    { font: "italic", size: 9, color: MUTED },
+  );
+  head.end();
+  doc.moveDown(0.6);
+
+  // Where the items stand: a table and the chart.
+  const standing = pdf.group(root, "Sect");
+  pdf.heading(standing, "H2", t("reportFile.executive.statuses"), 13);
+  pdf.paragraph(standing, t("reportFile.itemCount", { count: executive.total }), {
+    font: "bold",
+    size: 10,
+  });
+  doc.moveDown(0.2);
+  const countX = left + 300;
+  const shareX = left + 370;
+  const table = pdf.group(standing, "Table");
+  const rowHeight = 13;
+  let y = doc.y;
+  const header = pdf.group(table, "TR");
+  cell(pdf, header, "TH", t("reportFile.columns.status"), { x: left + 16, y }, { scope: "Column" });
+  cell(
+    pdf,
+    header,
+    "TH",
+    t("reportFile.count"),
+    { x: countX, y, align: "right" },
+    { scope: "Column" },
+  );
+  cell(
+    pdf,
+    header,
+    "TH",
+    t("reportFile.executive.share"),
+    { x: shareX, y, align: "right" },
+    { scope: "Column" },
+  );
+  header.end();
+  for (const entry of executive.statuses) {
+    y += rowHeight;
+    pdf.artifact(() => swatch(doc, entry.code, left, y + 1.5, 11, 8));
+    const row = pdf.group(table, "TR");
+    cell(pdf, row, "TH", entry.label, { x: left + 16, y, font: "regular" }, { scope: "Row" });
+    cell(pdf, row, "TD", String(entry.count), { x: countX, y, align: "right" });
+    cell(pdf, row, "TD", shareInWords(language, entry.share), {
+      x: shareX,
+      y,
+      align: "right",
+      color: MUTED,
+    });
+    row.end();
+  }
+  y += rowHeight;
+  const totals = pdf.group(table, "TR");
+  cell(pdf, totals, "TH", t("reportFile.total"), { x: left + 16, y }, { scope: "Row" });
+  cell(pdf, totals, "TD", String(executive.total), { x: countX, y, align: "right", font: "bold" });
+  cell(pdf, totals, "TD", executive.total > 0 ? shareInWords(language, 1) : "–", {
+    x: shareX,
+    y,
+    align: "right",
+    color: MUTED,
+  });
+  totals.end();
+  table.end();
+  doc.x = left;
+  doc.y = y + rowHeight + 4;
+  shareBar(pdf, standing, executive, language);
+  standing.end();
+
+  // What moved in the period.
+  const moved = pdf.group(root, "Sect");
+  pdf.heading(
+    moved,
+    "H2",
+    t("reportFile.executive.moves", { from: words(summary.from), to: words(summary.asOf) }),
+    13,
+  );
+  if (executive.moves.items === 0) {
+    pdf.paragraph(moved, t("reportFile.executive.noMoves"), { size: 9 });
+  } else {
+    pdf.paragraph(
+      moved,
+      `${t("reportFile.executive.movedItems")}: ${executive.moves.items}. ${t(
+        "reportFile.executive.changes",
+      )}: ${executive.moves.changes}.`,
+      { size: 9 },
+    );
+    doc.moveDown(0.2);
+    bulletList(
+      pdf,
+      moved,
+      executive.moves.list.shown.map((move) =>
+        t("reportFile.executive.moveLine", {
+          reference: move.reference,
+          from: move.from.label,
+          to: move.to.label,
+          date: words(move.date),
+        }),
+      ),
+      executive.moves.list.more,
+      t,
+    );
+  }
+  moved.end();
+  doc.moveDown(0.6);
+
+  // Overdue and not checked.
+  const attention = pdf.group(root, "Sect");
+  pdf.heading(attention, "H2", t("reportFile.executive.attention"), 13);
+  pdf.paragraph(attention, `${t("reportFile.executive.overdue")}: ${executive.overdue.count}`, {
+    font: "bold",
+    size: 9,
+  });
+  bulletList(
+    pdf,
+    attention,
+    executive.overdue.shown.map((entry) =>
+      t("reportFile.executive.overdueLine", {
+        reference: entry.reference,
+        date: words(entry.dueDate),
+      }),
+    ),
+    executive.overdue.more,
+    t,
+  );
+  doc.moveDown(0.2);
+  pdf.paragraph(
+    attention,
+    `${t("reportFile.executive.notChecked", { date: words(summary.asOf) })}: ${
+      executive.notChecked.count
+    } (${t("reportFile.executive.neverCount", { count: executive.notChecked.never })})`,
+    { font: "bold", size: 9 },
+  );
+  bulletList(
+    pdf,
+    attention,
+    executive.notChecked.shown.map((entry) =>
+      entry.lastVerifiedAt
+        ? t("reportFile.executive.checkedLine", {
+            reference: entry.reference,
+            date: words(dayIn(entry.lastVerifiedAt, summary.timeZone)),
+          })
+        : t("reportFile.executive.neverLine", { reference: entry.reference }),
+    ),
+    executive.notChecked.more,
+    t,
+  );
+  attention.end();
+  doc.moveDown(0.6);
+
+  // The issuers' official statuses.
+  const official = pdf.group(root, "Sect");
+  pdf.heading(official, "H2", t("reportFile.executive.official"), 13);
+  pdf.use("regular", 9);
+  pdf.ensureRoom(rowHeight * (executive.official.statuses.length + 3));
+  const officialTable = pdf.group(official, "Table");
+  y = doc.y;
+  const officialHeader = pdf.group(officialTable, "TR");
+  cell(
+    pdf,
+    officialHeader,
+    "TH",
+    t("reportFile.columns.officialStatus"),
+    { x: left, y },
+    { scope: "Column" },
+  );
+  cell(
+    pdf,
+    officialHeader,
+    "TH",
+    t("reportFile.count"),
+    { x: countX, y, align: "right" },
+    { scope: "Column" },
+  );
+  officialHeader.end();
+  const officialRows: Array<[string, number, boolean]> = [
+    ...executive.official.statuses.map((entry): [string, number, boolean] => [
+      entry.label,
+      entry.count,
+      false,
+    ]),
+    [t("reportFile.executive.withOfficial"), executive.official.items, true],
+    [t("reportFile.executive.withoutOfficial"), executive.total - executive.official.items, true],
+  ];
+  for (const [label, count, bold] of officialRows) {
+    y += rowHeight;
+    const row = pdf.group(officialTable, "TR");
+    cell(pdf, row, "TH", label, { x: left, y, font: bold ? "bold" : "regular" }, { scope: "Row" });
+    cell(pdf, row, "TD", String(count), {
+      x: countX,
+      y,
+      align: "right",
+      font: bold ? "bold" : "regular",
+    });
+    row.end();
+  }
+  officialTable.end();
+  official.end();
+  doc.x = left;
+  doc.y = y + rowHeight;
+}
+
+/** Page 2: the counts by source and by Framework goal, as charts. */
+function summaryPages(pdf: ReportPdf, summary: ReportSummary, t: Translate) {
+  const { doc, root } = pdf;
+  const left = MARGIN.left;
+  pdf.addPage();
+  const section = pdf.group(root, "Sect");
+  pdf.heading(section, "H2", t("reportFile.summary"), 18);
+  pdf.paragraph(section, t("reportFile.chartDescription"), {
+    font: "italic",
+    size: 8.5,
+    color: MUTED,
+  });
   doc.moveDown(0.6);
   drawLegend(pdf, t);
-  pdf.heading(t("reportFile.bySource"), 12);
-  drawBars(pdf, summary.bySource, t);
+  pdf.heading(section, "H3", t("reportFile.bySource"), 12);
+  drawBars(pdf, section, summary.bySource, t);
   doc.moveDown(0.8);
-  pdf.heading(t("reportFile.byGoal"), 12);
+  pdf.heading(section, "H3", t("reportFile.byGoal"), 12);
   drawBars(
     pdf,
+    section,
     summary.byGoal.map((row) => ({ ...row, code: t("reportFile.goalLabel", { code: row.code }) })),
     t,
   );
+  section.end();
+  doc.x = left;
 }
 
-function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: Translate) {
+function itemBlock(
+  pdf: ReportPdf,
+  parent: Struct,
+  item: ReportItem,
+  summary: ReportSummary,
+  t: Translate,
+) {
   const { doc } = pdf;
   const left = MARGIN.left;
   // Keep a block on one page where it fits: about 15 points a field, plus its headings.
   const fields = 7 + (item.actors.length > 0 ? 1 : 0) + (item.latestNote ? 1 : 0);
   pdf.ensureRoom(Math.min(50 + 15 * fields, 300));
-  pdf.use("bold", 9, MUTED).text(item.localizedReference, left, doc.y, { width: pdf.width });
-  pdf.use("bold", 11).text(item.localizedTitle, left, doc.y, { width: pdf.width });
+  pdf.tag(parent, "P", () => {
+    pdf.use("bold", 9, MUTED).text(item.localizedReference, left, doc.y, { width: pdf.width });
+  });
+  pdf.tag(parent, "H3", () => {
+    pdf.use("bold", 11).text(item.localizedTitle, left, doc.y, { width: pdf.width });
+  });
   doc.moveDown(0.3);
-  pdf.field(t("reportFile.block.source"), `${item.source.code} – ${item.source.title}`);
+  const table = pdf.group(parent, "Table");
+  pdf.field(table, t("reportFile.block.source"), `${item.source.code} – ${item.source.title}`);
   if (item.actors.length > 0) {
     pdf.field(
+      table,
       t("reportFile.block.actors"),
       item.actors
         .map((actor) => (actor.abbreviation ? `${actor.name} (${actor.abbreviation})` : actor.name))
         .join("; "),
     );
   }
-  pdf.field(t("reportFile.block.status"), item.status.label);
+  pdf.field(table, t("reportFile.block.status"), item.status.label);
   pdf.field(
+    table,
     t("reportFile.block.officialStatus"),
     item.officialStatus
       ? item.officialStatus.asOf
@@ -530,6 +952,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
   );
   const change = item.lastChange;
   pdf.field(
+    table,
     t("reportFile.block.lastChange"),
     change
       ? [
@@ -548,6 +971,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
   const evidence = item.latestEvidence;
   if (evidence) {
     pdf.field(
+      table,
       t("reportFile.block.evidence"),
       t("reportFile.block.evidenceText", {
         title: evidence.title,
@@ -557,6 +981,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
     );
     if (evidence.archivedAt && evidence.archiveSha256) {
       pdf.field(
+        table,
         t("archive.report.pdfLabel"),
         t("archive.report.pdfLine", {
           date: dayInWords(summary.language, dayIn(evidence.archivedAt, summary.timeZone)),
@@ -565,9 +990,10 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
       );
     }
   } else {
-    pdf.field(t("reportFile.block.evidence"), t("reportFile.block.noEvidence"));
+    pdf.field(table, t("reportFile.block.evidence"), t("reportFile.block.noEvidence"));
   }
   pdf.field(
+    table,
     t("reportFile.block.lastVerified"),
     item.lastVerifiedAt
       ? dayInWords(summary.language, dayIn(item.lastVerifiedAt, summary.timeZone))
@@ -576,6 +1002,7 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
   if (item.latestNote) {
     const body = item.latestNote.body.trim();
     pdf.field(
+      table,
       t(
         item.latestNote.visibility.code === "internal"
           ? "reportFile.block.noteInternal"
@@ -587,16 +1014,24 @@ function itemBlock(pdf: ReportPdf, item: ReportItem, summary: ReportSummary, t: 
       { italic: true },
     );
   }
-  pdf.field(t("reportFile.block.itemPage"), item.url, { link: item.url });
+  pdf.field(table, t("reportFile.block.itemPage"), item.url, { link: item.url });
+  table.end();
   pdf.rule();
 }
 
-/** Writes the PDF into `sink`: title page, summary and charts, then a block per item. */
+/**
+ * Writes the PDF into `sink`: the executive summary, the charts by source and goal, then a block
+ * per item.
+ */
 export async function writePdf(
-  report: { summary: ReportSummary; items: AsyncIterable<ReportItem[]> },
+  report: {
+    summary: ReportSummary;
+    executive: ExecutiveSummary;
+    items: AsyncIterable<ReportItem[]>;
+  },
   sink: ByteSink,
 ): Promise<void> {
-  const { summary } = report;
+  const { summary, executive } = report;
   const translate = translator(summary.language);
   // Each block asks for the same dozen labels: look each up once.
   const labels = new Map<MessageKey, string>();
@@ -630,18 +1065,23 @@ export async function writePdf(
     doc.on("error", reject);
   });
   try {
-    titlePage(pdf, summary, t);
+    executivePage(pdf, summary, executive, t);
     summaryPages(pdf, summary, t);
     pdf.addPage();
-    pdf.heading(t("reportFile.items"), 18);
+    const items = pdf.group(pdf.root, "Sect");
+    pdf.heading(items, "H2", t("reportFile.items"), 18);
     let count = 0;
     for await (const batch of report.items) {
-      for (const item of batch) itemBlock(pdf, item, summary, t);
+      for (const item of batch) itemBlock(pdf, items, item, summary, t);
       pdf.trimLayoutCache();
       count += batch.length;
       await sink.ready();
     }
-    if (count === 0) pdf.use("italic", 10, MUTED).text(t("reportFile.noItems"), MARGIN.left, doc.y);
+    if (count === 0) {
+      pdf.paragraph(items, t("reportFile.noItems"), { font: "italic", size: 10, color: MUTED });
+    }
+    items.end();
+    pdf.root.end();
     doc.end();
   } catch (error) {
     doc.destroy();

@@ -233,3 +233,70 @@ export async function exportText(format: string, response: Response): Promise<st
   if (format === "xlsx") return workbookText(await loadWorkbook(bytes));
   return new TextDecoder().decode(bytes);
 }
+
+/** A node of a page's structure tree as pdf.js gives it (content leaves have no role). */
+export type StructNode = { role?: string; alt?: string; children?: StructNode[] };
+
+export type TaggedPage = {
+  text: string;
+  tree: StructNode | null;
+  /** Text drawn outside any marked content (neither a structure element's nor an artifact). */
+  unmarked: string[];
+  /** Text inside an artifact (running footer, page number). */
+  artifacts: string[];
+  /** The page's link annotations: where each goes and its own description (Contents). */
+  links: Array<{ url?: string; contents: string }>;
+};
+
+/** What a tagged PDF says of itself, and each page's structure tree and marked content. */
+export async function pdfTagging(bytes: Uint8Array) {
+  const document = await getDocument({ data: bytes, useSystemFonts: false, verbosity: 0 }).promise;
+  const markInfo = await document.getMarkInfo();
+  const { info, metadata } = await document.getMetadata();
+  const pages: TaggedPage[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const open: string[] = [];
+    const unmarked: string[] = [];
+    const artifacts: string[] = [];
+    let text = "";
+    for (const item of content.items) {
+      if ("str" in item) {
+        text += item.str + (item.hasEOL ? "\n" : "");
+        if (!item.str.trim()) continue;
+        if (open.length === 0) unmarked.push(item.str);
+        else if (open.includes("Artifact")) artifacts.push(item.str);
+      } else if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps") {
+        // pdf.js gives the tag ("Artifact", "P", …); its types do not list it.
+        open.push((item as { tag?: string | null }).tag ?? "");
+      } else if (item.type === "endMarkedContent") {
+        open.pop();
+      }
+    }
+    const tree = (await page.getStructTree()) as StructNode | null;
+    const annotations = (await page.getAnnotations()) as Array<{
+      subtype: string;
+      url?: string;
+      contentsObj?: { str: string };
+    }>;
+    const links = annotations
+      .filter((annotation) => annotation.subtype === "Link")
+      .map((annotation) => ({ url: annotation.url, contents: annotation.contentsObj?.str ?? "" }));
+    pages.push({ text: text.replace(/\s+/g, " "), tree, unmarked, artifacts, links });
+  }
+  await document.destroy();
+  return {
+    markInfo,
+    info: info as { Title?: string; Language?: string },
+    /** The PDF/UA part its XMP metadata claims ("1"), or undefined. */
+    pdfUaPart: metadata?.get("pdfuaid:part") as string | undefined,
+    pages,
+  };
+}
+
+/** Every node of a structure tree, depth first. */
+export function structNodes(node: StructNode | null): StructNode[] {
+  if (!node) return [];
+  return [node, ...(node.children ?? []).flatMap((child) => structNodes(child))];
+}

@@ -135,3 +135,58 @@ describe("XLSX export", () => {
     );
   });
 });
+
+describe("XLSX Summary sheet", () => {
+  /** The Summary sheet's rows (values from column A), each with its cells. */
+  async function summarySheet(query: string) {
+    const { workbook } = await workbookOf(query);
+    const sheet = workbook.worksheets[0]!;
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row) => rows.push(row));
+    const find = (label: string) => {
+      const row = rows.find((candidate) => candidate.getCell(1).value === label);
+      expect(row, label).toBeDefined();
+      return row!;
+    };
+    return { sheet, rows, find };
+  }
+
+  test("leads with the executive summary: counts, shares as percentages, moves, official", async () => {
+    const { rows, find } = await summarySheet(
+      `source=${SOURCE}&asOf=2025-12-31&from=2025-01-01&lang=en`,
+    );
+    const labels = rows.map((row) => row.getCell(1).value);
+    // Before the counts by source and goal.
+    expect(labels.indexOf("Executive summary")).toBeGreaterThan(0);
+    expect(labels.indexOf("Executive summary")).toBeLessThan(labels.indexOf("By source"));
+
+    const items = await sourceItemsInDatabase();
+    const total = find("Total");
+    expect(total.getCell(2).value).toBe(items.length);
+    const stalled = find("Stalled");
+    expect(stalled.getCell(2).value).toBe(1);
+    expect(stalled.getCell(3).value).toBeCloseTo(1 / items.length);
+    expect(stalled.getCell(3).numFmt).toBe("0%");
+    const notStarted = find("Not started");
+    expect(notStarted.getCell(2).value).toBe(items.length - 1);
+
+    expect(find("Recommendations that changed status").getCell(2).value).toBe(1);
+    expect(find("Status changes").getCell(2).value).toBe(2);
+    const move = rows.find((row) => row.getCell(2).value === "Not started")!;
+    expect(move.getCell(3).value).toBe("Stalled");
+    expect((move.getCell(4).value as Date).toISOString()).toBe("2025-11-20T00:00:00.000Z");
+
+    expect(find("Overdue (due date passed, not closed)").getCell(2).value).toBe(0);
+    expect(find("Not checked in the 90 days to 2025-12-31").getCell(2).value).toBe(items.length);
+    expect(find("Closed – implemented").getCell(2).value).toBe(1);
+    expect(find("Recommendations with an official status").getCell(2).value).toBeGreaterThan(0);
+  });
+
+  test("in Spanish, with the same figures", async () => {
+    const { find } = await summarySheet(`source=${SOURCE}&asOf=2025-12-31&from=2025-01-01&lang=es`);
+    expect(find("Resumen ejecutivo")).toBeDefined();
+    expect(find("Estancada").getCell(2).value).toBe(1);
+    expect(find("Recomendaciones que cambiaron de estado").getCell(2).value).toBe(1);
+    expect(find("Cerrada – implementada").getCell(2).value).toBe(1);
+  });
+});

@@ -1,14 +1,18 @@
 // The XLSX export, written with exceljs's streaming writer: each row is committed (turned into
 // XML and handed to the zip) as soon as it is added, and each sheet is committed before the next
-// one starts, so the workbook never sits in memory. Sheets: Summary, Items, History.
+// one starts, so the workbook never sits in memory. Sheets: Summary (the executive summary the
+// PDF's first page shows, as cells, then the counts by source and goal), Items, History.
 import ExcelJS from "exceljs";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import { dayDate, dayIn, wallClockDate, zoneName } from "#app/utils/dates.ts";
-import { translator, type MessageKey } from "#app/utils/i18n.ts";
+import { translator, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import type { HistoryEntry, ReportItem, ReportSummary } from "./report-data.server.ts";
+import type { ExecutiveSummary } from "./summary.ts";
 
 const DATE_FORMAT = "yyyy-mm-dd";
+/** A share (0…1) shown as a whole percentage: the cell keeps the exact number. */
+const SHARE_FORMAT = "0%";
 /** A moment in the tracker's zone, named after it ("CST"): see producedAt below. */
 const momentFormat = (zone: string) => `yyyy-mm-dd hh:mm "${zone.replace(/"/g, "")}"`;
 const headerFont: Partial<ExcelJS.Font> = { bold: true };
@@ -262,16 +266,105 @@ function tableSheet<T>(
   };
 }
 
+type Line = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => void;
+
+/**
+ * The executive summary (summary.ts) as rows of the Summary sheet, with the PDF's first page's
+ * labels and figures: counts as numbers, shares as numbers formatted as percentages, days as
+ * dates.
+ */
+function writeExecutiveSummary(
+  line: Line,
+  executive: ExecutiveSummary,
+  summary: ReportSummary,
+  t: Translate,
+) {
+  const heading = (text: string) => {
+    line([]);
+    line([text], (row) => (row.font = { bold: true, size: 13 }));
+  };
+  const header = (values: string[]) => line(values, (row) => (row.font = headerFont));
+  const dated = (values: ExcelJS.CellValue[], column: number) =>
+    line(values, (row) => (row.getCell(column).numFmt = DATE_FORMAT));
+  const more = (count: number) => {
+    if (count > 0) line([t("reportFile.executive.more", { count })]);
+  };
+
+  line([]);
+  line([t("reportFile.executive.heading")], (row) => (row.font = { bold: true, size: 14 }));
+  heading(t("reportFile.executive.statuses"));
+  header([t("reportFile.columns.status"), t("reportFile.count"), t("reportFile.executive.share")]);
+  for (const entry of executive.statuses) {
+    line([entry.label, entry.count, entry.share], (row) => (row.getCell(3).numFmt = SHARE_FORMAT));
+  }
+  line([t("reportFile.total"), executive.total, executive.total > 0 ? 1 : null], (row) => {
+    row.font = headerFont;
+    row.getCell(3).numFmt = SHARE_FORMAT;
+  });
+
+  heading(t("reportFile.executive.moves", { from: summary.from, to: summary.asOf }));
+  line([t("reportFile.executive.movedItems"), executive.moves.items]);
+  line([t("reportFile.executive.changes"), executive.moves.changes]);
+  if (executive.moves.list.shown.length > 0) {
+    header([
+      t("reportFile.executive.item"),
+      t("reportFile.history.from"),
+      t("reportFile.history.to"),
+      t("reportFile.history.date"),
+    ]);
+    for (const move of executive.moves.list.shown) {
+      dated([move.reference, move.from.label, move.to.label, excelDay(move.date)], 4);
+    }
+    more(executive.moves.list.more);
+  }
+
+  heading(t("reportFile.executive.attention"));
+  line([t("reportFile.executive.overdue"), executive.overdue.count], (row) => {
+    row.font = headerFont;
+  });
+  for (const entry of executive.overdue.shown) dated([entry.reference, excelDay(entry.dueDate)], 2);
+  more(executive.overdue.more);
+  line(
+    [t("reportFile.executive.notChecked", { date: summary.asOf }), executive.notChecked.count],
+    (row) => (row.font = headerFont),
+  );
+  line([t("reportFile.executive.never"), executive.notChecked.never]);
+  for (const entry of executive.notChecked.shown) {
+    dated(
+      [
+        entry.reference,
+        entry.lastVerifiedAt
+          ? excelDay(dayIn(entry.lastVerifiedAt, summary.timeZone))
+          : t("reportFile.block.neverVerified"),
+      ],
+      2,
+    );
+  }
+  more(executive.notChecked.more);
+
+  heading(t("reportFile.executive.official"));
+  header([t("reportFile.columns.officialStatus"), t("reportFile.count")]);
+  for (const entry of executive.official.statuses) line([entry.label, entry.count]);
+  line([t("reportFile.executive.withOfficial"), executive.official.items], (row) => {
+    row.font = headerFont;
+  });
+  line(
+    [t("reportFile.executive.withoutOfficial"), executive.total - executive.official.items],
+    (row) => (row.font = headerFont),
+  );
+}
+
 /** Writes the workbook into `sink`: the summary, then the items and the history a batch at a time. */
 export async function writeXlsx(
   report: {
     summary: ReportSummary;
+    executive: ExecutiveSummary;
     items: AsyncIterable<ReportItem[]>;
     history: AsyncIterable<HistoryEntry[]>;
   },
   sink: ByteSink,
 ): Promise<void> {
-  const { summary } = report;
+  const { summary, executive } = report;
   const t = translator(summary.language);
   const staff = summary.audience === "staff";
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -291,7 +384,7 @@ export async function writeXlsx(
     ...statusOrder.map((status) => ({ key: status, width: 16 })),
     { key: "total", width: 10 },
   ];
-  const line = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => {
+  const line: Line = (values, style) => {
     const row = summarySheet.addRow(values);
     style?.(row);
     row.commit();
@@ -327,12 +420,7 @@ export async function writeXlsx(
   }
   line([t(staff ? "reportFile.audienceStaff" : "reportFile.audiencePublic")]);
   line([]);
-  line([t("reportFile.byStatus")], (row) => (row.font = { bold: true, size: 13 }));
-  line([t("reportFile.columns.status"), t("reportFile.count")], (row) => {
-    row.font = headerFont;
-  });
-  for (const entry of summary.byStatus) line([entry.label, entry.count]);
-  line([t("reportFile.total"), summary.total], (row) => (row.font = headerFont));
+  writeExecutiveSummary(line, executive, summary, t);
   const statusHeaders = statusOrder.map((status) => t(`status.${status}`));
   for (const [heading, rows] of [
     [t("reportFile.bySource"), summary.bySource],
