@@ -512,6 +512,7 @@ export const en = {
     country: "Country",
     status: "Status",
     tag: "Tag",
+    related: "Related items",
     asOf: "Status as of",
     asOfHint: "Leave empty for today. A past date shows each item's status on that day.",
     // A past day's view that includes changes entered after that day (see as-of.server.ts).

@@ -518,6 +518,7 @@ export const es: Messages = {
     country: "País",
     status: "Estado",
     tag: "Etiqueta",
+    related: "Recomendaciones relacionadas",
     asOf: "Estado al",
     asOfHint: "Déjelo vacío para hoy. Una fecha pasada muestra el estado de cada elemento ese día.",
     asOfCorrectionsOne:

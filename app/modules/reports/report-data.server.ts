@@ -222,6 +222,7 @@ async function describeReportFilters(filters: ItemFilters, language: Locale, t: 
       text = tag ? (language === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
     if (key === "country") text = t(`country.${value as Country}`);
     if (key === "status") text = t(`status.${value as Status}`);
+    if (key === "related") text = t(`related.filter.${value as "yes" | "no"}`);
     parts.push({ key, label: t(key === "q" ? "filters.search" : `filters.${key}`), value: text });
   }
   return parts;
