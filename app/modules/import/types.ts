@@ -16,7 +16,7 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
 
 /**
- * The columns an import file may have. The first sixteen are the report's CSV/XLSX export
+ * The columns an import file may have. The first seventeen are the report's CSV/XLSX export
  * columns (`csvColumns`, app/modules/reports/columns.ts), so that an export is an import
  * file; the rest are optional and let a file create sources and complete new items.
  * Headers are matched case- and accent-insensitively against each column's English and Spanish
