@@ -19,6 +19,7 @@ export const relatedEn = {
     supersedes: "Supersedes",
     part_of: "Part of",
   },
+  importedReason: "Linked by the import of {file}.",
   typeLabel: "Relation",
   otherLabel: "Related item",
   sourceLabel: "Source",

@@ -21,6 +21,7 @@ export const relatedEs: Messages["related"] = {
     supersedes: "Sustituye",
     part_of: "Forma parte",
   },
+  importedReason: "Vinculadas por la importación de {file}.",
   typeLabel: "Relación",
   otherLabel: "Recomendación relacionada",
   sourceLabel: "Fuente",

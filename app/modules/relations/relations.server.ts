@@ -103,6 +103,8 @@ export async function insertRelation(
   actorId: string | null,
   link: { fromId: string; toId: string; type: RelationType; reason: string },
   field = "other",
+  /** More to record in the audit event (the import that made the link). */
+  auditExtra: Record<string, unknown> = {},
 ) {
   if (link.fromId === link.toId) throw ValidationError.field(field, "related.errors.self");
   const existing = await tx.itemRelation.findFirst({
@@ -125,7 +127,7 @@ export async function insertRelation(
     action: "item_relation.linked",
     entityType: "ItemRelation",
     entityId: created.id,
-    after: link,
+    after: { ...link, ...auditExtra },
   });
   return created;
 }
