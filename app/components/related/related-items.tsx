@@ -7,7 +7,7 @@ import {
   SubmitButton,
   valueOf,
 } from "#app/components/ui/field.tsx";
-import type { RelationActionResult } from "#app/modules/relations/relation-actions.server.ts";
+import type { RelationActionResult } from "#app/modules/relations/relation-intents.ts";
 import type { RelatedItem } from "#app/modules/relations/relations.server.ts";
 import { relationLabelKey, relationTypes } from "#app/modules/relations/relation-types.ts";
 import { localizedReference, localizedTitle, useLocale, useT } from "#app/utils/i18n.ts";
@@ -63,7 +63,9 @@ export function RelatedItems({
                       {reference}
                     </Link>
                   )}
-                  <StatusBadge status={item.other.status} />
+                  <span data-testid="related-status">
+                    <StatusBadge status={item.other.status} />
+                  </span>
                 </p>
                 <p className="text-sm break-words">{localizedTitle(locale, item.other)}</p>
                 <p className="text-sm text-gray-700">

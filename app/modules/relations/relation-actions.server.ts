@@ -4,23 +4,10 @@
 import { data } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
-import { typedValues, type FormValues } from "#app/utils/forms.ts";
+import { typedValues } from "#app/utils/forms.ts";
 import { domainErrorStatus, throwUnlessFormError } from "#app/utils/http.server.ts";
+import type { RelationActionResult, RelationIntent } from "./relation-intents.ts";
 import { addRelation, removeRelation } from "./relations.server.ts";
-
-export const relationIntents = ["relation-add", "relation-remove"] as const;
-export type RelationIntent = (typeof relationIntents)[number];
-
-export function isRelationIntent(value: unknown): value is RelationIntent {
-  return relationIntents.includes(value as RelationIntent);
-}
-
-export type RelationActionResult = {
-  intent: RelationIntent;
-  ok: boolean;
-  fieldErrors?: Record<string, string[]>;
-  values?: FormValues;
-};
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);

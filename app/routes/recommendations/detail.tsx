@@ -47,11 +47,11 @@ import { readFormData } from "#app/utils/upload.server.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
 import { RelatedItems } from "#app/components/related/related-items.tsx";
 import { listRelations } from "#app/modules/relations/relations.server.ts";
+import { runRelationAction } from "#app/modules/relations/relation-actions.server.ts";
 import {
   isRelationIntent,
-  runRelationAction,
   type RelationActionResult,
-} from "#app/modules/relations/relation-actions.server.ts";
+} from "#app/modules/relations/relation-intents.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireReader(context, request);
