@@ -555,12 +555,16 @@ async function planRelations(db: Client, candidates: Candidate[], rows: PlanRow[
     const found = index.get(fold(key)) ?? new Set<string>();
     index.set(fold(key), found.add(target));
   };
-  const stored = await db.$queryRaw<Array<{ id: string; reference: string; code: string }>>`
-    SELECT r.id, r.reference, s.code FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
+  const stored = await db.$queryRaw<
+    Array<{ id: string; reference: string; referenceEs: string | null; code: string }>
+  >`
+    SELECT r.id, r.reference, r."referenceEs", s.code
+    FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
     WHERE r."archivedAt" IS NULL`;
   const ids = new Set(stored.map((item) => item.id));
   for (const item of stored) {
     name(item.reference, item.id);
+    if (item.referenceEs !== item.reference) name(item.referenceEs, item.id);
     name(`${item.code} ${item.reference.trim()}`, item.id);
   }
   const rowTarget = (row: PlanRow) => row.itemId ?? `new:${row.key}`;

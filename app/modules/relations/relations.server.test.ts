@@ -213,6 +213,9 @@ describe("findItemByKey", () => {
     expect(
       await findItemByKey(prisma, "PC-DOUBLE-FIX-2023 Double Fix – Core responsibility 4"),
     ).toEqual({ id: C });
+    expect(await findItemByKey(prisma, "Entendimiento Bicentenario, Meta 1")).toEqual({
+      id: "bf-goal-1",
+    });
     expect(await findItemByKey(prisma, "Nothing")).toBe("unknown");
   });
 

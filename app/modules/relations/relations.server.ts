@@ -59,8 +59,9 @@ export function parseRelationType(
 }
 
 /**
- * The present item a text names: its id, its reference (capitals and surrounding spaces aside),
- * or its source code, a space and its reference. Archived items are not found.
+ * The present item a text names: its id, its reference or Spanish reference (as a Spanish page
+ * shows it; capitals and surrounding spaces aside), or its source code, a space and its
+ * reference. Archived items are not found.
  */
 export async function findItemByKey(
   db: Reader,
@@ -73,6 +74,7 @@ export async function findItemByKey(
     FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
     WHERE r."archivedAt" IS NULL AND (r.id = ${key}
       OR lower(btrim(r.reference)) = lower(${key})
+      OR lower(btrim(r."referenceEs")) = lower(${key})
       OR lower(s.code || ' ' || btrim(r.reference)) = lower(${key}))`;
   const exact = rows.find((row) => row.byId);
   if (exact) return { id: exact.id };
