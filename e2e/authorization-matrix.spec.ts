@@ -12,6 +12,7 @@ import { signOffRows } from "./access/sign-off.ts";
 import { feedRows } from "./access/feeds.ts";
 import { embedRows } from "./access/embeds.ts";
 import { myQueueRows } from "./access/my-queue.ts";
+import { relatedRows } from "./access/related.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 
@@ -28,6 +29,7 @@ const matrix: Row[] = [
   ...feedRows,
   ...embedRows,
   ...myQueueRows,
+  ...relatedRows,
 ];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };

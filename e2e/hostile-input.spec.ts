@@ -141,6 +141,8 @@ const intents = [
   "note-add",
   "note-edit",
   "note-delete",
+  "relation-add",
+  "relation-remove",
   "create",
   "save",
   "archive",
@@ -158,6 +160,10 @@ const intents = [
 
 const fieldNames = [
   "body",
+  "other",
+  "reason",
+  "relationId",
+  "type",
   "visibility",
   "noteId",
   "evidenceId",

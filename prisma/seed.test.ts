@@ -4,7 +4,7 @@ import { prisma } from "#app/utils/db.server.ts";
 import { catalogue, seedCatalogue } from "./seed.ts";
 
 async function snapshot() {
-  const [sources, actors, goals, recommendations, links] = await Promise.all([
+  const [sources, actors, goals, recommendations, links, relations] = await Promise.all([
     prisma.source.findMany({ orderBy: { id: "asc" } }),
     prisma.actor.findMany({ orderBy: { id: "asc" } }),
     prisma.goal.findMany({ orderBy: { id: "asc" } }),
@@ -15,8 +15,9 @@ async function snapshot() {
     prisma.$queryRaw<
       Array<{ count: number }>
     >`SELECT count(*)::int AS count FROM "_ActorToRecommendation"`,
+    prisma.itemRelation.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { sources, actors, goals, recommendations, links };
+  return { sources, actors, goals, recommendations, links, relations };
 }
 
 describe("seed catalogue", () => {
@@ -244,10 +245,34 @@ describe("seed catalogue", () => {
     expect(objective.parent?.parent?.code).toBe("1");
   });
 
+  test("links the items the sources themselves relate, each with where the source says so", async () => {
+    expect(catalogue.relations.length).toBeGreaterThan(0);
+    for (const link of catalogue.relations) {
+      const stored = await prisma.itemRelation.findUniqueOrThrow({
+        where: { fromId_toId_type: { fromId: link.fromId, toId: link.toId, type: link.type } },
+      });
+      expect(stored.reason, stored.id).toBe(link.reason);
+      expect(link.reason.length, stored.id).toBeLessThanOrEqual(500);
+    }
+    expect(await prisma.itemRelation.count()).toBe(catalogue.relations.length);
+    // Each Framework element is part of its goal, as the White House fact sheet lists it.
+    expect(
+      await prisma.itemRelation.findUnique({
+        where: {
+          fromId_toId_type: {
+            fromId: "bf-2-arms-trafficking",
+            toId: "bf-goal-2",
+            type: "part_of",
+          },
+        },
+      }),
+    ).toMatchObject({ reason: expect.stringContaining("GOAL 2: PREVENT TRANSBORDER CRIME") });
+  });
+
   test("seeding twice changes nothing", async () => {
     const before = await snapshot();
     const result = await seedCatalogue(prisma);
-    expect(result).toEqual({ sources: 0, actors: 0, goals: 0, recommendations: 0 });
+    expect(result).toEqual({ sources: 0, actors: 0, goals: 0, recommendations: 0, relations: 0 });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -265,7 +290,7 @@ describe("seed catalogue", () => {
       ],
     };
     const result = await seedCatalogue(prisma, newer);
-    expect(result).toEqual({ sources: 0, actors: 1, goals: 0, recommendations: 0 });
+    expect(result).toEqual({ sources: 0, actors: 1, goals: 0, recommendations: 0, relations: 0 });
     expect(await prisma.recommendation.findUnique({ where: { id: "new-2027-item" } })).toBeNull();
     expect(await prisma.source.findUnique({ where: { code: "NEW-2027" } })).toBeNull();
     // Actors are added, so that the update's new items can name them.

@@ -4,6 +4,7 @@ import type {
   GoalLevel,
   GoalMapping,
   OfficialStatus,
+  RelationType,
   SourceKind,
   Status,
   TitleEsSource,
@@ -77,6 +78,8 @@ export type SeedCatalogue = {
     sourceUrl: string;
     otherUrls: string[];
   }>;
+  /** Links between items that the sources themselves state, with where they say so. */
+  relations: Array<{ fromId: string; toId: string; type: RelationType; reason: string }>;
 };
 
 export const catalogue = catalogueJson as unknown as SeedCatalogue;
@@ -86,6 +89,8 @@ export const seedIds = {
   source: (code: string) => `src-${code.toLowerCase()}`,
   actor: (code: string) => `actor-${code.toLowerCase()}`,
   goal: (code: string) => `goal-${code}`,
+  relation: (link: { fromId: string; toId: string; type: string }) =>
+    `rel-${link.fromId}-${link.type}-${link.toId}`,
 };
 
 export type SeedResult = {
@@ -93,6 +98,7 @@ export type SeedResult = {
   actors: number;
   goals: number;
   recommendations: number;
+  relations: number;
 };
 
 /**
@@ -181,11 +187,21 @@ export async function seedCatalogue(db: PrismaClient, data = catalogue): Promise
       recommendations += 1;
     }
 
+    // Related items, with the items they link: a link someone removed later is not brought back.
+    const relations = await tx.itemRelation.createMany({
+      skipDuplicates: true,
+      data: (installed ? [] : (data.relations ?? [])).map((link) => ({
+        id: seedIds.relation(link),
+        ...link,
+      })),
+    });
+
     const result = {
       sources: sources.count,
       actors: actors.count,
       goals: goals.count,
       recommendations,
+      relations: relations.count,
     };
     if (Object.values(result).some((count) => count > 0)) {
       await tx.auditEvent.create({

@@ -118,6 +118,7 @@ export function reportItem(overrides: Partial<ReportItem> & { id: string }): Rep
     },
     lastVerifiedAt: new Date("2026-09-01T12:00:00Z"),
     latestNote: null,
+    relations: [],
     ...overrides,
   };
 }

@@ -253,6 +253,7 @@ export const catalogueEn = {
       PendingChange: "Change for review",
       TrackerSetting: "Tracker setting",
       ArchivedLink: "Archived link",
+      ItemRelation: "Related-item link",
     },
     verbs: {
       copied: "Copy archived",
@@ -294,6 +295,8 @@ export const catalogueEn = {
       recovery_code_used: "Recovery code used",
       two_step_failed: "Wrong two-step code",
       two_step_required_changed: "Two-step requirement changed",
+      linked: "Related item linked",
+      unlinked: "Related-item link removed",
     },
   },
 } as const;

@@ -257,6 +257,7 @@ export const catalogueEs: Messages["catalogue"] = {
       PendingChange: "Cambio para revisión",
       TrackerSetting: "Configuración del rastreador",
       ArchivedLink: "Enlace archivado",
+      ItemRelation: "Vínculo entre recomendaciones",
     },
     verbs: {
       copied: "Copia archivada",
@@ -298,6 +299,8 @@ export const catalogueEs: Messages["catalogue"] = {
       recovery_code_used: "Código de recuperación usado",
       two_step_failed: "Código de dos pasos incorrecto",
       two_step_required_changed: "Exigencia de verificación en dos pasos cambiada",
+      linked: "Recomendación relacionada vinculada",
+      unlinked: "Vínculo entre recomendaciones quitado",
     },
   },
 };

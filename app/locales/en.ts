@@ -14,6 +14,7 @@ import { archiveEn } from "./archive.en.ts";
 import { feedEn } from "./feed.en.ts";
 import { embedEn } from "./embed.en.ts";
 import { digestEn } from "./digest.en.ts";
+import { relatedEn } from "./related.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -33,6 +34,7 @@ export const en = {
   feed: feedEn,
   embed: embedEn,
   digest: digestEn,
+  related: relatedEn,
   app: {
     name: "Recommendation Tracker",
     tagline:
@@ -512,6 +514,7 @@ export const en = {
     country: "Country",
     status: "Status",
     tag: "Tag",
+    related: "Related items",
     asOf: "Status as of",
     asOfHint: "Leave empty for today. A past date shows each item's status on that day.",
     // A past day's view that includes changes entered after that day (see as-of.server.ts).

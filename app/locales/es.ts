@@ -14,6 +14,7 @@ import { archiveEs } from "./archive.es.ts";
 import { feedEs } from "./feed.es.ts";
 import { embedEs } from "./embed.es.ts";
 import { digestEs } from "./digest.es.ts";
+import { relatedEs } from "./related.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -34,6 +35,7 @@ export const es: Messages = {
   feed: feedEs,
   embed: embedEs,
   digest: digestEs,
+  related: relatedEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
@@ -518,6 +520,7 @@ export const es: Messages = {
     country: "País",
     status: "Estado",
     tag: "Etiqueta",
+    related: "Recomendaciones relacionadas",
     asOf: "Estado al",
     asOfHint: "Déjelo vacío para hoy. Una fecha pasada muestra el estado de cada elemento ese día.",
     asOfCorrectionsOne:

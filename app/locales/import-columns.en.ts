@@ -59,6 +59,8 @@ export const importColumnsEn = {
     lastVerified: "When the item was last checked against its source.",
     itemUrl:
       "The address of the item's page in the tracker, as the export writes it; an import does not change it.",
+    related:
+      "Related items, separated by semicolons: how this item relates, a colon, and the other item's reference (led by its source code when the reference does not start with it), such as follows up: GAO-16-235 (ATF); same ask as: BF-2021 Bicentennial Framework Goal 2. An import adds the links it does not have yet and removes none.",
     referenceEs: "The reference in Spanish, such as Rec. 3.",
     text: "The full text of the recommendation, in its original language.",
     addressee: "Whom the source addresses, as it names them.",

@@ -59,6 +59,8 @@ export const importColumnsEs: Messages["importColumns"] = {
     lastVerified: "Cuándo se cotejó el elemento con su fuente por última vez.",
     itemUrl:
       "La dirección de la página del elemento en el seguimiento, como la escribe la exportación; una importación no la cambia.",
+    related:
+      "Recomendaciones relacionadas, separadas por punto y coma: cómo se relaciona esta, dos puntos y la referencia de la otra (precedida del código de su fuente cuando no empieza por él), como da seguimiento a: GAO-16-235 (ATF); pide lo mismo que: BF-2021 Bicentennial Framework Goal 2. Una importación añade los vínculos que aún no existen y no quita ninguno.",
     referenceEs: "La referencia en español, como Rec. 3.",
     text: "El texto completo de la recomendación, en su idioma original.",
     addressee: "A quién se dirige la fuente, tal como lo nombra.",

@@ -137,6 +137,12 @@ export const importEn = {
     statusNeedsEvidence:
       "Implemented or partially implemented needs evidence: add a Latest evidence URL.",
     statusNeedsSummary: "A status change needs a summary of what changed.",
+    badRelation:
+      "Not a list of related items: write how they relate, a colon and the other item, such as follows up: GAO-16-235 (ATF), separated by semicolons.",
+    unknownRelated:
+      "No recommendation (in the tracker or in this file) has this reference or ID; archived ones cannot be linked.",
+    ambiguousRelated: "Several recommendations have this reference: put the source code before it.",
+    relatedSelf: "A recommendation cannot be related to itself.",
   },
   fields: {
     reference: "Reference",

@@ -142,6 +142,13 @@ export const importEs: Messages["import"] = {
     statusNeedsEvidence:
       "Implementada o parcialmente implementada requiere evidencia: agregue una URL de la evidencia más reciente.",
     statusNeedsSummary: "Un cambio de estado requiere un resumen de lo que cambió.",
+    badRelation:
+      "No es una lista de recomendaciones relacionadas: escriba cómo se relacionan, dos puntos y la otra, como da seguimiento a: GAO-16-235 (ATF), separadas por punto y coma.",
+    unknownRelated:
+      "Ninguna recomendación (del seguimiento o de este archivo) tiene esta referencia o ID; las archivadas no se pueden vincular.",
+    ambiguousRelated:
+      "Varias recomendaciones tienen esta referencia: anteponga el código de la fuente.",
+    relatedSelf: "Una recomendación no puede estar relacionada consigo misma.",
   },
   fields: {
     reference: "Referencia",

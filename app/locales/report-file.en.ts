@@ -68,6 +68,7 @@ export const reportFileEn = {
     latestEvidenceUrl: "Latest evidence URL",
     lastVerified: "Last verified",
     itemUrl: "Item page URL",
+    related: "Related items",
     latestNote: "Latest note",
     latestNoteVisibility: "Note visibility",
     latestNoteDate: "Note date",

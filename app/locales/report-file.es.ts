@@ -69,6 +69,7 @@ export const reportFileEs: Messages["reportFile"] = {
     latestEvidenceUrl: "URL de la evidencia más reciente",
     lastVerified: "Última verificación",
     itemUrl: "URL de la página del elemento",
+    related: "Recomendaciones relacionadas",
     latestNote: "Nota más reciente",
     latestNoteVisibility: "Visibilidad de la nota",
     latestNoteDate: "Fecha de la nota",

@@ -44,9 +44,9 @@ export function ParamErrorText({ id, error }: { id: string; error: ParamError | 
 }
 
 /**
- * The filters every catalogue view shares (search, source, goal, actor, country, status, tag), as
- * a GET form, with each invalid parameter's message next to its field. `children` adds the
- * page's own fields (sort, dates, language…) inside the same form.
+ * The filters every catalogue view shares (search, source, goal, actor, country, status, tag,
+ * related items), as a GET form, with each invalid parameter's message next to its field.
+ * `children` adds the page's own fields (sort, dates, language…) inside the same form.
  */
 export function FilterForm({
   action,
@@ -147,6 +147,15 @@ export function FilterForm({
               {name(tag)}
             </option>
           ))}
+        </FilterSelect>
+        <FilterSelect
+          name="related"
+          label={t("filters.related")}
+          value={values.related}
+          errors={errors}
+        >
+          <option value="yes">{t("related.filter.yes")}</option>
+          <option value="no">{t("related.filter.no")}</option>
         </FilterSelect>
         {children}
       </div>
@@ -323,6 +332,9 @@ export function describeFilters(
   if (filters.tag) {
     const tag = options.tags.find((option) => same(option.slug)(filters.tag!));
     parts.push({ label: t("filters.tag"), value: tag ? named(tag) : filters.tag });
+  }
+  if (filters.related) {
+    parts.push({ label: t("filters.related"), value: t(`related.filter.${filters.related}`) });
   }
   return parts;
 }

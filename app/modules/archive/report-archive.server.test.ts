@@ -52,7 +52,7 @@ async function jsonItem(asOf: string) {
 
 test("JSON: the copy's instant and hash beside the evidence; none before it was fetched", async () => {
   const { report, item } = await jsonItem("2025-06-30");
-  expect(report.schemaVersion).toBe("1.2");
+  expect(report.schemaVersion).toBe("1.3");
   expect(item.latestEvidence).toMatchObject({
     archivedAt: "2025-06-01T15:00:00.000Z",
     archiveSha256: SHA,

@@ -45,6 +45,9 @@ export const referenceFields: Record<string, string> = {
   userId: "User",
   authorId: "User",
   createdById: "User",
+  // A related-item link's two items.
+  fromId: "Recommendation",
+  toId: "Recommendation",
 };
 
 // Fields holding a value of a fixed list, and where its labels are.
@@ -70,6 +73,7 @@ const enumLabels: Record<string, { prefix: string; labels: object }> = {
 // The same field name means different things on different records.
 const enumLabelsByEntity: Record<string, Record<string, { prefix: string; labels: object }>> = {
   Source: { kind: { prefix: "catalogue.sourceKind", labels: en.catalogue.sourceKind } },
+  ItemRelation: { type: { prefix: "related.typeNames", labels: en.related.typeNames } },
   Evidence: {
     kind: {
       prefix: "catalogue.audit.values.evidenceKind",

@@ -172,6 +172,7 @@ export function atomDocument(
     ...filterKeys.map((key) => {
       const value = query.filters[key];
       if (!value) return undefined;
+      if (key === "related") return t(`related.filter.${value as "yes" | "no"}`);
       return key === "status" ? t(`status.${value as Status}`) : value;
     }),
     query.item ? `${t("feed.item")} ${query.item}` : undefined,

@@ -3,6 +3,7 @@
 // tags by slug or name, dates are checked, lists are sorted; whatever cannot be read becomes a
 // row error naming its column. A column the file does not have sets nothing.
 import { slugify } from "#app/modules/catalogue/slug.ts";
+import { parseRelationCell, type RelationCell } from "#app/modules/relations/relation-types.ts";
 import { isHttpUrl } from "#app/modules/tracking/fields.ts";
 import { isDay } from "#app/utils/dates.ts";
 import type { Country } from "#app/generated/prisma/enums.ts";
@@ -39,6 +40,7 @@ const maxLength: Partial<Record<ImportColumn, number>> = {
   sourceTitle: 500,
   sourcePublisher: 300,
   source: 50,
+  related: 20_000,
 };
 
 type Lookup = {
@@ -332,9 +334,17 @@ function tableCandidate(
     else fail("sourceUrl", "badUrl", cell("sourceUrl"));
   }
 
+  let relations: RelationCell[] | undefined;
+  if (has("related") && cell("related")) {
+    const read = parseRelationCell(cell("related"));
+    if (read.ok) relations = read.relations;
+    else fail("related", "badRelation", read.part);
+  }
+
   const id = has("id") ? cell("id") : "";
   return {
     key: `row:${row.rowNumber}`,
+    ...(relations && relations.length > 0 ? { relations } : {}),
     rowNumbers: [row.rowNumber],
     ...(id ? { id } : {}),
     sourceCode,

@@ -10,9 +10,10 @@ import { isReferenceTaken } from "#app/modules/catalogue/reference.server.ts";
 import { slugify, uniqueSlug } from "#app/modules/catalogue/slug.ts";
 import { recordOfficialStatusChange } from "#app/modules/tracking/official-status.server.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
-import type { Locale } from "#app/utils/i18n.ts";
+import { translator, type Locale } from "#app/utils/i18n.ts";
 import { actorCodeFor, type Client } from "./candidates.server.ts";
 import { planImport, type Plan, type PlanRow } from "./plan.server.ts";
+import { insertRelation } from "#app/modules/relations/relations.server.ts";
 import type { Candidate, ItemFields } from "./types.ts";
 import { dayDate, dayStartInstant } from "#app/utils/dates.ts";
 
@@ -204,12 +205,19 @@ async function writeImport(
       }
 
       const rows = plan.rows.filter((row) => isSelected(row, selection));
+      const createdIds = new Map<string, string>();
       const changes = await writeRows(tx, plan, rows, {
         actorId: input.actorId,
         importId,
         selection,
         format: input.format,
         firstPosition,
+        createdIds,
+      });
+      await writeRelations(tx, rows, createdIds, changes, {
+        actorId: input.actorId,
+        importId,
+        reason: translator(input.locale)("related.importedReason", { file: input.fileName }),
       });
       const counts: ImportCounts = {
         created: changes.filter((change) => change.action === "created").length,
@@ -250,6 +258,8 @@ async function writeRows(
     format: ImportFormat;
     /** The position after the last item's, read under the catalogue-order lock. */
     firstPosition: number;
+    /** Filled with the id of each created row's item, by row key. */
+    createdIds: Map<string, string>;
   },
 ): Promise<Change[]> {
   const { actorId, importId } = context;
@@ -338,6 +348,7 @@ async function writeRows(
           ? row.newId
           : uniqueSlug(slugify(values.reference!), takenIds);
       takenIds.add(id);
+      context.createdIds.set(row.key, id);
       position += 1;
       const status = row.statusChange?.to ?? "not_started";
       await tx.recommendation.create({
@@ -444,6 +455,42 @@ async function writeRows(
     }
   }
   return changes;
+}
+
+/**
+ * The chosen rows' new links to related items, once their items exist. A link to a row that
+ * was not chosen (so its item was not created) is left out. A row whose only change is its links
+ * counts as updated.
+ */
+async function writeRelations(
+  tx: Tx,
+  rows: PlanRow[],
+  createdIds: Map<string, string>,
+  changes: Change[],
+  context: { actorId: string; importId: string; reason: string },
+) {
+  for (const row of rows) {
+    if (row.kind === "error" || row.relations.length === 0) continue;
+    const self = row.itemId ?? createdIds.get(row.key);
+    if (!self) continue;
+    let linked = false;
+    for (const relation of row.relations) {
+      const other = relation.otherId ?? createdIds.get(relation.otherRow ?? "");
+      if (!other) continue;
+      const [fromId, toId] = relation.direction === "outgoing" ? [self, other] : [other, self];
+      await insertRelation(
+        tx,
+        context.actorId,
+        { fromId, toId, type: relation.type, reason: context.reason },
+        "related",
+        { importId: context.importId },
+      );
+      linked = true;
+    }
+    if (linked && !changes.some((change) => change.itemId === self)) {
+      changes.push({ itemId: self, reference: row.reference, action: "updated" });
+    }
+  }
 }
 
 /** The planned status change of a row, with the link evidence it adds; its id, or null. */

@@ -256,7 +256,7 @@ describe("CSV", () => {
       const parsed = await table(bytes(), "status-report.csv");
       expect(parsed.ignoredHeaders).toEqual([]);
       expect(parsed.errors).toEqual([]);
-      expect(parsed.columns).toHaveLength(16);
+      expect(parsed.columns).toHaveLength(17);
       expect(parsed.rows.map((row) => row.rowNumber)).toEqual([2, 3, 4]);
       expect(parsed.rows.map((row) => row.cells)).toEqual(
         items.map((item) => ({
@@ -276,6 +276,7 @@ describe("CSV", () => {
           latestEvidenceUrl: item.latestEvidence?.url ?? "",
           lastVerified: item.lastVerifiedAt ? "2026-09-01" : "",
           itemUrl: item.url,
+          related: "",
         })),
       );
     }
@@ -422,6 +423,7 @@ describe("XLSX", () => {
         latestEvidenceUrl: item.latestEvidence!.url,
         lastVerified: item.lastVerifiedAt ? "2026-09-01" : "",
         itemUrl: item.url,
+        related: "",
       })),
     );
   });

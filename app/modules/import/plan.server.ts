@@ -13,6 +13,7 @@ import { referenceKey } from "#app/modules/catalogue/reference.server.ts";
 import { currentDay, dayIn, dayOf } from "#app/utils/dates.ts";
 import { translator, type Locale } from "#app/utils/i18n.ts";
 import type { Client } from "./candidates.server.ts";
+import type { RelationDirection, RelationType } from "#app/modules/relations/relation-types.ts";
 import {
   verificationColumns,
   type Candidate,
@@ -35,6 +36,17 @@ export type PlannedStatusChange = {
   occurredOn: string;
   /** A link evidence to add (the item has none yet). */
   evidenceUrl: string | null;
+};
+
+/** A link to add to the row's item, as its "Related items" cell names it. */
+export type PlannedRelation = {
+  type: RelationType;
+  direction: RelationDirection;
+  /** The other item as the file names it. */
+  key: string;
+  /** The other item: a stored one, or the key of the row that creates it. */
+  otherId: string | null;
+  otherRow: string | null;
 };
 
 export type PlanRow = {
@@ -62,6 +74,8 @@ export type PlanRow = {
   version: number | null;
   /** For a create: the id the file gives it (the seed id of a shipped item), when free to use. */
   newId: string | null;
+  /** Links to related items the item does not have yet (an import adds links, never removes). */
+  relations: PlannedRelation[];
 };
 
 export type PlanSource = {
@@ -450,8 +464,10 @@ export async function planImport(
         !item && candidate.id && /^[a-z0-9][a-z0-9-]{0,79}$/.test(candidate.id)
           ? candidate.id
           : null,
+      relations: [],
     });
   }
+  await planRelations(db, candidates, rows);
 
   const count = (kind: PlanRowKind) => rows.filter((row) => row.kind === kind).length;
   const plan = {
@@ -516,9 +532,98 @@ function fingerprint(plan: Omit<Plan, "fingerprint">): string {
       row.conflicts,
       row.unmappedActors,
       row.errors.map((error) => [error.rowNumber, error.column, error.code]),
+      row.relations,
     ]),
     sources: plan.sources,
     unmappedActors: plan.unmappedActors,
   };
   return createHash("sha256").update(JSON.stringify(shown)).digest("hex").slice(0, 32);
+}
+
+/**
+ * The links the file's "Related items" cells ask for that the catalogue does not have yet, on
+ * the row that names them first (a link named from both ends, as an export writes it, once).
+ * The other item is a present item (by id, reference, or source code and reference) or one that
+ * a row of the file creates. Rows are in candidate order, one each.
+ */
+async function planRelations(db: Client, candidates: Candidate[], rows: PlanRow[]) {
+  if (!candidates.some((candidate) => candidate.relations?.length)) return;
+  const fold = (text: string) => text.trim().toLowerCase();
+  const index = new Map<string, Set<string>>();
+  const name = (key: string | null | undefined, target: string) => {
+    if (!key?.trim()) return;
+    const found = index.get(fold(key)) ?? new Set<string>();
+    index.set(fold(key), found.add(target));
+  };
+  const stored = await db.$queryRaw<
+    Array<{ id: string; reference: string; referenceEs: string | null; code: string }>
+  >`
+    SELECT r.id, r.reference, r."referenceEs", s.code
+    FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
+    WHERE r."archivedAt" IS NULL`;
+  const ids = new Set(stored.map((item) => item.id));
+  for (const item of stored) {
+    name(item.reference, item.id);
+    if (item.referenceEs !== item.reference) name(item.referenceEs, item.id);
+    name(`${item.code} ${item.reference.trim()}`, item.id);
+  }
+  const rowTarget = (row: PlanRow) => row.itemId ?? `new:${row.key}`;
+  for (const row of rows) {
+    if (row.kind !== "create") continue;
+    name(row.reference, rowTarget(row));
+    name(`${row.group} ${row.reference.trim()}`, rowTarget(row));
+    name(row.newId, rowTarget(row));
+  }
+  const resolve = (key: string): string | "unknown" | "ambiguous" => {
+    if (ids.has(key.trim())) return key.trim();
+    const found = index.get(fold(key));
+    if (!found || found.size === 0) return "unknown";
+    return found.size === 1 ? [...found][0]! : "ambiguous";
+  };
+
+  const linkKey = (type: RelationType, from: string, to: string) =>
+    type === "same_ask" && from > to ? `${type}|${to}|${from}` : `${type}|${from}|${to}`;
+  const itemIds = rows.flatMap((row) => (row.itemId ? [row.itemId] : []));
+  const known = new Set(
+    (
+      await db.itemRelation.findMany({
+        where: { OR: [{ fromId: { in: itemIds } }, { toId: { in: itemIds } }] },
+        select: { fromId: true, toId: true, type: true },
+      })
+    ).map((link) => linkKey(link.type, link.fromId, link.toId)),
+  );
+
+  candidates.forEach((candidate, position) => {
+    const row = rows[position]!;
+    const self = rowTarget(row);
+    for (const cell of candidate.relations ?? []) {
+      const other = resolve(cell.key);
+      const fail = (code: RowError["code"]) =>
+        row.errors.push({
+          rowNumber: row.rowNumbers[0] ?? 0,
+          column: "related",
+          code,
+          value: cell.key,
+        });
+      if (other === "unknown") fail("unknownRelated");
+      else if (other === "ambiguous") fail("ambiguousRelated");
+      else if (other === self) fail("relatedSelf");
+      else {
+        const [from, to] = cell.direction === "outgoing" ? [self, other] : [other, self];
+        const key = linkKey(cell.type, from, to);
+        if (known.has(key)) continue;
+        known.add(key);
+        const isNew = other.startsWith("new:");
+        row.relations.push({
+          type: cell.type,
+          direction: cell.direction,
+          key: cell.key,
+          otherId: isNew ? null : other,
+          otherRow: isNew ? other.slice(4) : null,
+        });
+      }
+    }
+    if (row.errors.length > 0) row.kind = "error";
+    else if (row.kind === "unchanged" && row.relations.length > 0) row.kind = "update";
+  });
 }

@@ -3,6 +3,7 @@
 // message. Only what the page shows leaves the server.
 import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { relationLabel } from "#app/modules/relations/relation-types.ts";
 import { columnHeader } from "./headers.ts";
 import type { Plan, PlanField, PlanRow, PlannedStatusChange } from "./plan.server.ts";
 import { importColumns, type ImportColumn, type ParsedFile } from "./types.ts";
@@ -105,13 +106,23 @@ export async function previewView(input: {
     itemId: row.itemId,
     reference: row.reference,
     title: row.title,
-    changes: row.changes.map((change) => ({
-      field: change.field,
-      name: t(`import.fields.${change.field}`),
-      before: display(t, change.field, change.before),
-      after: display(t, change.field, change.after),
-      conflict: row.conflicts.includes(change.field),
-    })),
+    changes: [
+      ...row.changes.map((change): ChangeView => ({
+        field: change.field,
+        name: t(`import.fields.${change.field}`),
+        before: display(t, change.field, change.before),
+        after: display(t, change.field, change.after),
+        conflict: row.conflicts.includes(change.field),
+      })),
+      // Links to related items the import adds: one line each, nothing before.
+      ...row.relations.map((relation): ChangeView => ({
+        field: "related",
+        name: t("related.heading"),
+        before: t("import.preview.empty"),
+        after: `${relationLabel(locale, relation.type, relation.direction)}: ${relation.key}`,
+        conflict: false,
+      })),
+    ],
     statusChange: row.statusChange ? statusLine(t, row.statusChange) : null,
     evidence: row.statusChange?.evidenceUrl
       ? t("import.preview.evidenceAdded", { url: row.statusChange.evidenceUrl })

@@ -10,13 +10,14 @@
 // the fields that a person edited since seeding as conflicts.
 import type { Country, OfficialStatus, Priority, Status } from "#app/generated/prisma/enums.ts";
 import { csvColumns } from "#app/modules/reports/columns.ts";
+import type { RelationCell } from "#app/modules/relations/relation-types.ts";
 
 /** Limits of an import file (issue 11, point 6). */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
 
 /**
- * The columns an import file may have. The first sixteen are the report's CSV/XLSX export
+ * The columns an import file may have. The first seventeen are the report's CSV/XLSX export
  * columns (`csvColumns`, app/modules/reports/columns.ts), so that an export is an import
  * file; the rest are optional and let a file create sources and complete new items.
  * Headers are matched case- and accent-insensitively against each column's English and Spanish
@@ -91,7 +92,11 @@ export type RowErrorCode =
   | "tooLong"
   | "controlCharacters" // NUL and other control characters
   | "statusNeedsEvidence" // implemented / partially implemented without any evidence
-  | "statusNeedsSummary"; // a status change without a summary of what changed
+  | "statusNeedsSummary" // a status change without a summary of what changed
+  | "badRelation" // a related-items cell that is not "how: other item; …"
+  | "unknownRelated" // a related item that names no present item (nor a row of the file)
+  | "ambiguousRelated" // a related item's reference that several items have
+  | "relatedSelf"; // an item related to itself
 
 export type RowError = {
   /** 1-based line (CSV) or row (XLSX) number in the file, as a spreadsheet program shows it. */
@@ -224,5 +229,7 @@ export type Candidate = {
    * edited since seeding.
    */
   verification?: { values: Record<string, unknown>; conflicts: string[] };
+  /** Its related items as the file's "Related items" column names them (added, never removed). */
+  relations?: RelationCell[];
   errors: RowError[];
 };

@@ -109,6 +109,15 @@ function filterConditions(filters: AsOfFilters, now: Date, search?: SearchSource
       )
       SELECT gr."B" FROM "_GoalToRecommendation" gr JOIN tree ON tree.id = gr."A")`);
   }
+  if (filters.related) {
+    // A link counts when the item at its other end is present today: an archived item's links
+    // are not shown to readers (relations.server.ts), so they do not count either.
+    const linked = sql`EXISTS (
+      SELECT 1 FROM "ItemRelation" ir JOIN "Recommendation" o
+        ON o.id = CASE WHEN ir."fromId" = r.id THEN ir."toId" ELSE ir."fromId" END
+      WHERE (ir."fromId" = r.id OR ir."toId" = r.id) AND o."archivedAt" IS NULL)`;
+    conditions.push(filters.related === "yes" ? linked : sql`NOT ${linked}`);
+  }
   if (filters.stale === "1") conditions.push(sql`r."lastVerifiedAt" < ${staleBefore(now)}`);
   if (filters.stale === "never") conditions.push(sql`r."lastVerifiedAt" IS NULL`);
   // Each word in the folded text (a trigram index serves it where pg_trgm exists) or in the

@@ -20,9 +20,20 @@ export type ItemFilters = {
   country?: Country;
   status?: Status;
   tag?: string;
+  /** "yes": items with at least one related item (either way); "no": items with none. */
+  related?: "yes" | "no";
 };
 
-export const filterKeys = ["q", "source", "goal", "actor", "country", "status", "tag"] as const;
+export const filterKeys = [
+  "q",
+  "source",
+  "goal",
+  "actor",
+  "country",
+  "status",
+  "tag",
+  "related",
+] as const;
 
 /** A parameter's problem: a message key and its values, for the reader's language. */
 export type ParamError = { key: MessageKey; values?: Record<string, string | number> };
@@ -50,6 +61,7 @@ export const paramSchemas = {
   tag: text(CODE_MAX),
   country: z.enum(Country, { error: "choice" }),
   status: z.enum(Status, { error: "choice" }),
+  related: z.enum(["yes", "no"], { error: "choice" }),
   date: isoDate,
   // A list's page: any positive whole number (a page past the end shows the last one).
   page: z
@@ -114,6 +126,7 @@ export function parseFilters(params: URLSearchParams): {
     country: paramSchemas.country,
     status: paramSchemas.status,
     tag: paramSchemas.tag,
+    related: paramSchemas.related,
   });
   return { filters: values, errors };
 }

@@ -33,10 +33,10 @@ export async function listRecommendations(
   locale: Locale,
 ): Promise<RecommendationPage> {
   const asOf = query.asOf ?? null;
-  const { q, source, goal, actor, country, status, tag, stale } = query;
+  const { q, source, goal, actor, country, status, tag, related, stale } = query;
   const now = new Date();
   const countKey = cacheKey("list-count", {
-    ...{ q, source, goal, actor, country, status, tag, stale, asOf },
+    ...{ q, source, goal, actor, country, status, tag, related, stale, asOf },
     hour: now.toISOString().slice(0, 13),
   });
   const search = await searchSources(q);

@@ -17,6 +17,8 @@ export const csvColumns = [
   "latestEvidenceUrl",
   "lastVerified",
   "itemUrl",
+  // Related items, "follows up: GAO-16-235 (ATF); same ask as: …" (relations/relation-types.ts).
+  "related",
 ] as const;
 
 export type CsvColumn = (typeof csvColumns)[number];

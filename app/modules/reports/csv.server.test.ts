@@ -119,6 +119,6 @@ describe("CSV export", () => {
     const changed = parsed.find((row) => row.ID === CHANGED_ITEM)!;
     expect(changed.Estado).toBe("Estancada");
     expect(changed["País"]).toBe("Estados Unidos");
-    expect(csvColumns).toHaveLength(16);
+    expect(csvColumns).toHaveLength(17);
   });
 });

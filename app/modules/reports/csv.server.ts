@@ -3,11 +3,12 @@
 // headed in the report's language; a later import matches these headers in either language.
 import { stringify } from "csv-stringify";
 import { stringify as stringifySync } from "csv-stringify/sync";
-import { translator, type Translate } from "#app/utils/i18n.ts";
+import { translator, type Locale, type Translate } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
 import { dayIn } from "#app/utils/dates.ts";
 import type { ReportItem, ReportSummary } from "./report-data.server.ts";
 import { csvColumns, type CsvColumn } from "./columns.ts";
+import { relatedCell } from "./related-cell.ts";
 
 export { csvColumns, type CsvColumn };
 
@@ -33,7 +34,10 @@ export function csvHeaders(t: Translate): string[] {
   ];
 }
 
-function csvRow(item: ReportItem): Record<CsvColumn | (typeof archiveColumns)[number], string> {
+function csvRow(
+  language: Locale,
+  item: ReportItem,
+): Record<CsvColumn | (typeof archiveColumns)[number], string> {
   return {
     id: item.id,
     source: item.source.code,
@@ -51,6 +55,7 @@ function csvRow(item: ReportItem): Record<CsvColumn | (typeof archiveColumns)[nu
     latestEvidenceUrl: item.latestEvidence?.url ?? "",
     lastVerified: item.lastVerifiedAt ? dayIn(item.lastVerifiedAt) : "",
     itemUrl: item.url,
+    related: relatedCell(language, item),
     latestEvidenceArchivedOn: item.latestEvidence?.archivedAt
       ? dayIn(item.latestEvidence.archivedAt)
       : "",
@@ -67,7 +72,9 @@ export async function writeCsv(
   const t = translator(summary.language);
   const headers = csvHeaders(t);
   async function* rows() {
-    for await (const batch of report.items) yield batch.map(csvRow);
+    for await (const batch of report.items) {
+      yield batch.map((item) => csvRow(summary.language, item));
+    }
   }
   // The file is a table; only a past report that includes corrections says so above it (an
   // import finds the header row below such lines, as in GAO's own files).

@@ -41,6 +41,11 @@ import {
   type Translate,
 } from "#app/utils/i18n.ts";
 import type { ReportQuery } from "./report-query.ts";
+import {
+  relationLabel,
+  type RelationDirection,
+  type RelationType,
+} from "#app/modules/relations/relation-types.ts";
 
 const sql = Prisma.sql;
 
@@ -124,6 +129,20 @@ export type ReportItem = {
     /** Staff: the name; public: the name, display name or role (see the top of this file). */
     author?: string | null;
   } | null;
+  /**
+   * Its related items (relations/), both ways, read from this item ("follows up", "followed up
+   * by"): links made by the end of the as-of day to items present on it.
+   */
+  relations: Array<{
+    type: RelationType;
+    direction: RelationDirection;
+    /** The type read from this item, in the report's language. */
+    label: string;
+    itemId: string;
+    reference: string;
+    source: string;
+    reason: string;
+  }>;
 };
 
 export type HistoryEntry = {
@@ -237,6 +256,7 @@ async function describeReportFilters(filters: ItemFilters, language: Locale, t: 
       text = tag ? (language === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
     if (key === "country") text = t(`country.${value as Country}`);
     if (key === "status") text = t(`status.${value as Status}`);
+    if (key === "related") text = t(`related.filter.${value as "yes" | "no"}`);
     parts.push({ key, label: t(key === "q" ? "filters.search" : `filters.${key}`), value: text });
   }
   return parts;
@@ -345,6 +365,7 @@ type RecordRow = {
   change: (Omit<ChangeRow, "itemId" | "occurredOn"> & { occurredOn: string }) | null;
   evidence: (Omit<EvidenceRow, "itemId" | "day"> & { day: string }) | null;
   note: (Omit<NoteRow, "itemId" | "createdAt"> & { createdAt: string }) | null;
+  relations: Array<Omit<ReportItem["relations"][number], "label">>;
 };
 
 /**
@@ -413,7 +434,21 @@ async function batchDetails(ids: string[], request: ReportRequest) {
             AND a.before ? 'lastVerifiedAt'
           ORDER BY a.at ASC, a.id ASC LIMIT 1),
         json_build_object('at', to_char(r."lastVerifiedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-        AS verified
+        AS verified,
+      -- Related items both ways: links made by the end of the day, to items present on it.
+      COALESCE((SELECT json_agg(json_build_object('type', x.type, 'direction', x.direction,
+            'itemId', o.id, 'reference', o.reference, 'source', os.code, 'reason', x.reason)
+            ORDER BY x.type, x.direction DESC, o.reference, o.id)
+        FROM (
+          SELECT ir.type, 'outgoing' AS direction, ir."toId" AS other, ir.reason, ir."createdAt"
+          FROM "ItemRelation" ir WHERE ir."fromId" = r.id
+          UNION ALL
+          SELECT ir.type, 'incoming', ir."fromId", ir.reason, ir."createdAt"
+          FROM "ItemRelation" ir WHERE ir."toId" = r.id
+        ) x
+        JOIN "Recommendation" o ON o.id = x.other JOIN "Source" os ON os.id = o."sourceId"
+        WHERE x."createdAt" < ${end} AND (o."archivedAt" IS NULL OR o."archivedAt" >= ${end})),
+        '[]'::json) AS relations
     FROM "Recommendation" r JOIN "Source" s ON s.id = r."sourceId"
     WHERE r.id = ANY(${ids}::text[])`);
   return new Map(rows.map((row) => [row.id, row]));
@@ -542,6 +577,10 @@ export async function* reportItemBatches(
               author: recorderName(t, note.author),
             }
           : null,
+        relations: record.relations.map((relation) => ({
+          ...relation,
+          label: relationLabel(language, relation.type, relation.direction),
+        })),
       });
     }
     yield items;

@@ -9,6 +9,7 @@ import {
   OfficialStatus,
 } from "#app/generated/prisma/enums.ts";
 import { filterKeys } from "#app/modules/recommendations/filters.ts";
+import { relationTypes } from "#app/modules/relations/relation-types.ts";
 
 /** Who recorded a change or a note, as each audience reads them (tracking/people.ts). */
 const recorderDescription =
@@ -16,7 +17,7 @@ const recorderDescription =
   "chose to be shown, else the display name an administrator gave them, else their role in " +
   "the report's language. Never an id or an email address.";
 
-export const REPORT_SCHEMA_VERSION = "1.2";
+export const REPORT_SCHEMA_VERSION = "1.3";
 const REPORT_SCHEMA_PATH = "/reports/schema.json";
 
 const day = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
@@ -167,6 +168,7 @@ export function reportJsonSchema(origin: string) {
           "latestEvidence",
           "lastVerifiedAt",
           "latestNote",
+          "relations",
         ],
         additionalProperties: false,
         properties: {
@@ -256,6 +258,33 @@ export function reportJsonSchema(origin: string) {
               author: { ...nullable(text), description: recorderDescription },
             },
           }),
+          relations: {
+            type: "array",
+            description:
+              "Related items, both ways, read from this item: links made by the end of the as-of day to items present on it. Since 1.3.",
+            items: {
+              type: "object",
+              required: ["type", "direction", "label", "itemId", "reference", "source", "reason"],
+              additionalProperties: false,
+              properties: {
+                type: { enum: relationTypes },
+                direction: {
+                  enum: ["outgoing", "incoming"],
+                  description:
+                    "outgoing: this item is the link's subject (it follows up, supersedes, is part of the other); incoming: the other is. A same-ask link reads the same both ways.",
+                },
+                label: {
+                  ...text,
+                  description:
+                    'The link read from this item, in the report\'s language ("followed up by").',
+                },
+                itemId: { ...text, description: "The other item's id." },
+                reference: { ...text, description: "The other item's reference." },
+                source: { ...text, description: "The other item's source code." },
+                reason: { ...text, description: "Why they are related, as staff wrote it." },
+              },
+            },
+          },
         },
       },
       change: {

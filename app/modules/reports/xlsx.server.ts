@@ -5,8 +5,9 @@
 import ExcelJS from "exceljs";
 import { statusOrder } from "#app/components/status-badge.tsx";
 import { dayDate, dayIn, wallClockDate, zoneName } from "#app/utils/dates.ts";
-import { translator, type MessageKey, type Translate } from "#app/utils/i18n.ts";
+import { translator, type Locale, type MessageKey, type Translate } from "#app/utils/i18n.ts";
 import type { ByteSink } from "./byte-stream.server.ts";
+import { relatedCell } from "./related-cell.ts";
 import type { HistoryEntry, ReportItem, ReportSummary } from "./report-data.server.ts";
 import type { ExecutiveSummary } from "./summary.ts";
 
@@ -37,7 +38,7 @@ type Column<T> = {
 const link = (text: string | null | undefined, url: string | null | undefined) =>
   url ? { text: text || url, hyperlink: url } : null;
 
-function itemColumns(staff: boolean): Column<ReportItem>[] {
+function itemColumns(staff: boolean, language: Locale): Column<ReportItem>[] {
   const columns: Column<ReportItem>[] = [
     { key: "id", header: "reportFile.columns.id", width: 28, value: (i) => i.id },
     { key: "source", header: "reportFile.columns.source", width: 18, value: (i) => i.source.code },
@@ -167,6 +168,12 @@ function itemColumns(staff: boolean): Column<ReportItem>[] {
       width: 40,
       kind: "link",
       value: (i) => link(i.url, i.url),
+    },
+    {
+      key: "related",
+      header: "reportFile.columns.related",
+      width: 60,
+      value: (i) => relatedCell(language, i),
     },
   ];
   if (staff) {
@@ -446,7 +453,12 @@ export async function writeXlsx(
   }
   summarySheet.commit();
 
-  const items = tableSheet(workbook, t("reportFile.sheets.items"), itemColumns(staff), t);
+  const items = tableSheet(
+    workbook,
+    t("reportFile.sheets.items"),
+    itemColumns(staff, summary.language),
+    t,
+  );
   for await (const batch of report.items) {
     for (const item of batch) items.add(item);
     await sink.ready();

@@ -45,6 +45,13 @@ import { titleMeta } from "#app/utils/meta.ts";
 import { FeedLink, feedLinkMeta } from "#app/components/feed-link.tsx";
 import { readFormData } from "#app/utils/upload.server.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
+import { RelatedItems } from "#app/components/related/related-items.tsx";
+import { listRelations } from "#app/modules/relations/relations.server.ts";
+import { runRelationAction } from "#app/modules/relations/relation-actions.server.ts";
+import {
+  isRelationIntent,
+  type RelationActionResult,
+} from "#app/modules/relations/relation-intents.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = requireReader(context, request);
@@ -56,6 +63,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     panel: await loadTrackingPanel(recommendation.id, user, {
       showAll: new URL(request.url).searchParams.get("timeline") === "all",
     }),
+    // Both ways; archived items' links for staff only (marked), as their pages are.
+    related: await listRelations(recommendation.id, { staff: Boolean(user) }),
     // Changes awaiting review: staff only (none for visitors and viewers, decided on the server).
     pending: await listItemPendingChanges(recommendation.id, user),
     // The source document's archived copy, when its URL has been archived.
@@ -78,6 +87,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireRole(context, request, "editor");
   const form = await readFormData(request);
   const here = `/recommendations/${encodeURIComponent(params.id)}`;
+  if (isRelationIntent(form.get("intent"))) {
+    const related = await runRelationAction(user, params.id, form);
+    return related.data.ok ? redirect(`${here}?saved=${related.data.intent}`) : related;
+  }
   if (isReviewIntent(form.get("intent"))) {
     const review = await runReviewAction(user, form);
     return review.data.ok ? redirect(`${here}?saved=${review.data.intent}`) : review;
@@ -104,6 +117,11 @@ const savedMessages: Record<TrackingIntent, MessageKey> = {
   "note-add": "tracking.savedNote",
   "note-edit": "tracking.editedNote",
   "note-delete": "tracking.deletedNote",
+};
+
+const relationSavedMessages: Record<string, MessageKey> = {
+  "relation-add": "related.saved.added",
+  "relation-remove": "related.saved.removed",
 };
 
 /** A collapsible form: open when it was just posted with errors, closed otherwise. */
@@ -142,9 +160,16 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved") as TrackingIntent | null;
   const reviewSaved = reviewSavedMessages[searchParams.get("saved") ?? ""];
-  const posted = actionData as TrackingActionResult | ReviewActionResult | undefined;
+  const relationSaved = relationSavedMessages[searchParams.get("saved") ?? ""];
+  const posted = actionData as
+    TrackingActionResult | ReviewActionResult | RelationActionResult | undefined;
+  const relationResult =
+    posted && isRelationIntent(posted.intent) ? (posted as RelationActionResult) : undefined;
   const reviewResult = posted && "changeId" in posted ? posted : undefined;
-  const result = posted && !("changeId" in posted) ? posted : undefined;
+  const result =
+    posted && !("changeId" in posted) && !relationResult
+      ? (posted as TrackingActionResult)
+      : undefined;
   const resultFor = (intent: TrackingIntent) => (result?.intent === intent ? result : undefined);
   const showsSpanishTitle = locale === "es" && Boolean(item.titleEs);
   const stale = isStale(item.lastVerifiedAt);
@@ -187,6 +212,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           <FormMessage kind="success">{t(savedMessages[saved])}</FormMessage>
         )}
         {reviewSaved && <FormMessage kind="success">{t(reviewSaved)}</FormMessage>}
+        {relationSaved && <FormMessage kind="success">{t(relationSaved)}</FormMessage>}
       </header>
 
       <section aria-labelledby="full-text">
@@ -349,6 +375,8 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           )}
         </dl>
       </section>
+
+      <RelatedItems items={loaderData.related} canEdit={panel.canEdit} result={relationResult} />
 
       <PendingChanges changes={loaderData.pending} result={reviewResult} />
 
