@@ -99,6 +99,7 @@ export const reportFileEn = {
     evidence: "Latest evidence",
     evidenceText: "{title} ({date})",
     noEvidence: "None recorded.",
+    related: "Related items",
     lastVerified: "Last verified",
     neverVerified: "Never",
     itemPage: "Item page",

@@ -100,6 +100,7 @@ export const reportFileEs: Messages["reportFile"] = {
     evidence: "Evidencia más reciente",
     evidenceText: "{title} ({date})",
     noEvidence: "Ninguna registrada.",
+    related: "Recomendaciones relacionadas",
     lastVerified: "Última verificación",
     neverVerified: "Nunca",
     itemPage: "Página del elemento",

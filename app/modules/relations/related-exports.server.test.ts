@@ -9,6 +9,7 @@ import {
   SOURCE,
   exportBytes,
   loadWorkbook,
+  pdfPages,
   withExportFixture,
 } from "#app/modules/reports/test-fixtures.server.ts";
 import { reportJsonSchema } from "#app/modules/reports/report-schema.ts";
@@ -117,5 +118,14 @@ describe("related items in the reports", () => {
       if (sheetRow.getCell(1).text === OTHER) cells.push(sheetRow.getCell(column).text);
     });
     expect(cells).toEqual(["tiene seguimiento en: GAO-21-322 (ATF – data/analysis)"]);
+  });
+
+  test("PDF: the item's block lists its related items with the reason, in the report's language", async () => {
+    const { bytes } = await exportBytes("pdf", `source=${SOURCE}&lang=es`, null);
+    const text = (await pdfPages(bytes)).pages.map((page) => page.text).join("\n");
+    expect(text).toContain("Recomendaciones relacionadas");
+    expect(text).toContain(
+      "da seguimiento a GAO-16-235 (ATF) (GAO-16-235): GAO-21-322 returns to ATF's 2016 targets.",
+    );
   });
 });

@@ -999,6 +999,19 @@ function itemBlock(
       ? dayInWords(summary.language, dayIn(item.lastVerifiedAt, summary.timeZone))
       : t("reportFile.block.neverVerified"),
   );
+  if (item.relations.length > 0) {
+    // Each link read from this item, with the other item and the reason, one to a line.
+    pdf.field(
+      table,
+      t("reportFile.block.related"),
+      item.relations
+        .map(
+          (relation) =>
+            `${relation.label} ${relation.reference} (${relation.source}): ${relation.reason}`,
+        )
+        .join("\n"),
+    );
+  }
   if (item.latestNote) {
     const body = item.latestNote.body.trim();
     pdf.field(
