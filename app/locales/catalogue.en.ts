@@ -253,6 +253,8 @@ export const catalogueEn = {
       PendingChange: "Change for review",
       TrackerSetting: "Tracker setting",
       ArchivedLink: "Archived link",
+      Follow: "Followed by e-mail",
+      Follower: "E-mail follower",
     },
     verbs: {
       copied: "Copy archived",
@@ -294,6 +296,12 @@ export const catalogueEn = {
       recovery_code_used: "Recovery code used",
       two_step_failed: "Wrong two-step code",
       two_step_required_changed: "Two-step requirement changed",
+      followed: "Followed by e-mail",
+      unfollowed: "No longer followed",
+      confirmed: "Address confirmed",
+      unsubscribed: "Unsubscribed from everything",
+      frequency_changed: "Digest frequency changed",
+      locale_changed: "Mail language changed",
     },
   },
 } as const;

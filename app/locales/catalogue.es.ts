@@ -257,6 +257,8 @@ export const catalogueEs: Messages["catalogue"] = {
       PendingChange: "Cambio para revisión",
       TrackerSetting: "Configuración del rastreador",
       ArchivedLink: "Enlace archivado",
+      Follow: "Seguimiento por correo",
+      Follower: "Suscriptor por correo",
     },
     verbs: {
       copied: "Copia archivada",
@@ -298,6 +300,12 @@ export const catalogueEs: Messages["catalogue"] = {
       recovery_code_used: "Código de recuperación usado",
       two_step_failed: "Código de dos pasos incorrecto",
       two_step_required_changed: "Exigencia de verificación en dos pasos cambiada",
+      followed: "Seguido por correo",
+      unfollowed: "Ya no se sigue",
+      confirmed: "Dirección confirmada",
+      unsubscribed: "Baja de todo",
+      frequency_changed: "Frecuencia del resumen cambiada",
+      locale_changed: "Idioma del correo cambiado",
     },
   },
 };

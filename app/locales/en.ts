@@ -13,6 +13,7 @@ import { signOffEn } from "./sign-off.en.ts";
 import { archiveEn } from "./archive.en.ts";
 import { feedEn } from "./feed.en.ts";
 import { embedEn } from "./embed.en.ts";
+import { followEn } from "./follow.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -31,6 +32,7 @@ export const en = {
   archive: archiveEn,
   feed: feedEn,
   embed: embedEn,
+  follow: followEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

@@ -13,6 +13,7 @@ import { signOffEs } from "./sign-off.es.ts";
 import { archiveEs } from "./archive.es.ts";
 import { feedEs } from "./feed.es.ts";
 import { embedEs } from "./embed.es.ts";
+import { followEs } from "./follow.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -32,6 +33,7 @@ export const es: Messages = {
   archive: archiveEs,
   feed: feedEs,
   embed: embedEs,
+  follow: followEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:
