@@ -27,7 +27,7 @@ export const followEn = {
     language: "Language of the mail",
     email: "Your e-mail address",
     emailHint: "We send a link to confirm it; nothing else is sent before you open it.",
-    signedIn: "Digests go to your account's address, {email}.",
+    signedInNote: "Digests go to your account's address.",
     submit: "Follow",
     sending: "Sending…",
   },

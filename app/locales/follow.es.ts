@@ -27,7 +27,7 @@ export const followEs: Messages["follow"] = {
     language: "Idioma del correo",
     email: "Su dirección de correo",
     emailHint: "Enviamos un enlace para confirmarla; no se envía nada más antes de abrirlo.",
-    signedIn: "Los resúmenes van a la dirección de su cuenta, {email}.",
+    signedInNote: "Los resúmenes van a la dirección de su cuenta.",
     submit: "Seguir",
     sending: "Enviando…",
   },
