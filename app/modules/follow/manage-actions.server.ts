@@ -29,19 +29,28 @@ function followIdOf(form: FormData): string {
   return id.trim();
 }
 
-/** Runs one of the manage page's forms for `followerId`; a response to return from the action. */
+const intents = ["frequency", "remove", "locale", "unsubscribe"];
+
+/**
+ * Runs one of the manage page's forms for `followerId` (null: a signed-in person who follows
+ * nothing yet); a response to return from the action. An unknown form is a 400.
+ */
 export async function runManageAction(
-  followerId: string,
+  followerId: string | null,
   form: FormData,
   locale: Locale,
   actorId: string | null,
 ) {
   const intent = form.get("intent");
+  if (typeof intent !== "string" || !intents.includes(intent)) {
+    throw badRequest("intent", "must be frequency, remove, locale or unsubscribe");
+  }
   const notFound = () =>
     data<ManageActionData>(
       { message: { kind: "error", key: "follow.manage.notFound" } },
       { status: 404 },
     );
+  if (!followerId) return notFound();
   try {
     if (intent === "frequency") {
       const ok = await changeFrequency(
@@ -86,5 +95,5 @@ export async function runManageAction(
     }
     throw error;
   }
-  throw badRequest("intent", "must be frequency, remove, locale or unsubscribe");
+  return notFound();
 }

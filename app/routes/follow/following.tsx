@@ -1,4 +1,3 @@
-import { data } from "react-router";
 import type { Route } from "./+types/following";
 import { ManageFollows } from "#app/components/follow/manage-follows.tsx";
 import { requireUser } from "#app/modules/auth/auth.server.ts";
@@ -31,12 +30,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const followerId = await followerIdOfUser(user.id);
   const locale = await getLocale(request);
-  if (!followerId) {
-    return data(
-      { message: { kind: "error" as const, key: "follow.manage.notFound" as const } },
-      { status: 404 },
-    );
-  }
   return runManageAction(followerId, form, locale, user.id);
 }
 
