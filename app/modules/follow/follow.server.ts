@@ -12,6 +12,7 @@ import type { Follow } from "#app/generated/prisma/client.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { followMailGate } from "#app/modules/auth/rate-limit.server.ts";
 import { sendMail } from "#app/modules/mail/mailer.server.ts";
+import { simpleMessage } from "#app/modules/mail/message.server.ts";
 import { filterKeys, parseFilters, queryString } from "#app/modules/recommendations/filters.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
@@ -534,31 +535,6 @@ async function nameOf(kind: "source" | "goal" | "actor", code: string, locale: L
 
 // ---------------------------------------------------------------------------------------------
 // Mail
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!,
-  );
-
-/** A short message as plain text and HTML: paragraphs, each with an optional link. */
-export function simpleMessage(
-  locale: Locale,
-  paragraphs: Array<{ text: string; link?: string }>,
-): { text: string; html: string } {
-  const text = paragraphs
-    .map((part) => (part.link ? `${part.text}\n${part.link}` : part.text))
-    .join("\n\n");
-  const html = `<!doctype html><html lang="${locale}"><body>${paragraphs
-    .map(
-      (part) =>
-        `<p>${escapeHtml(part.text)}${
-          part.link ? `<br><a href="${escapeHtml(part.link)}">${escapeHtml(part.link)}</a>` : ""
-        }</p>`,
-    )
-    .join("")}</body></html>`;
-  return { text: `${text}\n`, html };
-}
 
 async function whatWords(target: FollowTarget, locale: Locale) {
   return (await describeTarget(target, locale)).label;
