@@ -11,6 +11,7 @@ import { archiveRows } from "./access/archive.ts";
 import { signOffRows } from "./access/sign-off.ts";
 import { feedRows } from "./access/feeds.ts";
 import { embedRows } from "./access/embeds.ts";
+import { followRows } from "./access/follow.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 
@@ -26,6 +27,7 @@ const matrix: Row[] = [
   ...archiveRows,
   ...feedRows,
   ...embedRows,
+  ...followRows,
 ];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };
