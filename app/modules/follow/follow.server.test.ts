@@ -244,6 +244,9 @@ describe("what can be followed", () => {
     const good = { kind: "item", target: ITEM, frequency: "daily", locale: "en", email, ip };
     const refusals: Array<[Record<string, unknown>, string, string]> = [
       [{ target: "no-such-item" }, "target", "follow.errors.target"],
+      // NUL, which PostgreSQL refuses in text, never reaches a query.
+      [{ target: "gao\u0000" }, "target", "follow.errors.target"],
+      [{ kind: "source", target: "GAO-21-322\u0000" }, "target", "follow.errors.target"],
       [{ kind: "source", target: "NOPE-1" }, "target", "follow.errors.target"],
       [{ kind: "filter", target: "" }, "target", "follow.errors.emptyFilter"],
       [{ kind: "filter", target: "sort=newest" }, "target", "follow.errors.emptyFilter"],

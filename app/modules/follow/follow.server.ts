@@ -35,13 +35,17 @@ import {
 } from "./targets.ts";
 
 const TARGET_MAX = 1000;
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const controlCharacters = /[\u0000-\u001f\u007f]/;
 
 const FollowSchema = z.object({
   kind: z.enum(followKinds, { error: "follow.errors.kind" }),
   target: z
     .string({ error: "follow.errors.target" })
     .trim()
-    .max(TARGET_MAX, "follow.errors.target"),
+    .max(TARGET_MAX, "follow.errors.target")
+    // PostgreSQL refuses NUL in text: such a target names nothing, and must not reach a query.
+    .refine((value) => !controlCharacters.test(value), "follow.errors.target"),
   frequency: z.enum(frequencies, { error: "follow.errors.frequency" }),
   locale: z.enum(["en", "es"], { error: "follow.errors.locale" }),
 });

@@ -19,11 +19,10 @@ export type ManageActionData = {
   fieldErrors?: Record<string, string[]>;
 };
 
-const ID_MAX = 100;
-
 function followIdOf(form: FormData): string {
   const id = form.get("followId");
-  if (typeof id !== "string" || id.trim() === "" || id.length > ID_MAX) {
+  // Ids are cuids: anything else (NUL above all, which PostgreSQL refuses) names no follow.
+  if (typeof id !== "string" || !/^[a-z0-9]{1,100}$/.test(id.trim())) {
     throw badRequest("followId", "forms.required");
   }
   return id.trim();
