@@ -96,6 +96,8 @@ test.describe("a signed-in editor", () => {
     await expect(form.getByLabel("Your e-mail address")).toHaveCount(0);
     await form.getByRole("button", { name: "Follow", exact: true }).click();
     await expect(form.getByRole("status")).toContainText("You follow this");
+    // The open form and its answer, as axe sees them.
+    await expectAccessible(page);
     await page.getByRole("navigation").getByRole("link", { name: "Following" }).click();
     await expect(page).toHaveURL(/\/following$/);
     await expect(page.getByTestId("follow-row").filter({ hasText: "GAO-16-223" })).toHaveCount(1);

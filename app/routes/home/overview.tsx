@@ -311,7 +311,7 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
       </ul>
 
       <FollowForm
-        key={queryString({ ...filters })}
+        key={`follow${queryString({ ...filters })}`}
         target={followTargetOfFilters(filters)}
         actorName={actorNameOf(dashboard.menus.actors, filters.actor, locale)}
       />

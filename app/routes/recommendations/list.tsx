@@ -244,7 +244,7 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
       />
 
       <FollowForm
-        key={listQueryString(query)}
+        key={`follow${listQueryString(query)}`}
         target={followTargetOfFilters(query)}
         actorName={actorNameOf(options.actors, query.actor, locale)}
       />
