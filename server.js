@@ -71,8 +71,17 @@ app.use((req, res, next) => {
 // cross-site request forgery (docs/decisions/0009-csrf-by-origin-and-samesite.md). React Router
 // refuses such posts too, but with a 400 and a logged stack trace; this answers 403 first. With a
 // TLS proxy, set TRUST_PROXY so that the request's scheme matches the browser's Origin.
+// The one exception is the one-click unsubscribe of a digest (RFC 8058, /unsubscribe/<token>):
+// mail programs post it from wherever they run, and it needs no session (the token in the path
+// is the key), so a forged post could do nothing its token does not already allow. Its Origin is
+// dropped so that React Router's own check lets it through too.
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[a-z2-7]{32}$/;
 app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  if (req.method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(req.path)) {
+    delete req.headers.origin;
+    return next();
+  }
   const origin = req.get("origin");
   const sameOrigin = !origin || origin === `${req.protocol}://${req.get("host")}`;
   const crossSite = !origin && req.get("sec-fetch-site") === "cross-site";

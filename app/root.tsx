@@ -17,6 +17,7 @@ import { setTimeZone, timeZone } from "#app/utils/dates.ts";
 import { defaultLocale, LocaleProvider, translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { authMiddleware, getUser } from "#app/modules/auth/auth.server.ts";
+import { mailEnabled } from "#app/modules/mail/mailer.server.ts";
 import { securityHeadersMiddleware } from "#app/utils/security.server.ts";
 import { urlGuardMiddleware } from "#app/utils/http.server.ts";
 import { pageCacheMiddleware } from "#app/utils/page-cache.server.ts";
@@ -44,6 +45,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       // The tracker's zone, so that the browser shows every time as the server rendered it.
       timeZone: timeZone(),
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
+      // Whether the tracker sends mail: the Follow forms and "Following" are offered only then.
+      mail: mailEnabled(),
     },
     { headers: { Vary: "Cookie, Accept-Language" } },
   );

@@ -55,6 +55,13 @@ export default [
     route(`embed/${kind}/:key/badge.svg`, "routes/embed/badge.ts", { id: `embed-badge-${kind}` }),
   ]),
 
+  // Following by e-mail: the Follow forms post to /follow; the mailed links open the others.
+  route("follow", "routes/follow/follow.tsx"),
+  route("follow/confirm/:token", "routes/follow/confirm.tsx"),
+  route("following", "routes/follow/following.tsx"),
+  route("following/:token", "routes/follow/manage.tsx"),
+  route("unsubscribe/:token", "routes/follow/unsubscribe.tsx"),
+
   route("language", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),

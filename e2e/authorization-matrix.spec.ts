@@ -13,6 +13,7 @@ import { feedRows } from "./access/feeds.ts";
 import { embedRows } from "./access/embeds.ts";
 import { myQueueRows } from "./access/my-queue.ts";
 import { relatedRows } from "./access/related.ts";
+import { followRows } from "./access/follow.ts";
 import type { Row, Who } from "./access/types.ts";
 import { ADMIN, PASSWORD, roleUsers, storageStatePath } from "./users.ts";
 
@@ -30,6 +31,7 @@ const matrix: Row[] = [
   ...embedRows,
   ...myQueueRows,
   ...relatedRows,
+  ...followRows,
 ];
 
 type RouteEntry = { path?: string; index?: boolean; file: string; children?: RouteEntry[] };

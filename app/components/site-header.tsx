@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "react-router";
 import { hasRole } from "#app/modules/auth/permissions.ts";
 import { ReviewNavLink } from "./review/review-nav-link.tsx";
+import { useMailEnabled } from "./follow/follow-form.tsx";
 import { useLocale, useT } from "#app/utils/i18n.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
 
@@ -17,6 +18,7 @@ export function SiteHeader() {
   const locale = useLocale();
   const location = useLocation();
   const user = useOptionalUser();
+  const mail = useMailEnabled();
   const other = locale === "en" ? "es" : "en";
   const here = `${location.pathname}${location.search}`;
   return (
@@ -38,6 +40,11 @@ export function SiteHeader() {
           <NavLink to="/reports" className={navLinkClass}>
             {t("review.nav.reports")}
           </NavLink>
+          {user && mail && (
+            <NavLink to="/following" end className={navLinkClass}>
+              {t("follow.nav")}
+            </NavLink>
+          )}
           {hasRole(user, "editor") && <ReviewNavLink className={navLinkClass} />}
           {hasRole(user, "editor") && (
             <NavLink to="/my-queue" className={navLinkClass}>

@@ -254,6 +254,8 @@ export const catalogueEn = {
       TrackerSetting: "Tracker setting",
       ArchivedLink: "Archived link",
       ItemRelation: "Related-item link",
+      Follow: "Followed by e-mail",
+      Follower: "E-mail follower",
     },
     verbs: {
       copied: "Copy archived",
@@ -297,6 +299,12 @@ export const catalogueEn = {
       two_step_required_changed: "Two-step requirement changed",
       linked: "Related item linked",
       unlinked: "Related-item link removed",
+      followed: "Followed by e-mail",
+      unfollowed: "No longer followed",
+      confirmed: "Address confirmed",
+      unsubscribed: "Unsubscribed from everything",
+      frequency_changed: "Digest frequency changed",
+      locale_changed: "Mail language changed",
     },
   },
 } as const;

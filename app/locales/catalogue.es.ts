@@ -258,6 +258,8 @@ export const catalogueEs: Messages["catalogue"] = {
       TrackerSetting: "Configuración del rastreador",
       ArchivedLink: "Enlace archivado",
       ItemRelation: "Vínculo entre recomendaciones",
+      Follow: "Seguimiento por correo",
+      Follower: "Suscriptor por correo",
     },
     verbs: {
       copied: "Copia archivada",
@@ -301,6 +303,12 @@ export const catalogueEs: Messages["catalogue"] = {
       two_step_required_changed: "Exigencia de verificación en dos pasos cambiada",
       linked: "Recomendación relacionada vinculada",
       unlinked: "Vínculo entre recomendaciones quitado",
+      followed: "Seguido por correo",
+      unfollowed: "Ya no se sigue",
+      confirmed: "Dirección confirmada",
+      unsubscribed: "Baja de todo",
+      frequency_changed: "Frecuencia del resumen cambiada",
+      locale_changed: "Idioma del correo cambiado",
     },
   },
 };

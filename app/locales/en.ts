@@ -15,6 +15,7 @@ import { feedEn } from "./feed.en.ts";
 import { embedEn } from "./embed.en.ts";
 import { digestEn } from "./digest.en.ts";
 import { relatedEn } from "./related.en.ts";
+import { followEn } from "./follow.en.ts";
 
 // Every UI string in English. es.ts must have the same keys (checked by the type-checker).
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
   embed: embedEn,
   digest: digestEn,
   related: relatedEn,
+  follow: followEn,
   app: {
     name: "Recommendation Tracker",
     tagline:

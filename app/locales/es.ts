@@ -15,6 +15,7 @@ import { feedEs } from "./feed.es.ts";
 import { embedEs } from "./embed.es.ts";
 import { digestEs } from "./digest.es.ts";
 import { relatedEs } from "./related.es.ts";
+import { followEs } from "./follow.es.ts";
 import type { Messages } from "./en.ts";
 
 // Cada texto de la interfaz en español, con las mismas claves que en.ts.
@@ -36,6 +37,7 @@ export const es: Messages = {
   embed: embedEs,
   digest: digestEs,
   related: relatedEs,
+  follow: followEs,
   app: {
     name: "Seguimiento de Recomendaciones",
     tagline:

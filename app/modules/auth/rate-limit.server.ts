@@ -30,6 +30,10 @@ export const LIMITS = {
   loginAccount: { keyPrefix: "login-account", points: 20, duration: 15 * MINUTE },
   loginDevice: { keyPrefix: "login-device", points: 10, duration: 60 * MINUTE },
   passwordCheck: { keyPrefix: "password-check", points: 5, duration: 15 * MINUTE },
+  // Mail a visitor's "Follow" form makes the app send (a confirmation): per address, so that
+  // the form cannot flood someone's inbox; per client address, a little more for shared networks.
+  followMailAddress: { keyPrefix: "follow-mail-address", points: 5, duration: 60 * MINUTE },
+  followMailClient: { keyPrefix: "follow-mail-client", points: 10, duration: 60 * MINUTE },
 } as const;
 
 type LimitName = keyof typeof LIMITS;
@@ -151,6 +155,17 @@ export function loginGate(input: {
 /** Lets a check of the current password (on /account) through, or says how long to wait. */
 export function passwordCheckGate(userId: string): Promise<Gate> {
   return pass([{ name: "passwordCheck", key: key(userId) }], ["passwordCheck"]);
+}
+
+/**
+ * Lets a follow request that mails `email` through, or says how long to wait. Every message
+ * counts (there is no "success" to give back).
+ */
+export function followMailGate(input: { email: string; ip: string }): Promise<Gate> {
+  return pass([
+    { name: "followMailAddress", key: key(input.email) },
+    { name: "followMailClient", key: key(input.ip) },
+  ]);
 }
 
 /** Anonymous exports an address may ask for in EXPORT_WINDOW_SECONDS, unless EXPORT_LIMIT_PER_ADDRESS says otherwise. */

@@ -202,7 +202,7 @@ export async function revokeInvite(
 export async function reissueInvite(
   inviteId: string,
   actorId: string,
-): Promise<{ ok: true; token: string; email: string | null } | InviteFailure> {
+): Promise<{ ok: true; token: string; email: string | null; role: Role } | InviteFailure> {
   return prisma.$transaction(async (tx) => {
     const current = await tx.invite.findUnique({
       where: { id: inviteId },
@@ -221,7 +221,7 @@ export async function reissueInvite(
       { email: revoked.invite.email, role: revoked.invite.role, createdById: actorId },
       tx,
     );
-    return { ok: true as const, token, email: revoked.invite.email };
+    return { ok: true as const, token, email: revoked.invite.email, role: revoked.invite.role };
   });
 }
 

@@ -9,7 +9,11 @@ import { AdminNav } from "#app/components/admin-nav.tsx";
 import { CopyLink } from "#app/components/ui/copy-link.tsx";
 import { FormMessage, inputClass, SubmitButton, TextField } from "#app/components/ui/field.tsx";
 import { StackedCell, StackedRow, StackedTable } from "#app/components/ui/stacked-table.tsx";
+import type { Role } from "#app/generated/prisma/enums.ts";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
+import { mailInvitation, mailPasswordReset } from "#app/modules/auth/account-mail.server.ts";
+import { mailEnabled } from "#app/modules/mail/mailer.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
 import { roles } from "#app/modules/auth/permissions.ts";
 import {
   InviteSchema,
@@ -77,6 +81,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     invites,
     twoStepRequiredFor,
     reviewRequired,
+    // Whether invitations and resets also go by mail (and digests at all).
+    mail: { on: mailEnabled(), from: getEnv().MAIL_FROM ?? "" },
     currentUserId: admin.id,
     pageTitle: t("admin.usersTitle"),
     appName: t("app.name"),
@@ -84,7 +90,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 type ActionResult = {
-  link?: { kind: "invite" | "reset"; url: string; email: string | null };
+  link?: {
+    kind: "invite" | "reset";
+    url: string;
+    email: string | null;
+    /** Whether the link also went by mail (absent: there was no address to send it to). */
+    mailed?: boolean;
+  };
   /** Messages about invitations show beside their list; the others above the accounts. */
   message?: {
     kind: "error" | "success";
@@ -114,6 +126,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const origin = new URL(request.url).origin;
   const intent = form.get("intent");
+  const locale = await getLocale(request);
+  const mailInvite = (email: string, url: string, role: Role) =>
+    mailInvitation({ email, link: url, role, invitedBy: admin.name, locale });
 
   if (intent === "invite") {
     const parsed = parseForm(InviteSchema, form);
@@ -133,8 +148,10 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: FIELD_ERRORS_STATUS },
       );
     }
+    const url = `${origin}/invite/${result.token}`;
+    const mailed = await mailInvite(parsed.data.email, url, parsed.data.role);
     return data<ActionResult>({
-      link: { kind: "invite", url: `${origin}/invite/${result.token}`, email: parsed.data.email },
+      link: { kind: "invite", url, email: parsed.data.email, mailed },
     });
   }
 
@@ -150,9 +167,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (intent === "reissue-invite") {
       const result = await reissueInvite(inviteId, admin.id);
       if (!result.ok) return failed(result);
-      return data<ActionResult>({
-        link: { kind: "invite", url: `${origin}/invite/${result.token}`, email: result.email },
-      });
+      const url = `${origin}/invite/${result.token}`;
+      const mailed = result.email ? await mailInvite(result.email, url, result.role) : undefined;
+      return data<ActionResult>({ link: { kind: "invite", url, email: result.email, mailed } });
     }
     const result = await revokeInvite(inviteId, admin.id);
     if (!result.ok) return failed(result);
@@ -256,9 +273,14 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: 404 },
       );
     }
-    return data<ActionResult>({
-      link: { kind: "reset", url: `${origin}/reset/${reset.token}`, email: reset.email },
+    const url = `${origin}/reset/${reset.token}`;
+    const mailed = await mailPasswordReset({
+      userId: input.userId,
+      link: url,
+      issuedBy: admin.name,
+      fallback: locale,
     });
+    return data<ActionResult>({ link: { kind: "reset", url, email: reset.email, mailed } });
   }
   const result =
     input.intent === "role"
@@ -337,6 +359,19 @@ function PublicNameForm({
   );
 }
 
+/** Whether a one-time link also went by mail, under the link. */
+function MailedLine({ link }: { link: NonNullable<ActionResult["link"]> }) {
+  const t = useT();
+  if (link.mailed === undefined) return null;
+  return (
+    <p className="mt-2 text-sm" data-testid="link-mailed">
+      {link.mailed
+        ? t("follow.admin.mailed", { email: link.email ?? "" })
+        : t("follow.admin.notMailed")}
+    </p>
+  );
+}
+
 /** A one-button form that posts `intent` with `fields` about one row. */
 function RowAction({
   intent,
@@ -374,6 +409,15 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
     <div className="space-y-8">
       <AdminNav />
       <h1 className="text-3xl font-bold">{t("admin.usersTitle")}</h1>
+      <p
+        className="rounded border-l-4 border-brand bg-brand-light px-3 py-2"
+        role="note"
+        data-testid="mail-setting"
+      >
+        {loaderData.mail.on
+          ? t("follow.admin.mailOn", { from: loaderData.mail.from })
+          : t("follow.admin.mailOff")}
+      </p>
 
       <section aria-labelledby="invite-heading" className="rounded-lg border border-gray-200 p-4">
         <h2 id="invite-heading" className="text-xl font-semibold">
@@ -422,6 +466,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             }
           />
         )}
+        {link?.kind === "invite" && <MailedLine link={link} />}
       </section>
 
       <section
@@ -518,6 +563,7 @@ export default function AdminUsersPage({ loaderData, actionData }: Route.Compone
             description={t("admin.resetLink", { email: link.email ?? "" })}
           />
         )}
+        {link?.kind === "reset" && <MailedLine link={link} />}
         <StackedTable
           caption={t("admin.usersTableCaption")}
           columns={[

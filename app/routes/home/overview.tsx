@@ -1,6 +1,8 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/overview";
 import { EmbedCode } from "#app/components/embed/embed-code.tsx";
+import { actorNameOf, FollowForm } from "#app/components/follow/follow-form.tsx";
+import { followTargetOfFilters } from "#app/modules/follow/targets.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import {
   StackedBar,
@@ -307,6 +309,12 @@ export default function OverviewPage({ loaderData }: Route.ComponentProps) {
           </Link>
         </li>
       </ul>
+
+      <FollowForm
+        key={`follow${queryString({ ...filters })}`}
+        target={followTargetOfFilters(filters)}
+        actorName={actorNameOf(dashboard.menus.actors, filters.actor, locale)}
+      />
 
       {embedGoal && (
         <div className="mt-6">

@@ -4,6 +4,7 @@ import { StatusBadge } from "#app/components/status-badge.tsx";
 import { EvidenceForm, EvidenceList } from "#app/components/tracking/evidence-section.tsx";
 import { ArchiveLine } from "#app/components/archive/archive-line.tsx";
 import { EmbedCode } from "#app/components/embed/embed-code.tsx";
+import { FollowForm } from "#app/components/follow/follow-form.tsx";
 import { StatusForm } from "#app/components/tracking/status-form.tsx";
 import { NoteForm, Timeline } from "#app/components/tracking/timeline.tsx";
 import { PendingChanges, reviewSavedMessages } from "#app/components/review/pending-changes.tsx";
@@ -528,6 +529,8 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           )}
         </dl>
       </section>
+
+      <FollowForm target={{ kind: "item", target: item.id }} />
 
       {loaderData.embeds && (
         <EmbedCode kind="recommendations" code={item.id} title={localizedReference(locale, item)} />

@@ -1,6 +1,8 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/list";
 import { EmbedCode } from "#app/components/embed/embed-code.tsx";
+import { actorNameOf, FollowForm } from "#app/components/follow/follow-form.tsx";
+import { followTargetOfFilters } from "#app/modules/follow/targets.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import {
   FilterDate,
@@ -239,6 +241,12 @@ export default function RecommendationListPage({ loaderData }: Route.ComponentPr
         href={(p) =>
           `/recommendations${listQueryString({ ...withoutPage, page: p } satisfies Partial<ListQuery>)}`
         }
+      />
+
+      <FollowForm
+        key={`follow${listQueryString(query)}`}
+        target={followTargetOfFilters(query)}
+        actorName={actorNameOf(options.actors, query.actor, locale)}
       />
 
       {embedSource && (
