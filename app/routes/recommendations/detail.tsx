@@ -48,6 +48,7 @@ import { readFormData } from "#app/utils/upload.server.ts";
 import { useOptionalUser } from "#app/utils/user.ts";
 import { RelatedItems } from "#app/components/related/related-items.tsx";
 import { listRelations } from "#app/modules/relations/relations.server.ts";
+import { hasRole } from "#app/modules/auth/permissions.ts";
 import { runRelationAction } from "#app/modules/relations/relation-actions.server.ts";
 import {
   isRelationIntent,
@@ -64,8 +65,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     panel: await loadTrackingPanel(recommendation.id, user, {
       showAll: new URL(request.url).searchParams.get("timeline") === "all",
     }),
-    // Both ways; archived items' links for staff only (marked), as their pages are.
-    related: await listRelations(recommendation.id, { staff: Boolean(user) }),
+    // Both ways; links to archived items for staff (editors, admins) only, marked.
+    related: await listRelations(recommendation.id, { staff: hasRole(user, "editor") }),
     // Changes awaiting review: staff only (none for visitors and viewers, decided on the server).
     pending: await listItemPendingChanges(recommendation.id, user),
     // The source document's archived copy, when its URL has been archived.
