@@ -210,14 +210,13 @@ function orderBySql(sort: SortKey, locale: "en" | "es"): Prisma.Sql {
   }
 }
 
-/** The official status of `r` on `asOf` (current for today), as `officialStatus`, `officialAsOf`. */
-function officialJoin(asOf: AsOfDate): Prisma.Sql {
-  if (!asOf) {
-    return sql`LEFT JOIN LATERAL (SELECT r."statusOfficial" AS "officialStatus",
-      r."statusOfficialAsOf" AS "officialAsOf") o ON true`;
-  }
-  return sql`LEFT JOIN LATERAL (
-    SELECT p.st AS "officialStatus", p.d AS "officialAsOf" FROM (
+/**
+ * The official status of item `r` on the day `asOf` as it was rebuilt from its history, as the
+ * tail of a one-row SELECT of `p.st` (the status) and `p.d` (its as-of date): the record's own
+ * values, then each change's new and former values, the latest dated on or before the day.
+ */
+export function officialOnDayRows(asOf: string): Prisma.Sql {
+  return sql`FROM (
       SELECT r."statusOfficial" AS st, r."statusOfficialAsOf" AS d, 2 AS rank, r."updatedAt" AS at
       UNION ALL
       SELECT c."toStatus", c."asOf", 1, c."createdAt" FROM "OfficialStatusChange" c
@@ -227,7 +226,17 @@ function officialJoin(asOf: AsOfDate): Prisma.Sql {
         WHERE c."recommendationId" = r.id
     ) p
     WHERE p.st IS NOT NULL AND p.d IS NOT NULL AND p.d <= ${asOf}::date
-    ORDER BY p.d DESC, p.rank DESC, p.at DESC LIMIT 1
+    ORDER BY p.d DESC, p.rank DESC, p.at DESC LIMIT 1`;
+}
+
+/** The official status of `r` on `asOf` (current for today), as `officialStatus`, `officialAsOf`. */
+function officialJoin(asOf: AsOfDate): Prisma.Sql {
+  if (!asOf) {
+    return sql`LEFT JOIN LATERAL (SELECT r."statusOfficial" AS "officialStatus",
+      r."statusOfficialAsOf" AS "officialAsOf") o ON true`;
+  }
+  return sql`LEFT JOIN LATERAL (
+    SELECT p.st AS "officialStatus", p.d AS "officialAsOf" ${officialOnDayRows(asOf)}
   ) o ON true`;
 }
 

@@ -4,7 +4,7 @@
 // too. Two statements whatever the size.
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
-import { itemsAsOfSql } from "#app/modules/recommendations/as-of.server.ts";
+import { itemsAsOfSql, officialOnDayRows } from "#app/modules/recommendations/as-of.server.ts";
 import { staleBefore } from "#app/modules/tracking/stale.ts";
 import { dayEndInstant } from "#app/utils/dates.ts";
 import { localizedReference } from "#app/utils/i18n.ts";
@@ -31,20 +31,10 @@ type ItemRow = {
 
 type MoveRow = Omit<MoveFact, "reference"> & { reference: string; referenceEs: string | null };
 
-/** The official status on the as-of day, as as-of.server.ts rebuilds it (its officialJoin). */
+/** The official status on the as-of day, as as-of.server.ts rebuilds it. */
 function officialOnDay(request: ReportRequest): Prisma.Sql {
   if (!request.asOf) return sql`r."statusOfficial"`;
-  return sql`(SELECT p.st FROM (
-      SELECT r."statusOfficial" AS st, r."statusOfficialAsOf" AS d, 2 AS rank, r."updatedAt" AS at
-      UNION ALL
-      SELECT c."toStatus", c."asOf", 1, c."createdAt" FROM "OfficialStatusChange" c
-        WHERE c."recommendationId" = r.id
-      UNION ALL
-      SELECT c."fromStatus", c."fromAsOf", 0, c."createdAt" FROM "OfficialStatusChange" c
-        WHERE c."recommendationId" = r.id
-    ) p
-    WHERE p.st IS NOT NULL AND p.d IS NOT NULL AND p.d <= ${request.asOf}::date
-    ORDER BY p.d DESC, p.rank DESC, p.at DESC LIMIT 1)`;
+  return sql`(SELECT p.st ${officialOnDayRows(request.asOf)})`;
 }
 
 /** The summary's facts, in catalogue order. */
