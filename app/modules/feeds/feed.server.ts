@@ -8,9 +8,15 @@ import { createHash } from "node:crypto";
 import { escapeText } from "entities";
 import { Feed } from "feed";
 import { Prisma } from "#app/generated/prisma/client.ts";
-import type { OfficialStatus, Role, Status } from "#app/generated/prisma/enums.ts";
+import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { itemsAsOfSql } from "#app/modules/recommendations/as-of.server.ts";
-import { changeRowsSql } from "#app/modules/recommendations/change-rows.server.ts";
+import {
+  authorColumnsSql,
+  changeAuthor,
+  changeRowsSql,
+  type AuthorColumns,
+  type ChangeAuthor,
+} from "#app/modules/recommendations/change-rows.server.ts";
 import {
   filterKeys,
   parseFilters,
@@ -77,7 +83,7 @@ export type FeedEntry = {
   toValue: string | null;
   summary: string | null;
   item: { id: string; reference: string; referenceEs: string | null };
-  author: { name: string; role: Role; showNamePublicly: boolean; publicName: string | null } | null;
+  author: ChangeAuthor | null;
 };
 
 /**
@@ -96,16 +102,12 @@ export async function feedEntries(
     itemId: string;
     reference: string;
     referenceEs: string | null;
-    authorName: string | null;
-    authorRole: Role | null;
-    showNamePublicly: boolean | null;
-    publicName: string | null;
-  };
+  } & AuthorColumns;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH c AS ${changeRowsSql}
     SELECT c.id, c.kind, to_char(c.day, 'YYYY-MM-DD') AS date, c."createdAt" AS "recordedAt",
       c."fromValue", c."toValue", c.summary, r.id AS "itemId", r.reference, r."referenceEs",
-      u.name AS "authorName", u.role AS "authorRole", u."showNamePublicly", u."publicName"
+      ${authorColumnsSql}
     FROM c
     JOIN ${items} i ON i.id = c."recommendationId"
     JOIN "Recommendation" r ON r.id = c."recommendationId"
@@ -122,15 +124,7 @@ export async function feedEntries(
     toValue: row.toValue,
     summary: row.summary,
     item: { id: row.itemId, reference: row.reference, referenceEs: row.referenceEs },
-    author:
-      row.authorName !== null && row.authorRole !== null
-        ? {
-            name: row.authorName,
-            role: row.authorRole,
-            showNamePublicly: row.showNamePublicly ?? false,
-            publicName: row.publicName,
-          }
-        : null,
+    author: changeAuthor(row),
   }));
 }
 

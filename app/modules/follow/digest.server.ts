@@ -6,10 +6,16 @@
 // pages name them. Sending it once per period is sendDigest's (see the decision record 0020).
 import { decodeHTML, escapeUTF8 } from "entities";
 import { Prisma } from "#app/generated/prisma/client.ts";
-import type { OfficialStatus, Role, Status } from "#app/generated/prisma/enums.ts";
+import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { hasRole } from "#app/modules/auth/permissions.ts";
 import { sendMail } from "#app/modules/mail/mailer.server.ts";
-import { changeRowsSql } from "#app/modules/recommendations/change-rows.server.ts";
+import {
+  authorColumnsSql,
+  changeAuthor,
+  changeRowsSql,
+  type AuthorColumns,
+  type ChangeAuthor,
+} from "#app/modules/recommendations/change-rows.server.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { dayDate, dayIn, timeZone } from "#app/utils/dates.ts";
@@ -46,7 +52,7 @@ type DigestEntry = {
   text: string | null;
   /** The day a piece of evidence documents, "YYYY-MM-DD". */
   documentedOn: string | null;
-  author: { name: string; role: Role; showNamePublicly: boolean; publicName: string | null } | null;
+  author: ChangeAuthor | null;
 };
 
 type DigestItem = {
@@ -103,11 +109,7 @@ export async function digestItems(
     referenceEs: string | null;
     title: string;
     titleEs: string | null;
-    authorName: string | null;
-    authorRole: Role | null;
-    showNamePublicly: boolean | null;
-    publicName: string | null;
-  };
+  } & AuthorColumns;
   const rows = await prisma.$queryRaw<Row[]>`
     WITH e AS (
       SELECT c.id, c.kind, to_char(c.day, 'YYYY-MM-DD') AS day, c."createdAt", c."fromValue",
@@ -129,7 +131,7 @@ export async function digestItems(
     )
     SELECT e.id, e.kind, e.day, e."createdAt" AS "recordedAt", e."fromValue", e."toValue", e.text,
       e."documentedOn", r.id AS "itemId", r.reference, r."referenceEs", r.title, r."titleEs",
-      u.name AS "authorName", u.role AS "authorRole", u."showNamePublicly", u."publicName"
+      ${authorColumnsSql}
     FROM e
     JOIN ${followed} f ON f.id = e."recommendationId"
     JOIN "Recommendation" r ON r.id = e."recommendationId"
@@ -160,15 +162,7 @@ export async function digestItems(
       toValue: row.toValue,
       text: row.kind === "note" && row.text !== null ? noteExcerpt(row.text) : row.text,
       documentedOn: row.documentedOn,
-      author:
-        row.authorName !== null && row.authorRole !== null
-          ? {
-              name: row.authorName,
-              role: row.authorRole,
-              showNamePublicly: row.showNamePublicly ?? false,
-              publicName: row.publicName,
-            }
-          : null,
+      author: changeAuthor(row),
     });
   }
   return [...items.values()];
