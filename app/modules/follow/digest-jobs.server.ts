@@ -50,6 +50,8 @@ export async function planDigests(boss: PgBoss, now: Date = new Date()): Promise
     const followers = await prisma.$queryRaw<Array<{ id: string }>>`
       SELECT f.id FROM "Follower" f
       WHERE f."confirmedAt" IS NOT NULL
+        -- A disabled account's follows stop with it (sendDigest skips it too).
+        AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = f."userId" AND u.disabled)
         AND EXISTS (
           SELECT 1 FROM "Follow" fo
           WHERE fo."followerId" = f.id AND fo.frequency = ${frequency}::"DigestFrequency"

@@ -336,6 +336,19 @@ describe("sendDigest", () => {
     expect(mailTo(unconfirmed.email)).toEqual([]);
   });
 
+  test("sends nothing to the follower of a disabled account", async () => {
+    const gone = await createUser({ role: "editor", disabled: true });
+    const follower = await makeFollower({
+      userId: gone.id,
+      follows: [{ kind: "item", target: items.a }],
+    });
+    expect(await sendDigest(follower.id, "daily", today().start)).toEqual({
+      outcome: "skipped",
+      reason: "disabled",
+    });
+    expect(await prisma.digestDelivery.count({ where: { followerId: follower.id } })).toBe(0);
+  });
+
   test("two runs at once send the period once", async () => {
     const follower = await makeFollower({ follows: [{ kind: "item", target: items.a }] });
     const results = await Promise.all([

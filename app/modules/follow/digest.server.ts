@@ -356,7 +356,7 @@ type SendResult =
   | { outcome: "empty"; deliveryId: string }
   | {
       outcome: "skipped";
-      reason: "no-follower" | "unconfirmed" | "bad-period" | "done" | "in-progress";
+      reason: "no-follower" | "unconfirmed" | "disabled" | "bad-period" | "done" | "in-progress";
     };
 
 const MINUTE_MS = 60_000;
@@ -428,6 +428,8 @@ export async function sendDigest(
   });
   if (!follower) return { outcome: "skipped", reason: "no-follower" };
   if (!follower.confirmedAt) return { outcome: "skipped", reason: "unconfirmed" };
+  // A disabled account's follows stop with it (its person can follow again as a visitor).
+  if (follower.user?.disabled) return { outcome: "skipped", reason: "disabled" };
 
   const claimed = await claimDelivery(followerId, period, now);
   if (claimed === "done" || claimed === "in-progress") {
@@ -437,7 +439,7 @@ export async function sendDigest(
   try {
     const origin = options.origin ?? publicOrigin();
     const items = await digestItems(followerId, period, { origin, now });
-    const staff = follower.user && !follower.user.disabled && hasRole(follower.user, "editor");
+    const staff = follower.user && hasRole(follower.user, "editor");
     const queue = staff ? await queueForFollower(followerId, now) : null;
     const entries = items.reduce((sum, item) => sum + item.entries.length, 0);
     if (entries === 0 && (queue?.length ?? 0) === 0) {
