@@ -1,10 +1,16 @@
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createUser } from "#tests/factories.ts";
-import { startSmtpSink, type SmtpSink } from "#tests/setup/smtp-sink.ts";
+import {
+  clearMailSettings,
+  startSmtpSink,
+  setMailSettings,
+  type SmtpSink,
+} from "#tests/setup/smtp-sink.ts";
 import { closeMailer } from "#app/modules/mail/mailer.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
-import { resetEnvCache } from "#app/utils/env.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 import {
   changeFrequency,
   changeLocale,
@@ -24,14 +30,10 @@ let sink: SmtpSink;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  process.env.MAIL_FROM = "Tracker <tracker@example.org>";
-  resetEnvCache();
+  setMailSettings(sink, ORIGIN);
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_FROM;
-  resetEnvCache();
+  clearMailSettings();
   closeMailer();
   await sink.close();
 });
@@ -87,7 +89,6 @@ describe("a visitor follows by e-mail", () => {
       locale: "es",
       email: email.toUpperCase(),
       ip,
-      origin: ORIGIN,
     });
     expect(result).toEqual({ outcome: "check-inbox", email });
     const [mail] = await waitForMailTo(email, 1);
@@ -124,9 +125,33 @@ describe("a visitor follows by e-mail", () => {
     expect(view?.follows[0]?.href).toBe(`/recommendations/${ITEM}`);
   });
 
+  test("links in its mail point at PUBLIC_URL, whatever host the request named", async () => {
+    const { action } = await import("#app/routes/follow/follow.tsx");
+    const { email, ip } = fresh();
+    const context = new RouterContextProvider();
+    context.set(clientIpContext, ip);
+    const body = new URLSearchParams({
+      kind: "item",
+      target: ITEM,
+      frequency: "daily",
+      locale: "en",
+      email,
+    });
+    const request = new Request("http://evil.example/follow", {
+      method: "POST",
+      headers: { Host: "evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    await action({ request, context, params: {}, unstable_pattern: "" } as never);
+    const [mail] = await waitForMailTo(email, 1);
+    const links = [...`${mail!.text} ${mail!.html}`.matchAll(/https?:\/\/[^\s"'<>/]+/g)];
+    expect(links.length).toBeGreaterThan(0);
+    expect(new Set(links.map((link) => link[0]))).toEqual(new Set([ORIGIN]));
+  });
+
   test("asking again gives the same answer; a confirmed address is told what was added", async () => {
     const { email, ip } = fresh();
-    const input = { frequency: "daily", locale: "en", email, ip, origin: ORIGIN };
+    const input = { frequency: "daily", locale: "en", email, ip };
     const first = await follow({ ...input, kind: "source", target: "gao-21-322" });
     const again = await follow({ ...input, kind: "source", target: "GAO-21-322" });
     expect(again).toEqual(first);
@@ -156,7 +181,7 @@ describe("a visitor follows by e-mail", () => {
 
   test("a stranger cannot change a confirmed address's choices", async () => {
     const { email, ip } = fresh();
-    const base = { kind: "item", target: ITEM, email, ip, origin: ORIGIN };
+    const base = { kind: "item", target: ITEM, email, ip };
     await follow({ ...base, frequency: "daily", locale: "en" });
     const token = linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!;
     const followerId = (await confirm(token))!;
@@ -269,7 +294,7 @@ describe("what can be followed", () => {
 describe("managing and ending", () => {
   async function confirmedFollower() {
     const { email, ip } = fresh();
-    const base = { frequency: "daily", locale: "en", email, ip, origin: ORIGIN };
+    const base = { frequency: "daily", locale: "en", email, ip };
     await follow({ ...base, kind: "item", target: ITEM });
     const token = linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!;
     const followerId = (await confirm(token))!;

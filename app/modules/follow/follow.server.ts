@@ -67,8 +67,6 @@ export type FollowInput = {
   user?: { id: string; email: string } | null;
   /** The client's address, for the rate limit on confirmation mail. */
   ip: string;
-  /** Where links in mail point (the request's origin); PUBLIC_URL when absent. */
-  origin?: string;
 };
 
 export type FollowResult =
@@ -203,7 +201,8 @@ export async function follow(input: FollowInput): Promise<FollowResult> {
     return { follower: { ...follower, locale: confirmed ? follower.locale : locale } };
   });
 
-  const origin = input.origin ?? publicOrigin();
+  // Links in mail point at PUBLIC_URL, never at the request's Host, which the client chooses.
+  const origin = publicOrigin();
   const mailLocale = isLocale(follower.locale) ? follower.locale : locale;
   try {
     if (follower.confirmedAt) {
