@@ -97,11 +97,6 @@ export const followEs: Messages["follow"] = {
       "Alguien (esperamos que usted) pidió seguir {what} en el {app}, con un resumen {frequency}.",
     confirmAction: "Para confirmar, abra este enlace (sirve 7 días):",
     ignore: "Si no lo pidió, ignore este mensaje: no se enviará nada más.",
-    addedSubject: "Ahora sigue {what} – {app}",
-    addedIntro:
-      "Se añadió {what} a lo que sigue esta dirección en el {app}, con un resumen {frequency}.",
-    manage: "Ver o cambiar lo que sigue:",
-    unsubscribe: "¿No fue usted? Detenga todos los resúmenes de una vez:",
     inviteSubject: "Su invitación al {app}",
     inviteIntro: "{name} le invita al {app} con el rol {role}.",
     inviteAction:

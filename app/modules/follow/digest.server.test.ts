@@ -78,6 +78,7 @@ async function makeFollower(options: {
           kind: follow.kind,
           target: follow.target,
           frequency: follow.frequency ?? "daily",
+          confirmedAt: new Date(),
         })),
       },
     },

@@ -22,6 +22,7 @@ import {
   unfollow,
   unsubscribeAll,
 } from "./follow.server.ts";
+import { followedItemsSql } from "./digest-scope.server.ts";
 import { followerOfToken } from "./tokens.server.ts";
 
 const ITEM = "gao-21-322-atf-data";
@@ -104,9 +105,14 @@ describe("a visitor follows by e-mail", () => {
     });
     expect(follower.confirmedAt).toBeNull();
     expect(follower.locale).toBe("es");
-    expect(follower.follows).toMatchObject([{ kind: "item", target: ITEM, frequency: "weekly" }]);
+    expect(follower.follows).toMatchObject([
+      { kind: "item", target: ITEM, frequency: "weekly", confirmedAt: null },
+    ]);
+    // Until confirmed, no digest and no queue counts it.
+    expect(await followedItemsSql(follower.id)).toBeNull();
 
     expect(await confirm(token!)).toBe(follower.id);
+    expect(await followedItemsSql(follower.id)).not.toBeNull();
     const confirmed = await prisma.follower.findUniqueOrThrow({ where: { id: follower.id } });
     expect(confirmed.confirmedAt).not.toBeNull();
     // Opening the link again changes nothing and records nothing more.
@@ -149,7 +155,7 @@ describe("a visitor follows by e-mail", () => {
     expect(new Set(links.map((link) => link[0]))).toEqual(new Set([ORIGIN]));
   });
 
-  test("asking again gives the same answer; a confirmed address is told what was added", async () => {
+  test("asking again gives the same answer; a confirmed follow is not mailed about again", async () => {
     const { email, ip } = fresh();
     const input = { frequency: "daily", locale: "en", email, ip };
     const first = await follow({ ...input, kind: "source", target: "gao-21-322" });
@@ -157,26 +163,62 @@ describe("a visitor follows by e-mail", () => {
     expect(again).toEqual(first);
     const mails = await waitForMailTo(email, 2);
     const token = linkToken(mails[1]!.text ?? "", "follow/confirm")!;
-    await confirm(token);
+    const followerId = (await confirm(token))!;
+    expect((await followsOf(followerId, "en"))!.follows.map((row) => row.target)).toEqual([
+      "GAO-21-322",
+    ]);
+
+    expect(await follow({ ...input, kind: "source", target: "GAO-21-322" })).toEqual(first);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mailTo(email)).toHaveLength(2);
+  });
+
+  test("a stranger's new follow of a confirmed address waits for its own link", async () => {
+    const { email, ip } = fresh();
+    const input = { frequency: "daily", locale: "en", email, ip };
+    await follow({ ...input, kind: "source", target: "GAO-21-322" });
+    const followerId = (await confirm(
+      linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!,
+    ))!;
 
     const added = await follow({ ...input, kind: "actor", target: "atf" });
-    expect(added).toEqual(first);
-    const notice = (await waitForMailTo(email, 3))[2]!;
-    expect(notice.subject).toMatch(/^You now follow ATF/);
-    expect(linkToken(notice.text ?? "", "following")).toBeDefined();
-    expect(notice.headerLines.map((line) => line.line)).toContain(
-      "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-    );
+    expect(added).toEqual({ outcome: "check-inbox", email });
+    const notice = (await waitForMailTo(email, 2))[1]!;
+    expect(notice.subject).toMatch(/^Confirm to follow ATF/);
+    const pending = await prisma.follow.findFirstOrThrow({ where: { followerId, kind: "actor" } });
+    expect(pending.confirmedAt).toBeNull();
+    // Neither the manage page nor the digests count it.
+    expect((await followsOf(followerId, "en"))!.follows.map((row) => row.kind)).toEqual(["source"]);
 
+    await confirm(linkToken(notice.text ?? "", "follow/confirm")!);
     const follower = await prisma.follower.findUniqueOrThrow({
       where: { email },
       include: { follows: { orderBy: { createdAt: "asc" } } },
     });
-    // One follow per source however it was spelled, with codes as stored.
-    expect(follower.follows.map((row) => [row.kind, row.target])).toEqual([
-      ["source", "GAO-21-322"],
-      ["actor", "ATF"],
+    // One follow per source however it was spelled, with codes as stored, both confirmed now.
+    expect(follower.follows.map((row) => [row.kind, row.target, Boolean(row.confirmedAt)])).toEqual(
+      [
+        ["source", "GAO-21-322", true],
+        ["actor", "ATF", true],
+      ],
+    );
+    expect(await auditActions(pending.id)).toEqual(["follow.followed", "follow.confirmed"]);
+  });
+
+  test("two requests at once for a new address make one follower and one follow", async () => {
+    const { email, ip } = fresh();
+    const input = { kind: "item", target: ITEM, frequency: "daily", locale: "en", email, ip };
+    const results = await Promise.all([follow(input), follow(input)]);
+    expect(results).toEqual([
+      { outcome: "check-inbox", email },
+      { outcome: "check-inbox", email },
     ]);
+    const followers = await prisma.follower.findMany({
+      where: { email },
+      include: { follows: true },
+    });
+    expect(followers).toHaveLength(1);
+    expect(followers[0]!.follows).toHaveLength(1);
   });
 
   test("a stranger cannot change a confirmed address's choices", async () => {
@@ -253,6 +295,49 @@ describe("a signed-in person follows with their account", () => {
   });
 });
 
+describe("a signed-in person and their address's follower", () => {
+  test("taking over the address confirms it, not what strangers asked for it", async () => {
+    const user = await createUser({ role: "viewer" });
+    await follow({
+      kind: "actor",
+      target: "ATF",
+      frequency: "daily",
+      locale: "en",
+      email: user.email,
+      ip: fresh().ip,
+    });
+    await waitForMailTo(user.email.toLowerCase(), 1);
+    await follow({
+      kind: "goal",
+      target: "1",
+      frequency: "weekly",
+      locale: "en",
+      user,
+      ip: fresh().ip,
+    });
+    const follower = await prisma.follower.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(follower.confirmedAt).not.toBeNull();
+    expect((await followsOf(follower.id, "en"))!.follows.map((row) => row.kind)).toEqual(["goal"]);
+    const stranger = await prisma.follow.findFirstOrThrow({
+      where: { followerId: follower.id, kind: "actor" },
+    });
+    expect(stranger.confirmedAt).toBeNull();
+    // Asking for it themself makes it count.
+    await follow({
+      kind: "actor",
+      target: "atf",
+      frequency: "daily",
+      locale: "en",
+      user,
+      ip: fresh().ip,
+    });
+    expect((await followsOf(follower.id, "en"))!.follows.map((row) => row.kind)).toEqual([
+      "actor",
+      "goal",
+    ]);
+  });
+});
+
 describe("what can be followed", () => {
   test("each kind by what names it; a list of one source, goal or actor is that", async () => {
     expect(await resolveTarget("item", ITEM)).toEqual({ kind: "item", target: ITEM });
@@ -299,6 +384,7 @@ describe("managing and ending", () => {
     const token = linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!;
     const followerId = (await confirm(token))!;
     await follow({ ...base, kind: "goal", target: "1" });
+    await confirm(linkToken((await waitForMailTo(email, 2))[1]!.text ?? "", "follow/confirm")!);
     return followerId;
   }
 
@@ -324,8 +410,16 @@ describe("managing and ending", () => {
     expect(view.locale).toBe("es");
     expect(view.follows.map((row) => [row.kind, row.frequency])).toEqual([["item", "weekly"]]);
     expect((await followsOf(other, "en"))!.follows).toHaveLength(2);
-    expect(await auditActions(item!.id)).toEqual(["follow.followed", "follow.frequency_changed"]);
-    expect(await auditActions(goal!.id)).toEqual(["follow.followed", "follow.unfollowed"]);
+    expect(await auditActions(item!.id)).toEqual([
+      "follow.followed",
+      "follow.confirmed",
+      "follow.frequency_changed",
+    ]);
+    expect(await auditActions(goal!.id)).toEqual([
+      "follow.followed",
+      "follow.confirmed",
+      "follow.unfollowed",
+    ]);
   });
 
   test("unsubscribing removes every follow and the confirmation links still out", async () => {
