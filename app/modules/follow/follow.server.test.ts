@@ -205,6 +205,26 @@ describe("a visitor follows by e-mail", () => {
     expect(await auditActions(pending.id)).toEqual(["follow.followed", "follow.confirmed"]);
   });
 
+  test("a list's search text is cut short in mail, and its related filter is in words", async () => {
+    const { email, ip } = fresh();
+    const search = `${"Visit evil.example now ".repeat(8)}END`;
+    await follow({
+      kind: "filter",
+      target: new URLSearchParams({ q: search, related: "no" }).toString(),
+      frequency: "daily",
+      locale: "es",
+      email,
+      ip,
+    });
+    const [mail] = await waitForMailTo(email, 1);
+    const quoted = /“([^”]*)”/.exec(mail!.subject ?? "")?.[1];
+    expect(quoted).toBe(`${[...search].slice(0, 39).join("").trimEnd()}…`);
+    expect([...quoted!].length).toBeLessThanOrEqual(40);
+    expect(`${mail!.subject} ${mail!.text}`).not.toContain("END");
+    expect(mail!.subject).toContain("Sin recomendaciones relacionadas");
+    expect(mail!.subject).not.toMatch(/: no\b/);
+  });
+
   test("two requests at once for a new address make one follower and one follow", async () => {
     const { email, ip } = fresh();
     const input = { kind: "item", target: ITEM, frequency: "daily", locale: "en", email, ip };

@@ -542,6 +542,19 @@ async function viewOf(row: Pick<Follow, "id" | "kind" | "target" | "frequency">,
   return { id: row.id, kind: row.kind, target: row.target, frequency: row.frequency, label, href };
 }
 
+/** The most of a followed list's search text its label shows. */
+const SEARCH_LABEL_MAX = 40;
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
+}
+
 /** What a follow names, in words in `locale`, and the page that shows it. */
 export async function describeTarget(
   target: FollowTarget,
@@ -578,13 +591,15 @@ export async function describeTarget(
         const value = filters[key];
         if (!value) continue;
         let text: string = value;
-        if (key === "q") text = `“${value}”`;
+        // The search text is anyone's to write and goes into mail to any address: kept short.
+        if (key === "q") text = `“${shorten(value, SEARCH_LABEL_MAX)}”`;
         if (key === "source" || key === "goal" || key === "actor") {
           text = (await nameOf(key, value, locale)) ?? value;
           if (key !== "actor") text = `${value} – ${text}`;
         }
         if (key === "country") text = t(`country.${filters.country!}`);
         if (key === "status") text = t(`status.${filters.status!}`);
+        if (key === "related") text = t(`related.filter.${filters.related!}`);
         if (key === "tag") {
           const tag = await prisma.tag.findFirst({ where: { slug: value } });
           text = tag ? (locale === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
