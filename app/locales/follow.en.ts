@@ -56,6 +56,9 @@ export const followEn = {
     off: "Following by e-mail is not available: this tracker does not send mail.",
   },
   confirm: {
+    title: "Confirm to follow",
+    intro: "Confirm that this address should get digests of what it follows on the {app}.",
+    button: "Confirm",
     invalidTitle: "This link does not work",
     invalid:
       "The link is unknown or has expired (a confirmation link works for 7 days). Follow again from the page to get a new one.",

@@ -56,6 +56,9 @@ export const followEs: Messages["follow"] = {
     off: "El seguimiento por correo no está disponible: este sistema no envía correo.",
   },
   confirm: {
+    title: "Confirme para seguir",
+    intro: "Confirme que esta dirección debe recibir resúmenes de lo que sigue en el {app}.",
+    button: "Confirmar",
     invalidTitle: "Este enlace no funciona",
     invalid:
       "El enlace es desconocido o ha caducado (un enlace de confirmación sirve 7 días). Vuelva a seguir desde la página para recibir uno nuevo.",
