@@ -5,7 +5,8 @@ import { waitForMail } from "./mail.ts";
 import { storageStatePath } from "./users.ts";
 
 // Following by e-mail, against the production build with the e2e server's SMTP server: a visitor
-// follows, confirms from the mail, manages and unsubscribes; a signed-in editor follows a source.
+// follows, confirms from the mail, manages and unsubscribes; a signed-in viewer follows a source
+// (the viewer: my-queue.spec.ts, run alongside, expects the editor to follow nothing).
 // It only adds followers, so it runs with the other specs.
 
 const ITEM = "/recommendations/gao-21-322-atf-data";
@@ -94,8 +95,8 @@ test("one-click unsubscribe (RFC 8058): a cookie-less POST from elsewhere works"
   await mailer.dispose();
 });
 
-test.describe("a signed-in editor", () => {
-  test.use({ storageState: storageStatePath("editor") });
+test.describe("a signed-in viewer", () => {
+  test.use({ storageState: storageStatePath("viewer") });
 
   test("follows a source from the filtered list and finds it on /following", async ({ page }) => {
     await page.goto("/recommendations?source=GAO-16-223");
