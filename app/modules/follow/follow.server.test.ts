@@ -225,14 +225,11 @@ describe("a visitor follows by e-mail", () => {
     expect(mail!.subject).not.toMatch(/: no\b/);
   });
 
-  test("two requests at once for a new address make one follower and one follow", async () => {
+  test("requests at once for a new address make one follower and one follow", async () => {
     const { email, ip } = fresh();
     const input = { kind: "item", target: ITEM, frequency: "daily", locale: "en", email, ip };
-    const results = await Promise.all([follow(input), follow(input)]);
-    expect(results).toEqual([
-      { outcome: "check-inbox", email },
-      { outcome: "check-inbox", email },
-    ]);
+    const results = await Promise.all(Array.from({ length: 4 }, () => follow(input)));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ outcome: "check-inbox", email })));
     const followers = await prisma.follower.findMany({
       where: { email },
       include: { follows: true },
@@ -312,6 +309,21 @@ describe("a signed-in person follows with their account", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sink.messages.length).toBe(before);
+  });
+});
+
+describe("a signed-in person following twice at once", () => {
+  test("makes one follower and one follow, and both requests succeed", async () => {
+    const user = await createUser({ role: "viewer" });
+    const input = { kind: "goal", target: "1", frequency: "daily", locale: "en", user, ip: "x" };
+    const results = await Promise.all(Array.from({ length: 4 }, () => follow(input)));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ outcome: "following" })));
+    const followers = await prisma.follower.findMany({
+      where: { userId: user.id },
+      include: { follows: true },
+    });
+    expect(followers).toHaveLength(1);
+    expect(followers[0]!.follows).toHaveLength(1);
   });
 });
 

@@ -225,17 +225,18 @@ export async function follow(input: FollowInput): Promise<FollowResult> {
 }
 
 /**
- * Runs `work` again once when it hit a unique key: two requests at once for a new address (or
- * follow) both find nothing and both insert; the second, run again, finds the first's row.
+ * Runs `work` again when it hit a unique key: requests at once for a new address (or follow) all
+ * find nothing and all insert; one wins, and the others, run again, find its rows.
  */
-async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") {
-      throw error;
+async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const conflict =
+        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!conflict || attempt >= attempts) throw error;
     }
-    return work();
   }
 }
 
