@@ -36,6 +36,8 @@ test("a visitor follows an item at 320 px, confirms from the mail, and unsubscri
   await page.goto(new URL(confirm!).pathname);
   // Opening the link confirms nothing (mail scanners open links): the button does.
   await expect(page.getByRole("heading", { name: "Confirm to follow" })).toBeVisible();
+  await expect(page.getByTestId("confirm-what")).toContainText("GAO-21-322");
+  await expect(page.getByTestId("confirm-what")).toContainText("every day");
   await expectAccessible(page);
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page).toHaveURL(/\/following\/[a-z2-7]{32}\?confirmed=1$/);

@@ -59,6 +59,7 @@ export const followEn = {
     title: "Confirm to follow",
     intro: "Confirm that this address should get digests of what it follows on the {app}.",
     button: "Confirm",
+    what: "It was asked to follow {what}, with a digest {frequency}.",
     invalidTitle: "This link does not work",
     invalid:
       "The link is unknown or has expired (a confirmation link works for 7 days). Follow again from the page to get a new one.",

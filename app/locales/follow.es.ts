@@ -59,6 +59,7 @@ export const followEs: Messages["follow"] = {
     title: "Confirme para seguir",
     intro: "Confirme que esta dirección debe recibir resúmenes de lo que sigue en el {app}.",
     button: "Confirmar",
+    what: "Se pidió seguir {what}, con un resumen {frequency}.",
     invalidTitle: "Este enlace no funciona",
     invalid:
       "El enlace es desconocido o ha caducado (un enlace de confirmación sirve 7 días). Vuelva a seguir desde la página para recibir uno nuevo.",

@@ -15,6 +15,7 @@ import {
   changeFrequency,
   changeLocale,
   confirm,
+  confirmationOf,
   follow,
   followsOf,
   maskEmail,
@@ -110,6 +111,11 @@ describe("a visitor follows by e-mail", () => {
     ]);
     // Until confirmed, no digest and no queue counts it.
     expect(await followedItemsSql(follower.id)).toBeNull();
+    // The page the link opens says what it confirms; an unknown link confirms nothing.
+    expect(await confirmationOf(token!, "es")).toMatchObject({
+      follow: { label: expect.stringMatching(/^GAO-21-322/), frequency: "weekly" },
+    });
+    expect(await confirmationOf("a".repeat(32), "es")).toBeNull();
 
     expect(await confirm(token!)).toBe(follower.id);
     expect(await followedItemsSql(follower.id)).not.toBeNull();

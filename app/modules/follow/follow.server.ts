@@ -389,9 +389,23 @@ export async function confirmAndManage(token: string): Promise<string | null> {
   return followerId ? createFollowerToken(followerId, "manage") : null;
 }
 
-/** Whether a confirmation link is known and not expired (the page that asks to confirm). */
-export async function isConfirmationToken(token: string): Promise<boolean> {
-  return Boolean(await followerOfToken(token, "confirm"));
+/**
+ * What a confirmation link would confirm, for the page that asks to: the follow's label in
+ * `locale` and its frequency (null for a link that names no follow); null for an unknown or
+ * expired link.
+ */
+export async function confirmationOf(
+  token: string,
+  locale: Locale,
+): Promise<{ follow: { label: string; frequency: Frequency } | null } | null> {
+  const found = await followerOfToken(token, "confirm");
+  if (!found) return null;
+  const row = found.followId
+    ? await prisma.follow.findUnique({ where: { id: found.followId } })
+    : null;
+  if (!row) return { follow: null };
+  const { label } = await describeTarget({ kind: row.kind, target: row.target }, locale);
+  return { follow: { label, frequency: row.frequency } };
 }
 
 /** Stops one follow of this follower; false when it is not theirs (or already gone). */

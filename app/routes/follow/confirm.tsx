@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/confirm";
 import { InvalidLink } from "#app/components/follow/manage-follows.tsx";
 import { SubmitButton } from "#app/components/ui/field.tsx";
-import { confirmAndManage, isConfirmationToken } from "#app/modules/follow/follow.server.ts";
+import { confirmAndManage, confirmationOf } from "#app/modules/follow/follow.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -21,9 +21,16 @@ async function invalid(request: Request) {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  if (!(await isConfirmationToken(params.token))) return invalid(request);
-  const t = translator(await getLocale(request));
-  return { valid: true, pageTitle: t("follow.confirm.title"), appName: t("app.name") };
+  const locale = await getLocale(request);
+  const confirmation = await confirmationOf(params.token, locale);
+  if (!confirmation) return invalid(request);
+  const t = translator(locale);
+  return {
+    valid: true,
+    follow: confirmation.follow,
+    pageTitle: t("follow.confirm.title"),
+    appName: t("app.name"),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -39,6 +46,14 @@ export default function ConfirmPage({ loaderData, actionData }: Route.ComponentP
     <div className="space-y-4">
       <h1 className="text-2xl font-bold sm:text-3xl">{t("follow.confirm.title")}</h1>
       <p>{t("follow.confirm.intro", { app: t("app.name") })}</p>
+      {"follow" in loaderData && loaderData.follow && (
+        <p data-testid="confirm-what">
+          {t("follow.confirm.what", {
+            what: loaderData.follow.label,
+            frequency: t(`follow.frequencyWords.${loaderData.follow.frequency}`),
+          })}
+        </p>
+      )}
       <Form method="post">
         <SubmitButton>{t("follow.confirm.button")}</SubmitButton>
       </Form>
