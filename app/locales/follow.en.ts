@@ -56,6 +56,10 @@ export const followEn = {
     off: "Following by e-mail is not available: this tracker does not send mail.",
   },
   confirm: {
+    title: "Confirm to follow",
+    intro: "Confirm that this address should get digests of what it follows on the {app}.",
+    button: "Confirm",
+    what: "It was asked to follow {what}, with a digest {frequency}.",
     invalidTitle: "This link does not work",
     invalid:
       "The link is unknown or has expired (a confirmation link works for 7 days). Follow again from the page to get a new one.",
@@ -97,11 +101,6 @@ export const followEn = {
       "Someone (we hope you) asked to follow {what} on the {app}, with a digest {frequency}.",
     confirmAction: "To confirm, open this link (it works for 7 days):",
     ignore: "If you did not ask for this, ignore this message: nothing more will be sent.",
-    addedSubject: "You now follow {what} – {app}",
-    addedIntro:
-      "{what} was added to what this address follows on the {app}, with a digest {frequency}.",
-    manage: "See or change what you follow:",
-    unsubscribe: "Not you? Stop every digest at once:",
     inviteSubject: "Your invitation to the {app}",
     inviteIntro: "{name} invites you to the {app} as {role}.",
     inviteAction: "Open this link within 7 days to choose your password (it works once):",

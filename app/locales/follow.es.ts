@@ -56,6 +56,10 @@ export const followEs: Messages["follow"] = {
     off: "El seguimiento por correo no está disponible: este sistema no envía correo.",
   },
   confirm: {
+    title: "Confirme para seguir",
+    intro: "Confirme que esta dirección debe recibir resúmenes de lo que sigue en el {app}.",
+    button: "Confirmar",
+    what: "Se pidió seguir {what}, con un resumen {frequency}.",
     invalidTitle: "Este enlace no funciona",
     invalid:
       "El enlace es desconocido o ha caducado (un enlace de confirmación sirve 7 días). Vuelva a seguir desde la página para recibir uno nuevo.",
@@ -97,11 +101,6 @@ export const followEs: Messages["follow"] = {
       "Alguien (esperamos que usted) pidió seguir {what} en el {app}, con un resumen {frequency}.",
     confirmAction: "Para confirmar, abra este enlace (sirve 7 días):",
     ignore: "Si no lo pidió, ignore este mensaje: no se enviará nada más.",
-    addedSubject: "Ahora sigue {what} – {app}",
-    addedIntro:
-      "Se añadió {what} a lo que sigue esta dirección en el {app}, con un resumen {frequency}.",
-    manage: "Ver o cambiar lo que sigue:",
-    unsubscribe: "¿No fue usted? Detenga todos los resúmenes de una vez:",
     inviteSubject: "Su invitación al {app}",
     inviteIntro: "{name} le invita al {app} con el rol {role}.",
     inviteAction:

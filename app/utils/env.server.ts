@@ -52,8 +52,9 @@ const EnvSchema = z
         "must be an e-mail address or Name <address>",
       )
       .optional(),
-    // The address people reach the tracker at, for links in mail sent without a request (digests):
-    // e.g. https://tracker.example.org. Unset: http://localhost:PORT.
+    // The address people reach the tracker at, for every link in mail: e.g.
+    // https://tracker.example.org. Needed with SMTP_URL (a request's Host header is the client's
+    // to choose, so mailed links never come from it). Unset, without mail: http://localhost:PORT.
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     // The tracker's own zone: "today", the default day of a change, month ends, and how every
     // time is shown. An IANA name; the server process's own TZ decides nothing.
@@ -70,6 +71,10 @@ const EnvSchema = z
   .refine((env) => !env.SMTP_URL || Boolean(env.MAIL_FROM), {
     message: "is needed when SMTP_URL is set: the sender of every mail",
     path: ["MAIL_FROM"],
+  })
+  .refine((env) => !env.SMTP_URL || Boolean(env.PUBLIC_URL), {
+    message: "is needed when SMTP_URL is set: the tracker's address, for the links in mail",
+    path: ["PUBLIC_URL"],
   });
 
 export type Env = z.infer<typeof EnvSchema>;

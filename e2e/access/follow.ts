@@ -15,6 +15,14 @@ export const followRows: Row[] = [
     url: `/follow/confirm/${TOKEN}`,
     ...all(404),
   },
+  // The page's "Confirm" button posts here; an unknown token confirms nothing.
+  {
+    pattern: "/follow/confirm/:token",
+    method: "POST",
+    url: `/follow/confirm/${TOKEN}`,
+    body: {},
+    ...all(404),
+  },
   {
     pattern: "/following",
     method: "GET",

@@ -2,6 +2,7 @@
 // keeps every message it receives, parsed (mailparser). Nothing leaves the machine.
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { resetEnvCache } from "#app/utils/env.server.ts";
 
 export type SmtpSink = {
   /** The SMTP_URL that reaches this server. */
@@ -66,4 +67,23 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The PUBLIC_URL tests mail with: every mailed link must start with it. */
+export const TEST_PUBLIC_URL = "http://tracker.test";
+
+/** Turns mail on for this sink (SMTP_URL, MAIL_FROM and PUBLIC_URL, which go together). */
+export function setMailSettings(sink: Pick<SmtpSink, "url">, origin = TEST_PUBLIC_URL) {
+  process.env.SMTP_URL = sink.url;
+  process.env.MAIL_FROM = "Tracker <tracker@example.org>";
+  process.env.PUBLIC_URL = origin;
+  resetEnvCache();
+}
+
+/** Turns mail off again. */
+export function clearMailSettings() {
+  delete process.env.SMTP_URL;
+  delete process.env.MAIL_FROM;
+  delete process.env.PUBLIC_URL;
+  resetEnvCache();
 }

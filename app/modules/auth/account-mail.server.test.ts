@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createUser } from "#tests/factories.ts";
-import { startSmtpSink, type SmtpSink } from "#tests/setup/smtp-sink.ts";
+import {
+  clearMailSettings,
+  startSmtpSink,
+  setMailSettings,
+  type SmtpSink,
+} from "#tests/setup/smtp-sink.ts";
 import { closeMailer } from "#app/modules/mail/mailer.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { resetEnvCache } from "#app/utils/env.server.ts";
 import { mailInvitation, mailPasswordReset } from "./account-mail.server.ts";
 
 let sink: SmtpSink;
@@ -15,16 +19,12 @@ afterAll(async () => {
   await sink.close();
 });
 afterEach(() => {
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_FROM;
-  resetEnvCache();
+  clearMailSettings();
   closeMailer();
 });
 
 function mailOn() {
-  process.env.SMTP_URL = sink.url;
-  process.env.MAIL_FROM = "Tracker <tracker@example.org>";
-  resetEnvCache();
+  setMailSettings(sink);
 }
 
 const invite = {

@@ -1,8 +1,8 @@
 // The digests' background jobs, on the app's job runner (archive/jobs.server.ts, pg-boss):
 //   - "digest-plan", hourly: once the day is six hours old in the tracker's zone, for the last
 //     whole day and the last whole week, one "digest-send" job for each confirmed follower who
-//     has follows of that frequency and whose digest of that period is not done yet (a server
-//     that was down at six catches up at its next hour). pg-boss's cron is in UTC, and the
+//     has confirmed follows of that frequency and whose digest of that period is not done yet (a
+//     server that was down at six catches up at its next hour). pg-boss's cron is in UTC, and the
 //     tracker's zone moves its clock: asking every hour keeps the rule in one place, here;
 //   - "digest-send": sendDigest for one follower, frequency and period, retried with back-off
 //     while the SMTP server refuses it. One job a key waits at a time ("stately"), and the
@@ -55,7 +55,7 @@ export async function planDigests(boss: PgBoss, now: Date = new Date()): Promise
         AND EXISTS (
           SELECT 1 FROM "Follow" fo
           WHERE fo."followerId" = f.id AND fo.frequency = ${frequency}::"DigestFrequency"
-            AND fo."createdAt" < ${period.end})
+            AND fo."confirmedAt" IS NOT NULL AND fo."createdAt" < ${period.end})
         AND NOT EXISTS (
           SELECT 1 FROM "DigestDelivery" d
           WHERE d."followerId" = f.id AND d.frequency = ${frequency}::"DigestFrequency"

@@ -41,6 +41,8 @@ export async function followedItemsSql(
   const follows = await prisma.follow.findMany({
     where: {
       followerId,
+      // A follow waiting for its link counts for nothing yet.
+      confirmedAt: { not: null },
       ...(options.frequency ? { frequency: options.frequency } : {}),
       ...(options.followedBefore ? { createdAt: { lt: options.followedBefore } } : {}),
     },

@@ -17,10 +17,14 @@ import { createNote } from "#app/modules/tracking/notes.server.ts";
 import { changeStatus } from "#app/modules/tracking/status-change.server.ts";
 import { addDays, currentDay, dayEndInstant, dayStartInstant } from "#app/utils/dates.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { resetEnvCache } from "#app/utils/env.server.ts";
 import { formatDate } from "#app/utils/i18n.ts";
 import { createUser } from "#tests/factories.ts";
-import { startSmtpSink, type SmtpSink } from "#tests/setup/smtp-sink.ts";
+import {
+  clearMailSettings,
+  startSmtpSink,
+  setMailSettings,
+  type SmtpSink,
+} from "#tests/setup/smtp-sink.ts";
 import {
   DIGEST_SEND_QUEUE,
   digestJobs,
@@ -40,10 +44,7 @@ let counter = 0;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  process.env.MAIL_FROM = "Tracker <tracker@example.org>";
-  process.env.PUBLIC_URL = ORIGIN;
-  resetEnvCache();
+  setMailSettings(sink, ORIGIN);
 });
 
 afterEach(async () => {
@@ -51,6 +52,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  clearMailSettings();
   closeMailer();
   await sink.close();
 });
@@ -76,6 +78,7 @@ async function makeFollower(options: {
           kind: follow.kind,
           target: follow.target,
           frequency: follow.frequency ?? "daily",
+          confirmedAt: new Date(),
         })),
       },
     },
@@ -376,13 +379,11 @@ describe("digest jobs", () => {
     await makeFollower({ follows: [{ kind: "item", target: items.a }] });
     const runner = await start();
     const now = new Date(dayStartInstant(addDays(currentDay(), 1)).getTime() + 7 * 3600 * 1000);
-    delete process.env.SMTP_URL;
-    resetEnvCache();
+    clearMailSettings();
     try {
       expect(await planDigests(runner.boss, now)).toBe(0);
     } finally {
-      process.env.SMTP_URL = sink.url;
-      resetEnvCache();
+      setMailSettings(sink, ORIGIN);
     }
   });
 

@@ -1,14 +1,21 @@
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createUser } from "#tests/factories.ts";
-import { startSmtpSink, type SmtpSink } from "#tests/setup/smtp-sink.ts";
+import {
+  clearMailSettings,
+  startSmtpSink,
+  setMailSettings,
+  type SmtpSink,
+} from "#tests/setup/smtp-sink.ts";
 import { closeMailer } from "#app/modules/mail/mailer.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
-import { resetEnvCache } from "#app/utils/env.server.ts";
+import { clientIpContext } from "#app/utils/request-context.server.ts";
 import {
   changeFrequency,
   changeLocale,
   confirm,
+  confirmationOf,
   follow,
   followsOf,
   maskEmail,
@@ -16,6 +23,7 @@ import {
   unfollow,
   unsubscribeAll,
 } from "./follow.server.ts";
+import { followedItemsSql } from "./digest-scope.server.ts";
 import { followerOfToken } from "./tokens.server.ts";
 
 const ITEM = "gao-21-322-atf-data";
@@ -24,14 +32,10 @@ let sink: SmtpSink;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  process.env.SMTP_URL = sink.url;
-  process.env.MAIL_FROM = "Tracker <tracker@example.org>";
-  resetEnvCache();
+  setMailSettings(sink, ORIGIN);
 });
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_FROM;
-  resetEnvCache();
+  clearMailSettings();
   closeMailer();
   await sink.close();
 });
@@ -87,7 +91,6 @@ describe("a visitor follows by e-mail", () => {
       locale: "es",
       email: email.toUpperCase(),
       ip,
-      origin: ORIGIN,
     });
     expect(result).toEqual({ outcome: "check-inbox", email });
     const [mail] = await waitForMailTo(email, 1);
@@ -103,9 +106,19 @@ describe("a visitor follows by e-mail", () => {
     });
     expect(follower.confirmedAt).toBeNull();
     expect(follower.locale).toBe("es");
-    expect(follower.follows).toMatchObject([{ kind: "item", target: ITEM, frequency: "weekly" }]);
+    expect(follower.follows).toMatchObject([
+      { kind: "item", target: ITEM, frequency: "weekly", confirmedAt: null },
+    ]);
+    // Until confirmed, no digest and no queue counts it.
+    expect(await followedItemsSql(follower.id)).toBeNull();
+    // The page the link opens says what it confirms; an unknown link confirms nothing.
+    expect(await confirmationOf(token!, "es")).toMatchObject({
+      follow: { label: expect.stringMatching(/^GAO-21-322/), frequency: "weekly" },
+    });
+    expect(await confirmationOf("a".repeat(32), "es")).toBeNull();
 
     expect(await confirm(token!)).toBe(follower.id);
+    expect(await followedItemsSql(follower.id)).not.toBeNull();
     const confirmed = await prisma.follower.findUniqueOrThrow({ where: { id: follower.id } });
     expect(confirmed.confirmedAt).not.toBeNull();
     // Opening the link again changes nothing and records nothing more.
@@ -124,39 +137,116 @@ describe("a visitor follows by e-mail", () => {
     expect(view?.follows[0]?.href).toBe(`/recommendations/${ITEM}`);
   });
 
-  test("asking again gives the same answer; a confirmed address is told what was added", async () => {
+  test("links in its mail point at PUBLIC_URL, whatever host the request named", async () => {
+    const { action } = await import("#app/routes/follow/follow.tsx");
     const { email, ip } = fresh();
-    const input = { frequency: "daily", locale: "en", email, ip, origin: ORIGIN };
+    const context = new RouterContextProvider();
+    context.set(clientIpContext, ip);
+    const body = new URLSearchParams({
+      kind: "item",
+      target: ITEM,
+      frequency: "daily",
+      locale: "en",
+      email,
+    });
+    const request = new Request("http://evil.example/follow", {
+      method: "POST",
+      headers: { Host: "evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    await action({ request, context, params: {}, unstable_pattern: "" } as never);
+    const [mail] = await waitForMailTo(email, 1);
+    const links = [...`${mail!.text} ${mail!.html}`.matchAll(/https?:\/\/[^\s"'<>/]+/g)];
+    expect(links.length).toBeGreaterThan(0);
+    expect(new Set(links.map((link) => link[0]))).toEqual(new Set([ORIGIN]));
+  });
+
+  test("asking again gives the same answer; a confirmed follow is not mailed about again", async () => {
+    const { email, ip } = fresh();
+    const input = { frequency: "daily", locale: "en", email, ip };
     const first = await follow({ ...input, kind: "source", target: "gao-21-322" });
     const again = await follow({ ...input, kind: "source", target: "GAO-21-322" });
     expect(again).toEqual(first);
     const mails = await waitForMailTo(email, 2);
     const token = linkToken(mails[1]!.text ?? "", "follow/confirm")!;
-    await confirm(token);
+    const followerId = (await confirm(token))!;
+    expect((await followsOf(followerId, "en"))!.follows.map((row) => row.target)).toEqual([
+      "GAO-21-322",
+    ]);
+
+    expect(await follow({ ...input, kind: "source", target: "GAO-21-322" })).toEqual(first);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mailTo(email)).toHaveLength(2);
+  });
+
+  test("a stranger's new follow of a confirmed address waits for its own link", async () => {
+    const { email, ip } = fresh();
+    const input = { frequency: "daily", locale: "en", email, ip };
+    await follow({ ...input, kind: "source", target: "GAO-21-322" });
+    const followerId = (await confirm(
+      linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!,
+    ))!;
 
     const added = await follow({ ...input, kind: "actor", target: "atf" });
-    expect(added).toEqual(first);
-    const notice = (await waitForMailTo(email, 3))[2]!;
-    expect(notice.subject).toMatch(/^You now follow ATF/);
-    expect(linkToken(notice.text ?? "", "following")).toBeDefined();
-    expect(notice.headerLines.map((line) => line.line)).toContain(
-      "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-    );
+    expect(added).toEqual({ outcome: "check-inbox", email });
+    const notice = (await waitForMailTo(email, 2))[1]!;
+    expect(notice.subject).toMatch(/^Confirm to follow ATF/);
+    const pending = await prisma.follow.findFirstOrThrow({ where: { followerId, kind: "actor" } });
+    expect(pending.confirmedAt).toBeNull();
+    // Neither the manage page nor the digests count it.
+    expect((await followsOf(followerId, "en"))!.follows.map((row) => row.kind)).toEqual(["source"]);
 
+    await confirm(linkToken(notice.text ?? "", "follow/confirm")!);
     const follower = await prisma.follower.findUniqueOrThrow({
       where: { email },
       include: { follows: { orderBy: { createdAt: "asc" } } },
     });
-    // One follow per source however it was spelled, with codes as stored.
-    expect(follower.follows.map((row) => [row.kind, row.target])).toEqual([
-      ["source", "GAO-21-322"],
-      ["actor", "ATF"],
-    ]);
+    // One follow per source however it was spelled, with codes as stored, both confirmed now.
+    expect(follower.follows.map((row) => [row.kind, row.target, Boolean(row.confirmedAt)])).toEqual(
+      [
+        ["source", "GAO-21-322", true],
+        ["actor", "ATF", true],
+      ],
+    );
+    expect(await auditActions(pending.id)).toEqual(["follow.followed", "follow.confirmed"]);
+  });
+
+  test("a list's search text is cut short in mail, and its related filter is in words", async () => {
+    const { email, ip } = fresh();
+    const search = `${"Visit evil.example now ".repeat(8)}END`;
+    await follow({
+      kind: "filter",
+      target: new URLSearchParams({ q: search, related: "no" }).toString(),
+      frequency: "daily",
+      locale: "es",
+      email,
+      ip,
+    });
+    const [mail] = await waitForMailTo(email, 1);
+    const quoted = /“([^”]*)”/.exec(mail!.subject ?? "")?.[1];
+    expect(quoted).toBe(`${[...search].slice(0, 39).join("").trimEnd()}…`);
+    expect([...quoted!].length).toBeLessThanOrEqual(40);
+    expect(`${mail!.subject} ${mail!.text}`).not.toContain("END");
+    expect(mail!.subject).toContain("Sin recomendaciones relacionadas");
+    expect(mail!.subject).not.toMatch(/: no\b/);
+  });
+
+  test("requests at once for a new address make one follower and one follow", async () => {
+    const { email, ip } = fresh();
+    const input = { kind: "item", target: ITEM, frequency: "daily", locale: "en", email, ip };
+    const results = await Promise.all(Array.from({ length: 4 }, () => follow(input)));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ outcome: "check-inbox", email })));
+    const followers = await prisma.follower.findMany({
+      where: { email },
+      include: { follows: true },
+    });
+    expect(followers).toHaveLength(1);
+    expect(followers[0]!.follows).toHaveLength(1);
   });
 
   test("a stranger cannot change a confirmed address's choices", async () => {
     const { email, ip } = fresh();
-    const base = { kind: "item", target: ITEM, email, ip, origin: ORIGIN };
+    const base = { kind: "item", target: ITEM, email, ip };
     await follow({ ...base, frequency: "daily", locale: "en" });
     const token = linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!;
     const followerId = (await confirm(token))!;
@@ -228,6 +318,64 @@ describe("a signed-in person follows with their account", () => {
   });
 });
 
+describe("a signed-in person following twice at once", () => {
+  test("makes one follower and one follow, and both requests succeed", async () => {
+    const user = await createUser({ role: "viewer" });
+    const input = { kind: "goal", target: "1", frequency: "daily", locale: "en", user, ip: "x" };
+    const results = await Promise.all(Array.from({ length: 4 }, () => follow(input)));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ outcome: "following" })));
+    const followers = await prisma.follower.findMany({
+      where: { userId: user.id },
+      include: { follows: true },
+    });
+    expect(followers).toHaveLength(1);
+    expect(followers[0]!.follows).toHaveLength(1);
+  });
+});
+
+describe("a signed-in person and their address's follower", () => {
+  test("taking over the address confirms it, not what strangers asked for it", async () => {
+    const user = await createUser({ role: "viewer" });
+    await follow({
+      kind: "actor",
+      target: "ATF",
+      frequency: "daily",
+      locale: "en",
+      email: user.email,
+      ip: fresh().ip,
+    });
+    await waitForMailTo(user.email.toLowerCase(), 1);
+    await follow({
+      kind: "goal",
+      target: "1",
+      frequency: "weekly",
+      locale: "en",
+      user,
+      ip: fresh().ip,
+    });
+    const follower = await prisma.follower.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(follower.confirmedAt).not.toBeNull();
+    expect((await followsOf(follower.id, "en"))!.follows.map((row) => row.kind)).toEqual(["goal"]);
+    const stranger = await prisma.follow.findFirstOrThrow({
+      where: { followerId: follower.id, kind: "actor" },
+    });
+    expect(stranger.confirmedAt).toBeNull();
+    // Asking for it themself makes it count.
+    await follow({
+      kind: "actor",
+      target: "atf",
+      frequency: "daily",
+      locale: "en",
+      user,
+      ip: fresh().ip,
+    });
+    expect((await followsOf(follower.id, "en"))!.follows.map((row) => row.kind)).toEqual([
+      "actor",
+      "goal",
+    ]);
+  });
+});
+
 describe("what can be followed", () => {
   test("each kind by what names it; a list of one source, goal or actor is that", async () => {
     expect(await resolveTarget("item", ITEM)).toEqual({ kind: "item", target: ITEM });
@@ -269,11 +417,12 @@ describe("what can be followed", () => {
 describe("managing and ending", () => {
   async function confirmedFollower() {
     const { email, ip } = fresh();
-    const base = { frequency: "daily", locale: "en", email, ip, origin: ORIGIN };
+    const base = { frequency: "daily", locale: "en", email, ip };
     await follow({ ...base, kind: "item", target: ITEM });
     const token = linkToken((await waitForMailTo(email, 1))[0]!.text ?? "", "follow/confirm")!;
     const followerId = (await confirm(token))!;
     await follow({ ...base, kind: "goal", target: "1" });
+    await confirm(linkToken((await waitForMailTo(email, 2))[1]!.text ?? "", "follow/confirm")!);
     return followerId;
   }
 
@@ -299,8 +448,16 @@ describe("managing and ending", () => {
     expect(view.locale).toBe("es");
     expect(view.follows.map((row) => [row.kind, row.frequency])).toEqual([["item", "weekly"]]);
     expect((await followsOf(other, "en"))!.follows).toHaveLength(2);
-    expect(await auditActions(item!.id)).toEqual(["follow.followed", "follow.frequency_changed"]);
-    expect(await auditActions(goal!.id)).toEqual(["follow.followed", "follow.unfollowed"]);
+    expect(await auditActions(item!.id)).toEqual([
+      "follow.followed",
+      "follow.confirmed",
+      "follow.frequency_changed",
+    ]);
+    expect(await auditActions(goal!.id)).toEqual([
+      "follow.followed",
+      "follow.confirmed",
+      "follow.unfollowed",
+    ]);
   });
 
   test("unsubscribing removes every follow and the confirmation links still out", async () => {

@@ -8,7 +8,7 @@
 // follows something: the form says "check your inbox" either way. Every change is audited
 // without the address (the audit log names the Follower by its id).
 import { z } from "zod";
-import type { Follow } from "#app/generated/prisma/client.ts";
+import { Prisma, type Follow } from "#app/generated/prisma/client.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { followMailGate } from "#app/modules/auth/rate-limit.server.ts";
 import { sendMail } from "#app/modules/mail/mailer.server.ts";
@@ -67,14 +67,12 @@ export type FollowInput = {
   user?: { id: string; email: string } | null;
   /** The client's address, for the rate limit on confirmation mail. */
   ip: string;
-  /** Where links in mail point (the request's origin); PUBLIC_URL when absent. */
-  origin?: string;
 };
 
 export type FollowResult =
   /** A signed-in person follows it now. */
   | { outcome: "following" }
-  /** A visitor: a message went to the address (to confirm it, or to say what was added). */
+  /** A visitor: a confirmation went to the address (or the follow was confirmed already). */
   | { outcome: "check-inbox"; email: string }
   | { outcome: "rate-limited"; retryAfter: number }
   | { outcome: "mail-failed" };
@@ -165,10 +163,11 @@ function parseInput(input: FollowInput) {
 }
 
 /**
- * Follows something. A signed-in person follows at once with their account's address; a visitor
- * is sent a message (at most 5 an hour per address, 10 per client address): to confirm the
- * address when it is new or unconfirmed, else to say what was added, with the links to undo it.
- * Throws a ValidationError for bad input (nothing written).
+ * Follows something. A signed-in person follows at once with their account's address. A
+ * visitor's follow waits, unconfirmed, for the link of the message sent for it (at most 5 an
+ * hour per address, 10 per client address): a confirmed address does not make a stranger's new
+ * follow of it count. A follow already confirmed is not mailed about again (the answer is the
+ * same). Throws a ValidationError for bad input (nothing written).
  */
 export async function follow(input: FollowInput): Promise<FollowResult> {
   const fields = parseInput(input);
@@ -178,10 +177,12 @@ export async function follow(input: FollowInput): Promise<FollowResult> {
 
   if (input.user) {
     const user = input.user;
-    await prisma.$transaction(async (tx) => {
-      const follower = await followerOfUser(tx, user, locale);
-      await upsertFollow(tx, follower.id, target, frequency, user.id, true);
-    });
+    await retryOnConflict(() =>
+      prisma.$transaction(async (tx) => {
+        const follower = await followerOfUser(tx, user, locale);
+        await upsertFollow(tx, follower.id, target, frequency, user.id, "self");
+      }),
+    );
     return { outcome: "following" };
   }
 
@@ -189,39 +190,62 @@ export async function follow(input: FollowInput): Promise<FollowResult> {
   const gate = await followMailGate({ email, ip: input.ip });
   if (!gate.ok) return { outcome: "rate-limited", retryAfter: gate.retryAfter };
 
-  const { follower } = await prisma.$transaction(async (tx) => {
-    const existing = await tx.follower.findUnique({ where: { email } });
-    const follower =
-      existing ?? (await tx.follower.create({ data: { email, locale }, select: followerSelect }));
-    const confirmed = Boolean(follower.confirmedAt);
-    // An unconfirmed address takes the latest request's choices; a confirmed one keeps its own
-    // (a stranger who knows the address may add to it, never change it).
-    if (!confirmed && follower.locale !== locale) {
-      await tx.follower.update({ where: { id: follower.id }, data: { locale } });
-    }
-    await upsertFollow(tx, follower.id, target, frequency, null, !confirmed);
-    return { follower: { ...follower, locale: confirmed ? follower.locale : locale } };
-  });
+  const { follower, followId } = await retryOnConflict(() =>
+    prisma.$transaction(async (tx) => {
+      const follower = await tx.follower.upsert({
+        where: { email },
+        create: { email, locale },
+        update: {},
+        select: followerSelect,
+      });
+      const confirmed = Boolean(follower.confirmedAt);
+      // An unconfirmed address takes the latest request's choices; a confirmed one keeps its own
+      // (a stranger who knows the address may ask it to follow more, never change it).
+      if (!confirmed && follower.locale !== locale) {
+        await tx.follower.update({ where: { id: follower.id }, data: { locale } });
+      }
+      const followId = await upsertFollow(tx, follower.id, target, frequency, null, "visitor");
+      return { follower: { ...follower, locale: confirmed ? follower.locale : locale }, followId };
+    }),
+  );
+  // Already confirmed: nothing to ask, and the answer does not tell.
+  if (!followId) return { outcome: "check-inbox", email };
 
-  const origin = input.origin ?? publicOrigin();
   const mailLocale = isLocale(follower.locale) ? follower.locale : locale;
   try {
-    if (follower.confirmedAt) {
-      const token = await createFollowerToken(follower.id, "manage");
-      await sendMail(await addedMail(email, mailLocale, target, frequency, origin, token));
-    } else {
-      const token = await createFollowerToken(follower.id, "confirm");
-      await sendMail(await confirmationMail(email, mailLocale, target, frequency, origin, token));
-    }
+    const token = await createFollowerToken(follower.id, "confirm", new Date(), followId);
+    // Links point at PUBLIC_URL, never at the request's Host, which the client chooses.
+    await sendMail(
+      await confirmationMail(email, mailLocale, target, frequency, publicOrigin(), token),
+    );
   } catch {
     return { outcome: "mail-failed" };
   }
   return { outcome: "check-inbox", email };
 }
 
+/**
+ * Runs `work` again when it hit a unique key: requests at once for a new address (or follow) all
+ * find nothing and all insert; one wins, and the others, run again, find its rows.
+ */
+async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const conflict =
+        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!conflict || attempt >= attempts) throw error;
+    }
+  }
+}
+
 const followerSelect = { id: true, email: true, locale: true, confirmedAt: true } as const;
 
-/** The Follower of a signed-in person: theirs, or the one of their address (then made theirs). */
+/**
+ * The Follower of a signed-in person: theirs, or the one of their address (then made theirs).
+ * Taking over an address confirms it, not the follows strangers asked for it.
+ */
 async function followerOfUser(tx: Tx, user: { id: string; email: string }, locale: Locale) {
   const email = user.email.toLowerCase();
   const mine = await tx.follower.findUnique({ where: { userId: user.id }, select: followerSelect });
@@ -258,8 +282,10 @@ async function followerOfUser(tx: Tx, user: { id: string; email: string }, local
 }
 
 /**
- * Adds the Follow, or changes its frequency when `mayChange` (the follower themself, or an
- * address not confirmed yet); audited when something changed.
+ * Adds the Follow, or changes it; audited when something changed. The follower themself
+ * ("self") follows at once and may change the frequency; for a visitor ("visitor") a new follow
+ * waits for its link, and only a follow not yet confirmed takes the request's frequency.
+ * Returns the follow's id when it waits for confirmation (a link is to be mailed), else null.
  */
 async function upsertFollow(
   tx: Tx,
@@ -267,24 +293,32 @@ async function upsertFollow(
   target: FollowTarget,
   frequency: Frequency,
   actorId: string | null,
-  mayChange: boolean,
-) {
+  by: "self" | "visitor",
+): Promise<string | null> {
   const existing = await tx.follow.findUnique({
     where: { followerId_kind_target: { followerId, kind: target.kind, target: target.target } },
   });
+  const confirmedAt = by === "self" ? new Date() : null;
   if (!existing) {
     const created = await tx.follow.create({
-      data: { followerId, kind: target.kind, target: target.target, frequency },
+      data: { followerId, kind: target.kind, target: target.target, frequency, confirmedAt },
     });
     await recordAudit(tx, {
       actorId,
       action: "follow.followed",
       entityType: "Follow",
       entityId: created.id,
-      after: { followerId, kind: target.kind, target: target.target, frequency },
+      after: {
+        followerId,
+        kind: target.kind,
+        target: target.target,
+        frequency,
+        confirmed: Boolean(confirmedAt),
+      },
     });
-    return;
+    return confirmedAt ? null : created.id;
   }
+  const mayChange = by === "self" || !existing.confirmedAt;
   if (mayChange && existing.frequency !== frequency) {
     await tx.follow.update({ where: { id: existing.id }, data: { frequency } });
     await recordAudit(tx, {
@@ -296,11 +330,33 @@ async function upsertFollow(
       after: { frequency },
     });
   }
+  if (existing.confirmedAt) return null;
+  if (by === "visitor") return existing.id;
+  // The person themself asks for a follow a stranger left waiting: it counts now.
+  await confirmFollow(tx, existing.id, actorId, "account");
+  return null;
+}
+
+async function confirmFollow(tx: Tx, followId: string, actorId: string | null, by: string) {
+  const confirmed = await tx.follow.updateMany({
+    where: { id: followId, confirmedAt: null },
+    data: { confirmedAt: new Date() },
+  });
+  if (confirmed.count > 0) {
+    await recordAudit(tx, {
+      actorId,
+      action: "follow.confirmed",
+      entityType: "Follow",
+      entityId: followId,
+      after: { by },
+    });
+  }
 }
 
 /**
- * Confirms the address of a confirmation link's follower; returns the follower's id, or null
- * for an unknown or expired link. Opening the link again changes nothing.
+ * Confirms what a confirmation link names: its follower's address (if not yet) and the follow it
+ * was sent for. Returns the follower's id, or null for an unknown or expired link. Using the link
+ * again changes nothing.
  */
 export async function confirm(token: string, now = new Date()): Promise<string | null> {
   const found = await followerOfToken(token, "confirm", now);
@@ -319,8 +375,37 @@ export async function confirm(token: string, now = new Date()): Promise<string |
         after: { by: "link" },
       });
     }
+    if (found.followId) await confirmFollow(tx, found.followId, null, "link");
   });
   return found.followerId;
+}
+
+/**
+ * Confirms by a confirmation link (as `confirm`) and makes a manage link for its follower, to
+ * open the page of what they follow; null for an unknown or expired link.
+ */
+export async function confirmAndManage(token: string): Promise<string | null> {
+  const followerId = await confirm(token);
+  return followerId ? createFollowerToken(followerId, "manage") : null;
+}
+
+/**
+ * What a confirmation link would confirm, for the page that asks to: the follow's label in
+ * `locale` and its frequency (null for a link that names no follow); null for an unknown or
+ * expired link.
+ */
+export async function confirmationOf(
+  token: string,
+  locale: Locale,
+): Promise<{ follow: { label: string; frequency: Frequency } | null } | null> {
+  const found = await followerOfToken(token, "confirm");
+  if (!found) return null;
+  const row = found.followId
+    ? await prisma.follow.findUnique({ where: { id: found.followId } })
+    : null;
+  if (!row) return { follow: null };
+  const { label } = await describeTarget({ kind: row.kind, target: row.target }, locale);
+  return { follow: { label, frequency: row.frequency } };
 }
 
 /** Stops one follow of this follower; false when it is not theirs (or already gone). */
@@ -441,7 +526,8 @@ export type FollowerView = {
 export async function followsOf(followerId: string, locale: Locale): Promise<FollowerView | null> {
   const follower = await prisma.follower.findUnique({
     where: { id: followerId },
-    include: { follows: { orderBy: { createdAt: "asc" } } },
+    // A follow waiting for its link is not shown: a stranger may have asked for it.
+    include: { follows: { where: { confirmedAt: { not: null } }, orderBy: { createdAt: "asc" } } },
   });
   if (!follower) return null;
   return {
@@ -469,6 +555,19 @@ export function maskEmail(email: string): string {
 async function viewOf(row: Pick<Follow, "id" | "kind" | "target" | "frequency">, locale: Locale) {
   const { label, href } = await describeTarget({ kind: row.kind, target: row.target }, locale);
   return { id: row.id, kind: row.kind, target: row.target, frequency: row.frequency, label, href };
+}
+
+/** The most of a followed list's search text its label shows. */
+const SEARCH_LABEL_MAX = 40;
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 /** What a follow names, in words in `locale`, and the page that shows it. */
@@ -507,13 +606,15 @@ export async function describeTarget(
         const value = filters[key];
         if (!value) continue;
         let text: string = value;
-        if (key === "q") text = `“${value}”`;
+        // The search text is anyone's to write and goes into mail to any address: kept short.
+        if (key === "q") text = `“${shorten(value, SEARCH_LABEL_MAX)}”`;
         if (key === "source" || key === "goal" || key === "actor") {
           text = (await nameOf(key, value, locale)) ?? value;
           if (key !== "actor") text = `${value} – ${text}`;
         }
         if (key === "country") text = t(`country.${filters.country!}`);
         if (key === "status") text = t(`status.${filters.status!}`);
+        if (key === "related") text = t(`related.filter.${filters.related!}`);
         if (key === "tag") {
           const tag = await prisma.tag.findFirst({ where: { slug: value } });
           text = tag ? (locale === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
@@ -567,38 +668,4 @@ async function confirmationMail(
     { text: t("follow.mail.ignore") },
   ]);
   return { to, subject: t("follow.mail.confirmSubject", { what, app }), ...body };
-}
-
-async function addedMail(
-  to: string,
-  locale: Locale,
-  target: FollowTarget,
-  frequency: Frequency,
-  origin: string,
-  token: string,
-) {
-  const t = translator(locale);
-  const what = await whatWords(target, locale);
-  const app = t("app.name");
-  const links = followerLinks(origin, token);
-  const body = simpleMessage(locale, [
-    {
-      text: t("follow.mail.addedIntro", {
-        what,
-        app,
-        frequency: t(`follow.frequencyWords.${frequency}`),
-      }),
-    },
-    { text: t("follow.mail.manage"), link: links.manage },
-    { text: t("follow.mail.unsubscribe"), link: links.unsubscribe },
-  ]);
-  return {
-    to,
-    subject: t("follow.mail.addedSubject", { what, app }),
-    ...body,
-    headers: {
-      "List-Unsubscribe": `<${links.unsubscribe}>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
-  };
 }

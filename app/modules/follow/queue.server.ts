@@ -39,7 +39,10 @@ export async function queueForUser(
 ): Promise<{ following: boolean; items: QueueItem[] }> {
   const follower = await prisma.follower.findUnique({
     where: { userId },
-    select: { id: true, _count: { select: { follows: true } } },
+    select: {
+      id: true,
+      _count: { select: { follows: { where: { confirmedAt: { not: null } } } } },
+    },
   });
   if (!follower || follower._count.follows === 0) return { following: false, items: [] };
   return { following: true, items: await queueForFollower(follower.id, now) };

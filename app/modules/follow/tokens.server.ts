@@ -13,17 +13,22 @@ export const TOKEN_LIFETIME_DAYS: Record<FollowerTokenPurpose, number> = {
   manage: 365,
 };
 
-/** Makes a token for `followerId` and returns it (the raw token, to put in a link). */
+/**
+ * Makes a token for `followerId` and returns it (the raw token, to put in a link). A confirmation
+ * token names the follow it confirms (`followId`).
+ */
 export async function createFollowerToken(
   followerId: string,
   purpose: FollowerTokenPurpose,
   now = new Date(),
+  followId: string | null = null,
 ): Promise<string> {
   const token = generateToken();
   await prisma.followerToken.create({
     data: {
       tokenHash: hashToken(token),
       followerId,
+      followId,
       purpose,
       expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_DAYS[purpose] * DAY_MS),
     },
@@ -36,11 +41,16 @@ export async function followerOfToken(
   token: string,
   purpose: FollowerTokenPurpose,
   now = new Date(),
-): Promise<{ followerId: string; tokenId: string } | null> {
+): Promise<{ followerId: string; tokenId: string; followId: string | null } | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const row = await prisma.followerToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.purpose !== purpose || row.expiresAt <= now) return null;
-  return { followerId: row.followerId, tokenId: row.id };
+  return { followerId: row.followerId, tokenId: row.id, followId: row.followId };
+}
+
+/** The follower a manage (or unsubscribe) link opens, or null for an unknown or expired one. */
+export async function followerIdOfManageToken(token: string): Promise<string | null> {
+  return (await followerOfToken(token, "manage"))?.followerId ?? null;
 }
 
 /** The addresses of a digest's or confirmation's links, on `origin` (publicOrigin() in jobs). */

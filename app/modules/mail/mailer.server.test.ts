@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSmtpSink, type SmtpSink } from "#tests/setup/smtp-sink.ts";
+import {
+  clearMailSettings,
+  startSmtpSink,
+  setMailSettings,
+  type SmtpSink,
+} from "#tests/setup/smtp-sink.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { closeMailer, mailEnabled, sendMail, trySendMail } from "./mailer.server.ts";
 
@@ -13,16 +18,12 @@ afterAll(async () => {
   await sink.close();
 });
 afterEach(() => {
-  delete process.env.SMTP_URL;
-  delete process.env.MAIL_FROM;
-  resetEnvCache();
+  clearMailSettings();
   closeMailer();
 });
 
 function setMail(url: string) {
-  process.env.SMTP_URL = url;
-  process.env.MAIL_FROM = "Tracker <tracker@example.org>";
-  resetEnvCache();
+  setMailSettings({ url });
 }
 
 describe("mailer", () => {
@@ -65,7 +66,7 @@ describe("mailer", () => {
     );
   });
 
-  it("refuses an SMTP_URL that is not smtp(s) and a missing MAIL_FROM at start", async () => {
+  it("refuses an SMTP_URL that is not smtp(s), a missing MAIL_FROM or PUBLIC_URL at start", async () => {
     const { getEnv } = await import("#app/utils/env.server.ts");
     process.env.SMTP_URL = "http://mail.example.org";
     resetEnvCache();
@@ -73,5 +74,11 @@ describe("mailer", () => {
     process.env.SMTP_URL = "smtp://localhost:25";
     resetEnvCache();
     expect(() => getEnv()).toThrow(/MAIL_FROM: is needed/);
+    process.env.MAIL_FROM = "Tracker <tracker@example.org>";
+    resetEnvCache();
+    expect(() => getEnv()).toThrow(/PUBLIC_URL: is needed when SMTP_URL is set/);
+    process.env.PUBLIC_URL = "https://tracker.example.org";
+    resetEnvCache();
+    expect(getEnv().PUBLIC_URL).toBe("https://tracker.example.org");
   });
 });

@@ -48,7 +48,6 @@ export async function action({ request, context }: Route.ActionArgs) {
       email: form.get("email"),
       user: getUser(context),
       ip: context.get(clientIpContext),
-      origin: new URL(request.url).origin,
     });
     const body: FollowActionData & { returnTo: string | null } = { ...result, values, returnTo };
     if (result.outcome === "rate-limited") {

@@ -3,7 +3,7 @@ import type { Route } from "./+types/manage";
 import { InvalidLink, ManageFollows } from "#app/components/follow/manage-follows.tsx";
 import { followsOf } from "#app/modules/follow/follow.server.ts";
 import { runManageAction } from "#app/modules/follow/manage-actions.server.ts";
-import { followerOfToken } from "#app/modules/follow/tokens.server.ts";
+import { followerIdOfManageToken } from "#app/modules/follow/tokens.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -12,14 +12,10 @@ import { readForm } from "#app/utils/upload.server.ts";
 // What a follower follows, reached by the link in their mail (no account needed): the token is
 // the key, so the page never names the address in full.
 
-async function followerOf(token: string) {
-  return (await followerOfToken(token, "manage"))?.followerId ?? null;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const locale = await getLocale(request);
   const t = translator(locale);
-  const followerId = await followerOf(params.token);
+  const followerId = await followerIdOfManageToken(params.token);
   const view = followerId ? await followsOf(followerId, locale) : null;
   if (!view) {
     return data(
@@ -37,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const followerId = await followerOf(params.token);
+  const followerId = await followerIdOfManageToken(params.token);
   if (!followerId) throw data({ message: "follow.confirm.invalid" }, { status: 404 });
   const form = await readForm(request);
   return runManageAction(followerId, form, await getLocale(request), null);

@@ -3,7 +3,7 @@ import type { Route } from "./+types/unsubscribe";
 import { InvalidLink } from "#app/components/follow/manage-follows.tsx";
 import { FormMessage, SubmitButton } from "#app/components/ui/field.tsx";
 import { followsOf, unsubscribeAll } from "#app/modules/follow/follow.server.ts";
-import { followerOfToken } from "#app/modules/follow/tokens.server.ts";
+import { followerIdOfManageToken } from "#app/modules/follow/tokens.server.ts";
 import { translator, useT } from "#app/utils/i18n.ts";
 import { getLocale } from "#app/utils/i18n.server.ts";
 import { titleMeta } from "#app/utils/meta.ts";
@@ -13,14 +13,10 @@ import { titleMeta } from "#app/utils/meta.ts";
 // "List-Unsubscribe=One-Click", no cookie, no page of ours before it: server.js lets this path
 // through its same-origin check). The token is the only key; the body is not needed.
 
-async function followerOf(token: string) {
-  return (await followerOfToken(token, "manage"))?.followerId ?? null;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   const locale = await getLocale(request);
   const t = translator(locale);
-  const followerId = await followerOf(params.token);
+  const followerId = await followerIdOfManageToken(params.token);
   const view = followerId ? await followsOf(followerId, locale) : null;
   const base = { pageTitle: t("follow.unsubscribe.title"), appName: t("app.name") };
   if (!view) return data({ ...base, email: null }, { status: 404 });
@@ -28,7 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const followerId = await followerOf(params.token);
+  const followerId = await followerIdOfManageToken(params.token);
   const t = translator(await getLocale(request));
   if (!followerId) {
     return data(

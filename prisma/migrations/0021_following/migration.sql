@@ -27,6 +27,7 @@ CREATE TABLE "Follow" (
     "kind" "FollowKind" NOT NULL,
     "target" TEXT NOT NULL,
     "frequency" "DigestFrequency" NOT NULL,
+    "confirmedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Follow_pkey" PRIMARY KEY ("id")
@@ -40,6 +41,7 @@ CREATE TABLE "FollowerToken" (
     "tokenHash" TEXT NOT NULL,
     "followerId" TEXT NOT NULL,
     "purpose" "FollowerTokenPurpose" NOT NULL,
+    "followId" TEXT,
     "expiresAt" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -48,6 +50,7 @@ CREATE TABLE "FollowerToken" (
 CREATE UNIQUE INDEX "FollowerToken_tokenHash_key" ON "FollowerToken"("tokenHash");
 CREATE INDEX "FollowerToken_followerId_idx" ON "FollowerToken"("followerId");
 ALTER TABLE "FollowerToken" ADD CONSTRAINT "FollowerToken_followerId_fkey" FOREIGN KEY ("followerId") REFERENCES "Follower"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "FollowerToken" ADD CONSTRAINT "FollowerToken_followId_fkey" FOREIGN KEY ("followId") REFERENCES "Follow"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 CREATE TABLE "DigestDelivery" (
     "id" TEXT NOT NULL,
