@@ -275,9 +275,14 @@ class ReportPdf {
     return lines;
   }
 
-  /** A row of `table`: the label (a row header) in the left column, its value beside it. */
+  /**
+   * A field of an item's block: the label in the left column, its value beside it, as one
+   * paragraph (label, then value) under `parent`. One element a field, not a table row of three:
+   * at 10,000 items, table rows made the file three times as large and too large to keep for the
+   * next reader (reports/export-pool.server.ts).
+   */
   field(
-    table: Struct,
+    parent: Struct,
     label: string,
     value: string,
     options: { link?: string; italic?: boolean } = {},
@@ -288,19 +293,14 @@ class ReportPdf {
     this.ensureRoom(12 * lines.length + 2);
     const y = doc.y;
     const page = this.pageNumber;
-    const row = this.group(table, "TR");
+    const paragraph = this.group(parent, "P");
     // Labels are drawn line by line without pdfkit's line wrapper, the costly part of text.
-    this.tag(
-      row,
-      "TH",
-      () => {
-        this.use("bold", 8.5, MUTED);
-        lines.forEach((line, index) => {
-          doc.text(line, MARGIN.left, y + 0.5 + index * 11, { lineBreak: false });
-        });
-      },
-      { scope: "Row" },
-    );
+    paragraph.add(() => {
+      this.use("bold", 8.5, MUTED);
+      lines.forEach((line, index) => {
+        doc.text(line, MARGIN.left, y + 0.5 + index * 11, { lineBreak: false });
+      });
+    });
     const labelBottom = y + lines.length * 11 + 1;
     const drawValue = () => {
       this.use(options.italic ? "italic" : "regular", 9, options.link ? LINK : INK);
@@ -316,15 +316,13 @@ class ReportPdf {
     };
     if (options.link) {
       // A link's annotation belongs to a Link element (pdfkit ties it to the one being drawn).
-      const cell = this.group(row, "TD");
       this.linkText = value;
-      this.tag(cell, "Link", drawValue);
+      this.tag(paragraph, "Link", drawValue);
       this.linkText = null;
-      cell.end();
     } else {
-      this.tag(row, "TD", drawValue);
+      paragraph.add(drawValue);
     }
-    row.end();
+    paragraph.end();
     if (this.pageNumber === page) doc.y = Math.max(doc.y, labelBottom);
     doc.moveDown(0.15);
   }
@@ -917,8 +915,8 @@ function itemBlock(
   const { doc } = pdf;
   const left = MARGIN.left;
   // Keep a block on one page where it fits: about 15 points a field, plus its headings.
-  const fields = 7 + (item.actors.length > 0 ? 1 : 0) + (item.latestNote ? 1 : 0);
-  pdf.ensureRoom(Math.min(50 + 15 * fields, 300));
+  const fieldCount = 7 + (item.actors.length > 0 ? 1 : 0) + (item.latestNote ? 1 : 0);
+  pdf.ensureRoom(Math.min(50 + 15 * fieldCount, 300));
   pdf.tag(parent, "P", () => {
     pdf.use("bold", 9, MUTED).text(item.localizedReference, left, doc.y, { width: pdf.width });
   });
@@ -926,20 +924,20 @@ function itemBlock(
     pdf.use("bold", 11).text(item.localizedTitle, left, doc.y, { width: pdf.width });
   });
   doc.moveDown(0.3);
-  const table = pdf.group(parent, "Table");
-  pdf.field(table, t("reportFile.block.source"), `${item.source.code} – ${item.source.title}`);
+  const fields = pdf.group(parent, "Div");
+  pdf.field(fields, t("reportFile.block.source"), `${item.source.code} – ${item.source.title}`);
   if (item.actors.length > 0) {
     pdf.field(
-      table,
+      fields,
       t("reportFile.block.actors"),
       item.actors
         .map((actor) => (actor.abbreviation ? `${actor.name} (${actor.abbreviation})` : actor.name))
         .join("; "),
     );
   }
-  pdf.field(table, t("reportFile.block.status"), item.status.label);
+  pdf.field(fields, t("reportFile.block.status"), item.status.label);
   pdf.field(
-    table,
+    fields,
     t("reportFile.block.officialStatus"),
     item.officialStatus
       ? item.officialStatus.asOf
@@ -952,7 +950,7 @@ function itemBlock(
   );
   const change = item.lastChange;
   pdf.field(
-    table,
+    fields,
     t("reportFile.block.lastChange"),
     change
       ? [
@@ -971,7 +969,7 @@ function itemBlock(
   const evidence = item.latestEvidence;
   if (evidence) {
     pdf.field(
-      table,
+      fields,
       t("reportFile.block.evidence"),
       t("reportFile.block.evidenceText", {
         title: evidence.title,
@@ -981,7 +979,7 @@ function itemBlock(
     );
     if (evidence.archivedAt && evidence.archiveSha256) {
       pdf.field(
-        table,
+        fields,
         t("archive.report.pdfLabel"),
         t("archive.report.pdfLine", {
           date: dayInWords(summary.language, dayIn(evidence.archivedAt, summary.timeZone)),
@@ -990,10 +988,10 @@ function itemBlock(
       );
     }
   } else {
-    pdf.field(table, t("reportFile.block.evidence"), t("reportFile.block.noEvidence"));
+    pdf.field(fields, t("reportFile.block.evidence"), t("reportFile.block.noEvidence"));
   }
   pdf.field(
-    table,
+    fields,
     t("reportFile.block.lastVerified"),
     item.lastVerifiedAt
       ? dayInWords(summary.language, dayIn(item.lastVerifiedAt, summary.timeZone))
@@ -1002,7 +1000,7 @@ function itemBlock(
   if (item.relations.length > 0) {
     // Each link read from this item, with the other item and the reason, one to a line.
     pdf.field(
-      table,
+      fields,
       t("reportFile.block.related"),
       item.relations
         .map(
@@ -1015,7 +1013,7 @@ function itemBlock(
   if (item.latestNote) {
     const body = item.latestNote.body.trim();
     pdf.field(
-      table,
+      fields,
       t(
         item.latestNote.visibility.code === "internal"
           ? "reportFile.block.noteInternal"
@@ -1027,8 +1025,8 @@ function itemBlock(
       { italic: true },
     );
   }
-  pdf.field(table, t("reportFile.block.itemPage"), item.url, { link: item.url });
-  table.end();
+  pdf.field(fields, t("reportFile.block.itemPage"), item.url, { link: item.url });
+  fields.end();
   pdf.rule();
 }
 
