@@ -36,7 +36,9 @@ function exportSettings(env: NodeJS.ProcessEnv = process.env): ExportSettings {
   return {
     threads: number(env.EXPORT_THREADS, Math.max(1, Math.min(4, availableParallelism()))),
     queue: number(env.EXPORT_QUEUE, 4),
-    keptBytes: number(env.EXPORT_KEPT_MB, 64) * 1024 * 1024,
+    // A copy of at most half of this is kept: the whole catalogue's tagged PDF at 10,000 items is
+    // over 30 MB (docs/decisions/0018-tagged-pdf-summary.md).
+    keptBytes: number(env.EXPORT_KEPT_MB, 128) * 1024 * 1024,
     windowBytes: 1024 * 1024,
   };
 }
