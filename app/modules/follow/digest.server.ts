@@ -4,11 +4,12 @@
 // checking. Only published rows are read: changes awaiting sign-off live in PendingChange, and
 // internal or deleted notes and removed evidence are left out. People are named as the public
 // pages name them. Sending it once per period is sendDigest's (see the decision record 0020).
-import { decodeHTML, escapeUTF8 } from "entities";
+import { decodeHTML } from "entities";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import type { OfficialStatus, Status } from "#app/generated/prisma/enums.ts";
 import { hasRole } from "#app/modules/auth/permissions.ts";
 import { sendMail } from "#app/modules/mail/mailer.server.ts";
+import { escapeMailHtml } from "#app/modules/mail/message.server.ts";
 import {
   authorColumnsSql,
   changeAuthor,
@@ -236,8 +237,6 @@ function count(content: DigestContent): number {
   return content.items.reduce((sum, item) => sum + item.entries.length, 0);
 }
 
-// &apos; is HTML5 only: older mail programs show it as it is written.
-const esc = (text: string) => escapeUTF8(text).replaceAll("&apos;", "&#39;");
 const font = "font-family:Arial,Helvetica,sans-serif;color:#1f2937;";
 const linkStyle = "color:#1d4ed8;";
 
@@ -264,19 +263,19 @@ function renderDigest(content: DigestContent): DigestMessage {
   const text: string[] = [heading, "", intro, ""];
   const html: string[] = [
     `<div lang="${locale}" style="${font}max-width:640px;margin:0 auto;padding:16px;">`,
-    `<h1 style="font-size:20px;margin:0 0 8px;">${esc(heading)}</h1>`,
-    `<p style="margin:0 0 16px;">${esc(intro)}</p>`,
+    `<h1 style="font-size:20px;margin:0 0 8px;">${escapeMailHtml(heading)}</h1>`,
+    `<p style="margin:0 0 16px;">${escapeMailHtml(intro)}</p>`,
   ];
   if (items.length === 0) {
     text.push(t("digest.noChanges"), "");
-    html.push(`<p>${esc(t("digest.noChanges"))}</p>`);
+    html.push(`<p>${escapeMailHtml(t("digest.noChanges"))}</p>`);
   }
   for (const item of items) {
     const reference = localizedReference(locale, item);
     const title = localizedTitle(locale, item);
     text.push(`${reference} — ${title}`, item.url);
     html.push(
-      `<h2 style="font-size:16px;margin:20px 0 6px;"><a href="${esc(item.url)}" style="${linkStyle}">${esc(reference)}</a> — ${esc(title)}</h2>`,
+      `<h2 style="font-size:16px;margin:20px 0 6px;"><a href="${escapeMailHtml(item.url)}" style="${linkStyle}">${escapeMailHtml(reference)}</a> — ${escapeMailHtml(title)}</h2>`,
       `<ul style="margin:0;padding-left:20px;">`,
     );
     for (const entry of item.entries) {
@@ -284,7 +283,7 @@ function renderDigest(content: DigestContent): DigestMessage {
       const meta = entryMeta(t, locale, entry);
       text.push(`  - ${words}`, `    ${meta}`);
       html.push(
-        `<li style="margin:0 0 6px;">${esc(words)}<br><span style="color:#4b5563;font-size:13px;">${esc(meta)}</span></li>`,
+        `<li style="margin:0 0 6px;">${escapeMailHtml(words)}<br><span style="color:#4b5563;font-size:13px;">${escapeMailHtml(meta)}</span></li>`,
       );
     }
     text.push("");
@@ -294,8 +293,8 @@ function renderDigest(content: DigestContent): DigestMessage {
     const queueHeading = t("digest.queueHeading");
     text.push(queueHeading, t("digest.queueIntro"));
     html.push(
-      `<h2 style="font-size:16px;margin:24px 0 6px;">${esc(queueHeading)}</h2>`,
-      `<p style="margin:0 0 6px;">${esc(t("digest.queueIntro"))}</p>`,
+      `<h2 style="font-size:16px;margin:24px 0 6px;">${escapeMailHtml(queueHeading)}</h2>`,
+      `<p style="margin:0 0 6px;">${escapeMailHtml(t("digest.queueIntro"))}</p>`,
       `<ul style="margin:0;padding-left:20px;">`,
     );
     for (const item of queue.slice(0, DIGEST_QUEUE_SHOWN)) {
@@ -308,18 +307,18 @@ function renderDigest(content: DigestContent): DigestMessage {
       const line = [why, checked].filter(Boolean).join(" · ");
       text.push(`  - ${reference} — ${localizedTitle(locale, item)}`, `    ${line}`, `    ${url}`);
       html.push(
-        `<li style="margin:0 0 6px;"><a href="${esc(url)}" style="${linkStyle}">${esc(reference)}</a> — ${esc(localizedTitle(locale, item))}<br><span style="color:#4b5563;font-size:13px;">${esc(line)}</span></li>`,
+        `<li style="margin:0 0 6px;"><a href="${escapeMailHtml(url)}" style="${linkStyle}">${escapeMailHtml(reference)}</a> — ${escapeMailHtml(localizedTitle(locale, item))}<br><span style="color:#4b5563;font-size:13px;">${escapeMailHtml(line)}</span></li>`,
       );
     }
     html.push(`</ul>`);
     if (queue.length > DIGEST_QUEUE_SHOWN) {
       const more = t("digest.queueMore", { count: queue.length - DIGEST_QUEUE_SHOWN });
       text.push(`  ${more}`);
-      html.push(`<p style="margin:6px 0;">${esc(more)}</p>`);
+      html.push(`<p style="margin:6px 0;">${escapeMailHtml(more)}</p>`);
     }
     text.push(`${t("digest.queueOpen")}: ${links.queue}`, "");
     html.push(
-      `<p style="margin:6px 0;"><a href="${esc(links.queue)}" style="${linkStyle}">${esc(t("digest.queueOpen"))}</a></p>`,
+      `<p style="margin:6px 0;"><a href="${escapeMailHtml(links.queue)}" style="${linkStyle}">${escapeMailHtml(t("digest.queueOpen"))}</a></p>`,
     );
   }
   const why = t("digest.footerWhy", { app });
@@ -332,14 +331,14 @@ function renderDigest(content: DigestContent): DigestMessage {
   );
   html.push(
     `<hr style="border:none;border-top:1px solid #d1d5db;margin:24px 0 12px;">`,
-    `<p style="font-size:13px;color:#4b5563;margin:0 0 6px;">${esc(zone)} ${esc(why)}</p>`,
-    `<p style="font-size:13px;margin:0;"><a href="${esc(links.manage)}" style="${linkStyle}">${esc(t("digest.manage"))}</a> · <a href="${esc(links.unsubscribe)}" style="${linkStyle}">${esc(t("digest.unsubscribe"))}</a></p>`,
+    `<p style="font-size:13px;color:#4b5563;margin:0 0 6px;">${escapeMailHtml(zone)} ${escapeMailHtml(why)}</p>`,
+    `<p style="font-size:13px;margin:0;"><a href="${escapeMailHtml(links.manage)}" style="${linkStyle}">${escapeMailHtml(t("digest.manage"))}</a> · <a href="${escapeMailHtml(links.unsubscribe)}" style="${linkStyle}">${escapeMailHtml(t("digest.unsubscribe"))}</a></p>`,
     `</div>`,
   );
   return {
     subject,
     text: text.join("\n"),
-    html: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(subject)}</title></head><body style="margin:0;">${html.join("\n")}</body></html>`,
+    html: `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeMailHtml(subject)}</title></head><body style="margin:0;">${html.join("\n")}</body></html>`,
     headers: {
       // RFC 8058: a mail client may unsubscribe with one POST to this address, no page between.
       "List-Unsubscribe": `<${links.unsubscribe}>`,

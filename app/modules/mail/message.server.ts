@@ -1,12 +1,13 @@
 // The body of a short message (a confirmation, an invitation, a reset link) as plain text and
 // HTML, from paragraphs each with an optional link: every value escaped for the HTML.
+import { escapeUTF8 } from "entities";
 import type { Locale } from "#app/utils/i18n.ts";
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!,
-  );
+/**
+ * Text for a mail's HTML, escaped (entities), with the apostrophe as &#39;: &apos; is HTML5 only,
+ * and older mail programs show it as it is written.
+ */
+export const escapeMailHtml = (text: string) => escapeUTF8(text).replaceAll("&apos;", "&#39;");
 
 /** A short message as plain text and HTML: paragraphs, each with an optional link. */
 export function simpleMessage(
@@ -19,8 +20,10 @@ export function simpleMessage(
   const html = `<!doctype html><html lang="${locale}"><body>${paragraphs
     .map(
       (part) =>
-        `<p>${escapeHtml(part.text)}${
-          part.link ? `<br><a href="${escapeHtml(part.link)}">${escapeHtml(part.link)}</a>` : ""
+        `<p>${escapeMailHtml(part.text)}${
+          part.link
+            ? `<br><a href="${escapeMailHtml(part.link)}">${escapeMailHtml(part.link)}</a>`
+            : ""
         }</p>`,
     )
     .join("")}</body></html>`;
