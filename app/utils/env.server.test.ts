@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { timeZone } from "./dates.ts";
-import { getEnv, resetEnvCache, secureCookies } from "./env.server.ts";
+import { getEnv, linkOrigin, resetEnvCache, secureCookies } from "./env.server.ts";
 
 const saved = { ...process.env };
 
@@ -56,5 +56,15 @@ describe("secureCookies", () => {
     }
     expect(secureCookies({ NODE_ENV: "development" })).toBe(false);
     expect(secureCookies({ NODE_ENV: "test", COOKIE_SECURE: "true" })).toBe(false);
+  });
+
+  test("links point at PUBLIC_URL when it is set, whatever Host the request carried", () => {
+    const request = new Request("http://evil.example/admin/users");
+    delete process.env.PUBLIC_URL;
+    resetEnvCache();
+    expect(linkOrigin(request)).toBe("http://evil.example");
+    process.env.PUBLIC_URL = "https://tracker.example.org/";
+    resetEnvCache();
+    expect(linkOrigin(request)).toBe("https://tracker.example.org");
   });
 });

@@ -115,3 +115,11 @@ export function publicOrigin(): string {
   const env = getEnv();
   return env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://localhost:${env.PORT}`;
 }
+
+/**
+ * Where a link made while answering `request` points: PUBLIC_URL when it is set (always, with
+ * mail on: a mailed link must never take the Host the client sent), else the request's own origin.
+ */
+export function linkOrigin(request: Request): string {
+  return getEnv().PUBLIC_URL ? publicOrigin() : new URL(request.url).origin;
+}

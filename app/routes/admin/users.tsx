@@ -13,7 +13,7 @@ import type { Role } from "#app/generated/prisma/enums.ts";
 import { requireRole } from "#app/modules/auth/auth.server.ts";
 import { mailInvitation, mailPasswordReset } from "#app/modules/auth/account-mail.server.ts";
 import { mailEnabled } from "#app/modules/mail/mailer.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
+import { getEnv, linkOrigin } from "#app/utils/env.server.ts";
 import { roles } from "#app/modules/auth/permissions.ts";
 import {
   InviteSchema,
@@ -124,7 +124,8 @@ const inviteFailures: Record<InviteFailure["code"], { key: MessageKey; status: n
 export async function action({ request, context }: Route.ActionArgs) {
   const admin = requireRole(context, request, "admin");
   const form = await readForm(request);
-  const origin = new URL(request.url).origin;
+  // Invitation and reset links may be mailed: on PUBLIC_URL when set, never on the Host sent.
+  const origin = linkOrigin(request);
   const intent = form.get("intent");
   const locale = await getLocale(request);
   const mailInvite = (email: string, url: string, role: Role) =>
