@@ -2,6 +2,8 @@
 // keeps every message it receives, parsed (mailparser). Nothing leaves the machine.
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { closeMailer } from "#app/modules/mail/mailer.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 
 export type SmtpSink = {
@@ -86,4 +88,43 @@ export function clearMailSettings() {
   delete process.env.MAIL_FROM;
   delete process.env.PUBLIC_URL;
   resetEnvCache();
+}
+
+/**
+ * A sink for the whole test file, started before its tests and closed after them, with mail
+ * turned on for the whole file (`mail: "on"`, links on `origin`) or left off, each test turning it
+ * on itself and off again after it (`mail: "per-test"`).
+ */
+export function smtpSinkForFile(options: { mail: "on" | "per-test"; origin?: string }): SmtpSink {
+  let started: SmtpSink | undefined;
+  const current = () => {
+    if (!started) throw new Error("The SMTP sink starts in beforeAll");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSmtpSink();
+    if (options.mail === "on") setMailSettings(started, options.origin);
+  });
+  if (options.mail === "per-test") {
+    afterEach(() => {
+      clearMailSettings();
+      closeMailer();
+    });
+  }
+  afterAll(async () => {
+    clearMailSettings();
+    closeMailer();
+    await started?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get messages() {
+      return current().messages;
+    },
+    waitFor: (count, timeoutMs) => current().waitFor(count, timeoutMs),
+    refuseNext: (count) => current().refuseNext(count),
+    close: () => current().close(),
+  };
 }

@@ -1,27 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createUser } from "#tests/factories.ts";
-import {
-  clearMailSettings,
-  startSmtpSink,
-  setMailSettings,
-  type SmtpSink,
-} from "#tests/setup/smtp-sink.ts";
-import { closeMailer } from "#app/modules/mail/mailer.server.ts";
+import { setMailSettings, smtpSinkForFile } from "#tests/setup/smtp-sink.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { mailInvitation, mailPasswordReset } from "./account-mail.server.ts";
 
-let sink: SmtpSink;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  closeMailer();
-  await sink.close();
-});
-afterEach(() => {
-  clearMailSettings();
-  closeMailer();
-});
+const sink = smtpSinkForFile({ mail: "per-test" });
 
 function mailOn() {
   setMailSettings(sink);

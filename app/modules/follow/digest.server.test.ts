@@ -3,10 +3,9 @@
 // headers, sending a period once (also with two job runners on the same database), retrying a
 // refused message, and My queue.
 import type { ParsedMail } from "mailparser";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { DigestFrequency, FollowKind, Role } from "#app/generated/prisma/enums.ts";
 import { startJobRunner, type JobRunner } from "#app/modules/archive/jobs.server.ts";
-import { closeMailer } from "#app/modules/mail/mailer.server.ts";
 import {
   approveChange,
   setTrackerReviewRequired,
@@ -19,12 +18,7 @@ import { addDays, currentDay, dayEndInstant, dayStartInstant } from "#app/utils/
 import { prisma } from "#app/utils/db.server.ts";
 import { formatDate } from "#app/utils/i18n.ts";
 import { createUser } from "#tests/factories.ts";
-import {
-  clearMailSettings,
-  startSmtpSink,
-  setMailSettings,
-  type SmtpSink,
-} from "#tests/setup/smtp-sink.ts";
+import { clearMailSettings, smtpSinkForFile, setMailSettings } from "#tests/setup/smtp-sink.ts";
 import {
   DIGEST_SEND_QUEUE,
   digestJobs,
@@ -38,23 +32,12 @@ import { queueForFollower } from "./queue.server.ts";
 const ORIGIN = "https://tracker.example.org";
 const DAY_MS = 24 * 3600 * 1000;
 
-let sink: SmtpSink;
+const sink = smtpSinkForFile({ mail: "on", origin: ORIGIN });
 const runners: JobRunner[] = [];
 let counter = 0;
 
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  setMailSettings(sink, ORIGIN);
-});
-
 afterEach(async () => {
   while (runners.length > 0) await runners.pop()!.stop();
-});
-
-afterAll(async () => {
-  clearMailSettings();
-  closeMailer();
-  await sink.close();
 });
 
 /** Today's period (it holds what the tests record now): the digest is built the same way. */

@@ -1,13 +1,7 @@
 import { RouterContextProvider } from "react-router";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createUser } from "#tests/factories.ts";
-import {
-  clearMailSettings,
-  startSmtpSink,
-  setMailSettings,
-  type SmtpSink,
-} from "#tests/setup/smtp-sink.ts";
-import { closeMailer } from "#app/modules/mail/mailer.server.ts";
+import { smtpSinkForFile } from "#tests/setup/smtp-sink.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
 import { clientIpContext } from "#app/utils/request-context.server.ts";
@@ -28,17 +22,7 @@ import { followerOfToken } from "./tokens.server.ts";
 
 const ITEM = "gao-21-322-atf-data";
 const ORIGIN = "http://tracker.test";
-let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  setMailSettings(sink, ORIGIN);
-});
-afterAll(async () => {
-  clearMailSettings();
-  closeMailer();
-  await sink.close();
-});
+const sink = smtpSinkForFile({ mail: "on", origin: ORIGIN });
 
 let counter = 0;
 const fresh = () => {

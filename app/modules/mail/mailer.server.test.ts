@@ -1,26 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  clearMailSettings,
-  startSmtpSink,
-  setMailSettings,
-  type SmtpSink,
-} from "#tests/setup/smtp-sink.ts";
+import { describe, expect, it } from "vitest";
+import { setMailSettings, smtpSinkForFile } from "#tests/setup/smtp-sink.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
-import { closeMailer, mailEnabled, sendMail, trySendMail } from "./mailer.server.ts";
+import { mailEnabled, sendMail, trySendMail } from "./mailer.server.ts";
 
-let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  closeMailer();
-  await sink.close();
-});
-afterEach(() => {
-  clearMailSettings();
-  closeMailer();
-});
+const sink = smtpSinkForFile({ mail: "per-test" });
 
 function setMail(url: string) {
   setMailSettings({ url });
