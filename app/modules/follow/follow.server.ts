@@ -7,13 +7,14 @@
 // A visitor's address is never shown to anyone else and never answers whether it already
 // follows something: the form says "check your inbox" either way. Every change is audited
 // without the address (the audit log names the Follower by its id).
+import { describeFilters } from "#app/modules/recommendations/filter-words.server.ts";
 import { z } from "zod";
 import { Prisma, type Follow } from "#app/generated/prisma/client.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { followMailGate } from "#app/modules/auth/rate-limit.server.ts";
 import { sendMail } from "#app/modules/mail/mailer.server.ts";
 import { simpleMessage } from "#app/modules/mail/message.server.ts";
-import { filterKeys, parseFilters, queryString } from "#app/modules/recommendations/filters.ts";
+import { parseFilters, queryString } from "#app/modules/recommendations/filters.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { ValidationError } from "#app/utils/domain-errors.ts";
 import { publicOrigin } from "#app/utils/env.server.ts";
@@ -560,22 +561,11 @@ async function viewOf(row: Pick<Follow, "id" | "kind" | "target" | "frequency">,
 /** The most of a followed list's search text its label shows. */
 const SEARCH_LABEL_MAX = 40;
 
-function shorten(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join("")
-        .trimEnd()}…`;
-}
-
 /** What a follow names, in words in `locale`, and the page that shows it. */
 export async function describeTarget(
   target: FollowTarget,
   locale: Locale,
 ): Promise<{ label: string; href: string }> {
-  const t = translator(locale);
   const list = (query: string) => `/recommendations${query ? `?${query}` : ""}`;
   switch (target.kind) {
     case "item": {
@@ -601,27 +591,12 @@ export async function describeTarget(
     }
     case "filter": {
       const { filters } = parseFilters(new URLSearchParams(target.target));
-      const parts: string[] = [];
-      for (const key of filterKeys) {
-        const value = filters[key];
-        if (!value) continue;
-        let text: string = value;
-        // The search text is anyone's to write and goes into mail to any address: kept short.
-        if (key === "q") text = `“${shorten(value, SEARCH_LABEL_MAX)}”`;
-        if (key === "source" || key === "goal" || key === "actor") {
-          text = (await nameOf(key, value, locale)) ?? value;
-          if (key !== "actor") text = `${value} – ${text}`;
-        }
-        if (key === "country") text = t(`country.${filters.country!}`);
-        if (key === "status") text = t(`status.${filters.status!}`);
-        if (key === "related") text = t(`related.filter.${filters.related!}`);
-        if (key === "tag") {
-          const tag = await prisma.tag.findFirst({ where: { slug: value } });
-          text = tag ? (locale === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
-        }
-        parts.push(`${t(key === "q" ? "filters.search" : `filters.${key}`)}: ${text}`);
-      }
-      return { label: parts.join(" · "), href: list(target.target) };
+      // The search text is anyone's to write and goes into mail to any address: kept short.
+      const words = await describeFilters(filters, locale, { searchMax: SEARCH_LABEL_MAX });
+      return {
+        label: words.map((part) => `${part.label}: ${part.value}`).join(" · "),
+        href: list(target.target),
+      };
     }
   }
 }

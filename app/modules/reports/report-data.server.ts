@@ -27,7 +27,8 @@ import {
   type ItemAsOf,
   type StatusCounts,
 } from "#app/modules/recommendations/as-of.server.ts";
-import { filterKeys, type ItemFilters } from "#app/modules/recommendations/filters.ts";
+import type { ItemFilters } from "#app/modules/recommendations/filters.ts";
+import { describeFilters } from "#app/modules/recommendations/filter-words.server.ts";
 import { shownPersonName } from "#app/modules/tracking/people.ts";
 import { publicPerson } from "#app/modules/tracking/people.server.ts";
 import { dayEndInstant, dayIn, dayOf, dayStartInstant, isDay, timeZone } from "#app/utils/dates.ts";
@@ -227,41 +228,6 @@ function fullCounts(counts: StatusCounts | undefined): StatusCountMap {
 
 const sumOf = (counts: StatusCountMap) => statusOrder.reduce((sum, s) => sum + counts[s], 0);
 
-/** The filters in words, naming sources, goals, actors and tags in the report's language. */
-async function describeReportFilters(filters: ItemFilters, language: Locale, t: Translate) {
-  const ci = (value: string | undefined) =>
-    value ? { equals: value, mode: "insensitive" as const } : undefined;
-  const [source, goal, actor, tag] = await Promise.all([
-    filters.source
-      ? prisma.source.findFirst({ where: { code: ci(filters.source) } })
-      : Promise.resolve(null),
-    filters.goal ? prisma.goal.findFirst({ where: { code: ci(filters.goal) } }) : null,
-    filters.actor ? prisma.actor.findFirst({ where: { code: ci(filters.actor) } }) : null,
-    filters.tag ? prisma.tag.findFirst({ where: { slug: ci(filters.tag) } }) : null,
-  ]);
-  const named = (code: string, name: string | null | undefined) =>
-    name ? `${code} – ${name}` : code;
-  const parts: ReportSummary["filterDescriptions"] = [];
-  for (const key of filterKeys) {
-    const value = filters[key];
-    if (!value) continue;
-    let text: string = value;
-    if (key === "q") text = `“${value}”`;
-    if (key === "source") text = named(value, source && localizedTitle(language, source));
-    if (key === "goal") text = named(value, goal && localizedTitle(language, goal));
-    if (key === "actor") {
-      text = named(value, actor && (language === "es" && actor.nameEs ? actor.nameEs : actor.name));
-    }
-    if (key === "tag")
-      text = tag ? (language === "es" && tag.nameEs ? tag.nameEs : tag.name) : value;
-    if (key === "country") text = t(`country.${value as Country}`);
-    if (key === "status") text = t(`status.${value as Status}`);
-    if (key === "related") text = t(`related.filter.${value as "yes" | "no"}`);
-    parts.push({ key, label: t(key === "q" ? "filters.search" : `filters.${key}`), value: text });
-  }
-  return parts;
-}
-
 /** Counts by status, overall and per source and per top-level goal, on the as-of date. */
 export async function reportSummary(request: ReportRequest): Promise<ReportSummary> {
   const t = translator(request.language);
@@ -280,7 +246,7 @@ export async function reportSummary(request: ReportRequest): Promise<ReportSumma
       select: { id: true, code: true, title: true, titleEs: true },
       orderBy: [{ position: "asc" }, { code: "asc" }],
     }),
-    describeReportFilters(request.filters, request.language, t),
+    describeFilters(request.filters, request.language),
   ]);
   const row = (
     record: { id: string; code: string; title: string; titleEs: string | null },
